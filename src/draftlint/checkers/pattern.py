@@ -1,0 +1,63 @@
+"""The ``pattern`` kind: a regular expression (``regex`` module) with exceptions.
+
+If the pattern has a group named ``match`` its span is reported, otherwise the whole match.
+An exception is a regex searched in the same block: a hit that lies inside an exception's match
+is dropped. A block exception drops every hit in a block it matches.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..model import Fix
+from ..ruleset import Hit
+
+# Time budget for one search over one block, so a pathological pattern cannot hang a run.
+MATCH_TIMEOUT_S = 2.0
+
+
+class PatternError(ValueError):
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+def _compile(key: str, source: str) -> "regex.Pattern[str]":
+    try:
+        return regex.compile(source, regex.UNICODE)
+    except regex.error as exc:
+        raise PatternError(key, f"{exc} in {source!r}") from None
+
+
+class PatternChecker:
+    def __init__(self, pattern: str, exceptions: list[str], block_exceptions: list[str], scope: str, fix: Fix | None):
+        self.regex = _compile("pattern", pattern)
+        self.exceptions = [_compile("exceptions", e) for e in exceptions]
+        self.block_exceptions = [_compile("block-exceptions", e) for e in block_exceptions]
+        self.scope = scope
+        self.fix = fix
+        self.group = "match" if "match" in self.regex.groupindex else 0
+
+    def __call__(self, ctx) -> Iterator[Hit]:
+        for block in ctx.blocks_in_scope(self.scope):
+            text = block.text
+            if not text:
+                continue
+            matches = list(self.regex.finditer(text, timeout=MATCH_TIMEOUT_S))
+            if not matches:
+                continue
+            if any(b.search(text, timeout=MATCH_TIMEOUT_S) for b in self.block_exceptions):
+                continue
+            excluded = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT_S)]
+            for m in matches:
+                start, end = m.span(self.group)
+                if start < 0 or start == end:
+                    continue
+                if any(s <= start and end <= e for s, e in excluded):
+                    continue
+                fix = None
+                if self.fix is not None:
+                    fix = Fix(m.expand(self.fix.replacement), self.fix.safe)
+                yield Hit(block.index, start, end, {}, fix)

@@ -1,0 +1,42 @@
+"""The ``stray-fragment`` kind: scraps of a split title standing on their own lines.
+
+A line of ``min-chars`` to ``max-chars`` characters with no punctuation, whose text reappears in
+one of the next few lines, is a fragment left behind when a title was broken apart
+(``2023`` / ``在党`` / ``工作会议`` before ``在党的群团工作会议上的讲话``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..ruleset import Hit
+
+_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+
+
+def make(options: dict, scope: str):
+    min_chars = int(options.pop("min-chars", 2))
+    max_chars = int(options.pop("max-chars", 4))
+    window = int(options.pop("window", 4))
+    if options:
+        raise ValueError(f"unknown options {', '.join(options)}")
+
+    def is_fragment(text: str) -> bool:
+        return min_chars <= len(text) <= max_chars and not _PUNCT.search(text) and not text.isspace()
+
+    def check(ctx):
+        blocks = [b for b in ctx.blocks if b.part == "body" and b.text.strip()]
+        for i, block in enumerate(blocks):
+            text = block.text.strip()
+            if not is_fragment(text) or ctx.outline.by_block.get(block.index) is not None:
+                continue
+            # The first two real lines after the run of fragments, within the window.
+            j = i + 1
+            while j < len(blocks) and j <= i + window and is_fragment(blocks[j].text.strip()):
+                j += 1
+            later = [b.text for b in blocks[j : j + 2]]
+            if any(text in other for other in later):
+                start = len(block.text) - len(block.text.lstrip())
+                yield Hit(block.index, start, start + len(text))
+
+    return check

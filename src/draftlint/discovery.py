@@ -1,0 +1,53 @@
+"""Find the files to lint under the paths a person gave."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .readers import SUPPORTED_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to lint, or a path that could not be used (``error`` says why)."""
+
+    path: str
+    error: str | None = None
+
+
+def discover(paths: list[str]) -> list[Target]:
+    """Files named directly, and supported files found by walking folders (hidden ones skipped).
+
+    Symbolic links to folders are not followed, so link loops cannot trap the walk. Results keep
+    the order of ``paths`` and are sorted within each folder.
+    """
+    out: list[Target] = []
+    seen: set[str] = set()
+
+    def add(target: Target) -> None:
+        if target.path not in seen:
+            seen.add(target.path)
+            out.append(target)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found: list[str] = []
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                        found.append(os.path.join(root, name))
+            for f in sorted(found):
+                add(Target(f))
+        elif path.is_file():
+            add(Target(str(path)))
+        elif path.is_symlink():
+            add(Target(str(path), "broken symbolic link"))
+        else:
+            add(Target(str(path), "no such file or folder"))
+    return out

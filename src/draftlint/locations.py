@@ -1,0 +1,48 @@
+"""Readable places for blocks: ``正文第12段``, ``表格1 第2行第1列``, ``第1节页眉``."""
+
+from __future__ import annotations
+
+from .model import Block
+
+_ZH_PART = {
+    "header": "页眉",
+    "footer": "页脚",
+    "footnote": "脚注",
+    "endnote": "尾注",
+    "comment": "批注",
+}
+_EN_PART = {
+    "header": "header",
+    "footer": "footer",
+    "footnote": "footnote",
+    "endnote": "endnote",
+    "comment": "comment",
+}
+
+
+def describe(block: Block, doc_format: str, lang: str = "zh") -> str:
+    """Say where ``block`` is, in the words a person uses to find it in the document."""
+    en = lang == "en"
+    if doc_format == "txt":
+        return f"line {block.line}" if en else f"第{block.line}行"
+    para = block.paragraph or block.line
+    if block.part == "body":
+        return f"body paragraph {para}" if en else f"正文第{para}段"
+    if block.part == "table":
+        cell = (
+            f"table {block.table} row {block.row} column {block.column}"
+            if en
+            else f"表格{block.table} 第{block.row}行第{block.column}列"
+        )
+        return cell
+    if block.part in ("header", "footer"):
+        sec = block.section or 1
+        if en:
+            return f"section {sec} {_EN_PART[block.part]} (paragraph {para})"
+        return f"第{sec}节{_ZH_PART[block.part]}(第{para}段)"
+    if block.part in ("footnote", "endnote", "comment"):
+        n = block.note or 1
+        return f"{_EN_PART[block.part]} {n}" if en else f"{_ZH_PART[block.part]}{n}"
+    if block.part == "textbox":
+        return f"text box (paragraph {para})" if en else f"文本框(第{para}段)"
+    return f"{block.part} {para}"

@@ -1,0 +1,179 @@
+"""The document model every stage shares: blocks of text with exact locations, and findings.
+
+Readers produce a :class:`Document`; rules read it and produce :class:`Finding` objects;
+reporters print findings. Nothing here knows about DOCX, bytes or rule files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+#: The fixed vocabulary of finding categories.
+CATEGORIES: tuple[str, ...] = (
+    "placeholder",
+    "structure",
+    "truncation",
+    "figure",
+    "boilerplate",
+    "redaction",
+    "encoding",
+    "punctuation",
+    "wording",
+    "duplicate",
+)
+
+#: Where a block sits in its document. TXT only ever has "body".
+PARTS: tuple[str, ...] = (
+    "body",
+    "table",
+    "header",
+    "footer",
+    "footnote",
+    "endnote",
+    "textbox",
+    "comment",
+)
+
+
+class Severity(IntEnum):
+    """Ordered so that ``finding.severity >= Severity.WARNING`` reads naturally."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch ``[start, end)`` of a block's text and the source piece it came from.
+
+    ``ref`` is opaque to everyone but the reader that made it (for DOCX, the index of the
+    ``w:r`` run inside the paragraph, in document order); ``ref_offset`` is where the stretch
+    starts inside that piece. Annotating and fixing in place map offsets back through these.
+    """
+
+    start: int
+    end: int
+    ref: int
+    ref_offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A stretch of a block the reader knows something about that the text alone cannot show.
+
+    ``kind`` is e.g. ``"placeholder-prompt"`` (a Word content control still showing its prompt),
+    ``"merge-field"`` (an unmerged mail-merge field) or ``"undecodable"`` (bytes the TXT reader
+    could not decode). Rules flag marks by kind.
+    """
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a document (one line of a TXT file) and where it is."""
+
+    text: str
+    index: int  # 0-based position in reading order over the whole document
+    part: str = "body"
+    paragraph: int | None = None  # 1-based ordinal among the paragraphs of its part
+    table: int | None = None  # 1-based table number, for text inside a table
+    row: int | None = None
+    column: int | None = None
+    style: str | None = None  # style name as the source names it (DOCX)
+    outline_level: int | None = None  # 1-based heading level from style or outline (DOCX)
+    list_label: str | None = None  # automatic numbering label Word would display (DOCX)
+    section: int | None = None  # section number for headers and footers
+    note: int | None = None  # footnote / endnote / comment number
+    source_part: str | None = None  # package part the text came from, e.g. word/document.xml
+    segments: tuple[Segment, ...] = ()
+    marks: tuple[Mark, ...] = ()
+
+    @property
+    def line(self) -> int:
+        """The 1-based line reported for this block: the file line for TXT, the ordinal for DOCX."""
+        return self.index + 1
+
+    @property
+    def display_text(self) -> str:
+        """The text a reader sees, with any automatic list label in front."""
+        return f"{self.list_label}{self.text}" if self.list_label else self.text
+
+
+@dataclass(slots=True)
+class Document:
+    """A read document: its blocks in reading order and how it was decoded."""
+
+    path: str
+    format: str  # "txt" or "docx"
+    blocks: list[Block]
+    encoding: str | None = None
+
+    @property
+    def text_length(self) -> int:
+        return sum(len(b.text) for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedText:
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace the finding's ``[start, end)`` with ``replacement``; ``safe`` means certain."""
+
+    replacement: str
+    safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place: what rule, how bad, where, and the offending text."""
+
+    rule: str
+    category: str
+    severity: Severity
+    message: LocalizedText
+    path: str
+    block: Block
+    start: int  # offsets into block.text
+    end: int
+    match: str
+    context: str
+    fix: Fix | None = None
+    heading_path: tuple[str, ...] = ()
+
+    @property
+    def line(self) -> int:
+        return self.block.line
+
+    @property
+    def column(self) -> int:
+        return self.start + 1
+
+    @property
+    def end_column(self) -> int:
+        return self.end + 1
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.block.index, self.start, self.end, self.rule)

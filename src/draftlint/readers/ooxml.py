@@ -1,0 +1,114 @@
+"""The raw package layer for Office Open XML: a bounded ZIP, relationships and hardened XML.
+
+Nothing here knows about paragraphs or runs; :mod:`draftlint.readers.docx` builds on it.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+
+from lxml import etree
+
+from .errors import ReadError
+
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+#: Limits that keep a hostile file from exhausting memory: any one part, and the whole.
+MAX_PART_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 1000  # uncompressed / compressed, for parts over 1 MiB
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# No DTDs, no entities, no network: a document can never make us read anything but itself.
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=True,  # deep but legitimate nesting; size is bounded by MAX_PART_BYTES instead
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
+class Package:
+    """An opened OOXML ZIP with bounded reads of its parts."""
+
+    def __init__(self, data: bytes):
+        if data.startswith(_OLE_MAGIC):
+            if "EncryptedPackage".encode("utf-16-le") in data:
+                raise ReadError("encrypted (password-protected) document: remove the password in Word and save again")
+            raise ReadError("an old Word 97-2003 (.doc) file with a .docx name: save it as .docx, or rename it to .doc")
+        if not data.startswith(b"PK"):
+            raise ReadError("not a Word document (not a ZIP package)")
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._infos = {info.filename: info for info in self._zip.infolist()}
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ReadError(f"damaged or truncated DOCX (ZIP) file: {exc}") from None
+        total = sum(i.file_size for i in self._infos.values())
+        if total > MAX_TOTAL_BYTES:
+            raise ReadError(f"refused: the package unpacks to {total // 2**20} MiB (limit {MAX_TOTAL_BYTES // 2**20} MiB)")
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def read(self, name: str) -> bytes:
+        info = self._infos.get(name)
+        if info is None:
+            raise ReadError(f"missing part {name}")
+        if info.file_size > MAX_PART_BYTES:
+            raise ReadError(f"refused: part {name} unpacks to {info.file_size // 2**20} MiB")
+        if info.file_size > 2**20 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise ReadError(f"refused: part {name} has an absurd compression ratio (zip bomb?)")
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise ReadError(f"damaged part {name}: {exc}") from None
+        if len(data) > MAX_PART_BYTES:
+            raise ReadError(f"refused: part {name} is larger than it claims")
+        return data
+
+    def xml(self, name: str) -> etree._Element:
+        data = self.read(name)
+        try:
+            return etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise ReadError(f"damaged XML in {name}: {exc}") from None
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """``{rId: (type, target part name)}`` for ``part`` ('' for the package itself)."""
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels") if part else "_rels/.rels"
+        if not self.has(rels_name):
+            return {}
+        root = self.xml(rels_name)
+        out: dict[str, tuple[str, str]] = {}
+        for rel in root.iter(f"{{{NS['pr']}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+        return out
+
+    def main_document(self) -> str:
+        for rel_type, target in self.relationships("").values():
+            if rel_type in (OFFICE_DOCUMENT, STRICT_OFFICE_DOCUMENT) and self.has(target):
+                return target
+        if self.has("word/document.xml"):
+            return "word/document.xml"
+        raise ReadError("ZIP file without a Word document part (word/document.xml)")

@@ -1,0 +1,80 @@
+"""The JSON contract (version 1), documented in the README. CI and editors read this."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TextIO
+
+from ..locations import describe
+from ..model import Finding
+from . import RunResult
+
+VERSION = 1
+
+
+def finding_dict(f: Finding, doc_format: str, lang: str) -> dict:
+    block = f.block
+    location = {
+        "part": block.part,
+        "paragraph": block.paragraph,
+        "table": block.table,
+        "row": block.row,
+        "column": block.column,
+        "section": block.section,
+        "note": block.note,
+        "style": block.style,
+    }
+    out = {
+        "path": f.path,
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity.label,
+        "message": f.message.get(lang),
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.line,
+        "end_column": f.end_column,
+        "match": f.match,
+        "context": f.context,
+        "location": describe(block, doc_format, lang),
+        "location_parts": {k: v for k, v in location.items() if v is not None},
+        "heading_path": list(f.heading_path),
+    }
+    if f.fix is not None:
+        out["fix"] = {"replacement": f.fix.replacement, "safe": f.fix.safe}
+    return out
+
+
+def to_dict(result: RunResult, lang: str = "zh") -> dict:
+    files = []
+    findings = []
+    for r in result.files:
+        if r.error is None:
+            entry = {"path": r.path, "format": r.format}
+            if r.encoding:
+                entry["encoding"] = r.encoding
+            files.append(entry)
+        findings.extend(finding_dict(f, r.format or "txt", lang) for f in r.findings)
+    by_category = Counter(f["category"] for f in findings)
+    by_rule = Counter(f["rule"] for f in findings)
+    return {
+        "version": VERSION,
+        "files": files,
+        "findings": findings,
+        "errors": [{"path": r.path, "message": r.error} for r in result.errors],
+        "summary": {
+            "files": len(result.files),
+            "files_with_findings": sum(1 for r in result.files if r.findings),
+            "errors": len(result.errors),
+            "findings": len(findings),
+            "by_severity": result.counts(),
+            "by_category": dict(sorted(by_category.items())),
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+    }
+
+
+def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
+    json.dump(to_dict(result, lang), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,338 @@
+"""Rule files: load ``rules/*.yaml``, validate every field, compile, and select rules.
+
+A bad rule file fails loudly with ``file:line: what is wrong``; a rule that loads is ready to
+run. Rules are data plus a checker: a ``pattern`` (a regex run by the ``regex`` module) or the
+name of a built-in checker in :mod:`draftlint.checkers` configured by ``options``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+import yaml
+
+from .model import CATEGORIES, Fix, LocalizedText, Severity
+
+_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_RULE_KEYS = {
+    "id", "name", "category", "severity", "message", "description", "kind", "pattern", "exceptions",
+    "block-exceptions", "options", "fix", "scope", "examples",
+}
+SCOPES = ("all", "body", "headings")
+
+
+class RuleFileError(Exception):
+    """A rule file is invalid; ``str()`` is ``file:line: what is wrong``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a checker reports: a span of one block, values for the message slots, a fix."""
+
+    block: int
+    start: int
+    end: int
+    slots: Mapping[str, str] = field(default_factory=dict)
+    fix: Fix | None = None
+
+
+#: A checker takes the lint context (see :mod:`draftlint.engine`) and yields hits.
+Checker = Callable[[Any], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    match: str | None = None  # for flag examples: the text the finding must quote
+    marks: tuple[tuple[int, int, str], ...] = ()  # reader marks on the first line (DOCX-only rules)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    message: LocalizedText
+    kind: str
+    checker: Checker
+    source: str  # file:line where the rule is defined
+    description: str = ""
+    flag_examples: tuple[Example, ...] = ()
+    pass_examples: tuple[Example, ...] = ()
+    pattern: str | None = None
+    fix: Fix | None = None
+
+    def with_severity(self, severity: Severity) -> "Rule":
+        from dataclasses import replace
+
+        return replace(self, severity=severity)
+
+
+class RuleSet:
+    """An ordered set of rules with selection by id, id prefix, name or category."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.rules: list[Rule] = list(rules)
+        self.by_id = {r.id: r for r in self.rules}
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, key: str) -> Rule | None:
+        key_up = key.upper()
+        if key_up in self.by_id:
+            return self.by_id[key_up]
+        return next((r for r in self.rules if r.name == key), None)
+
+    def matches(self, rule: Rule, selector: str) -> bool:
+        sel = selector.strip()
+        if not sel:
+            return False
+        if sel.upper() == "ALL":
+            return True
+        return rule.id.startswith(sel.upper()) or rule.name == sel or rule.category == sel.lower()
+
+    def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
+        return [s for s in selectors if s.strip() and not any(self.matches(r, s) for r in self.rules)]
+
+    def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> "RuleSet":
+        select = [s for s in (select or []) if s.strip()]
+        ignore = [s for s in (ignore or []) if s.strip()]
+        chosen = [
+            r
+            for r in self.rules
+            if (not select or any(self.matches(r, s) for s in select)) and not any(self.matches(r, s) for s in ignore)
+        ]
+        return RuleSet(chosen)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader whose mappings remember the line of each key."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = _LineDict()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise RuleFileError(f"{loader.name}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+class _LineDict(dict):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.key_lines: dict[str, int] = {}
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def default_rules_dir() -> Path:
+    """The rule files shipped with draftlint: inside the wheel, or ``rules/`` of a checkout."""
+    packaged = resources.files("draftlint") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RuleFileError("draftlint's own rules/ folder is missing from this installation")
+
+
+def load_rules(dirs: Iterable[Path] | None = None, *, include_default: bool = True) -> RuleSet:
+    """Load every ``*.yaml``/``*.yml`` file of the default folder and of ``dirs``, in name order."""
+    folders: list[Path] = [default_rules_dir()] if include_default else []
+    folders += [Path(d) for d in (dirs or [])]
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        if folder.is_file():
+            files = [folder]
+        elif folder.is_dir():
+            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            raise RuleFileError(f"{folder}: no such rule file or folder")
+        for path in files:
+            for rule in load_rule_file(path):
+                if rule.id in seen:
+                    raise RuleFileError(f"{rule.source}: rule id {rule.id} is already defined at {seen[rule.id]}")
+                seen[rule.id] = rule.source
+                rules.append(rule)
+    return RuleSet(rules)
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{path}:1: cannot read rule file: {exc}") from None
+    loader = _LineLoader(text)
+    loader.name = str(path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise RuleFileError(f"{path}:{line}: invalid YAML: {exc.problem}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or "rules" not in data:
+        raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules' list")
+    items = data["rules"]
+    if not isinstance(items, list):
+        raise RuleFileError(f"{path}:{data.key_lines.get('rules', 1)}: 'rules' must be a list")
+    return [_build_rule(item, path) for item in items]
+
+
+def _build_rule(item: Any, path: Path) -> Rule:
+    if not isinstance(item, _LineDict):
+        raise RuleFileError(f"{path}:1: each rule is a mapping")
+    where = f"{path}:{item.line}"
+
+    def fail(key: str | None, msg: str) -> RuleFileError:
+        line = item.key_lines.get(key, item.line) if key else item.line
+        return RuleFileError(f"{path}:{line}: {msg}")
+
+    unknown = sorted(set(item) - _RULE_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(_RULE_KEYS))})")
+    for key in ("id", "name", "category", "severity", "message", "kind", "examples"):
+        if key not in item:
+            raise fail(None, f"rule is missing required key {key!r}")
+    rid = str(item["id"])
+    if not _ID.match(rid):
+        raise fail("id", f"id {rid!r} must be 2-4 capital letters and 3 digits, like PH001")
+    name = str(item["name"])
+    if not _NAME.match(name):
+        raise fail("name", f"name {name!r} must be lower-case words joined by '-'")
+    category = item["category"]
+    if category not in CATEGORIES:
+        raise fail("category", f"category {category!r} is not one of {', '.join(CATEGORIES)}")
+    try:
+        severity = Severity.parse(str(item["severity"]))
+    except ValueError as exc:
+        raise fail("severity", str(exc)) from None
+    message = item["message"]
+    if not isinstance(message, dict) or not isinstance(message.get("zh"), str) or not isinstance(message.get("en"), str):
+        raise fail("message", "message needs 'zh' and 'en' strings")
+    kind = str(item["kind"])
+    scope = item.get("scope", "all")
+    if scope not in SCOPES:
+        raise fail("scope", f"scope {scope!r} is not one of {', '.join(SCOPES)}")
+
+    fix = None
+    if "fix" in item:
+        f = item["fix"]
+        if not isinstance(f, dict) or not isinstance(f.get("replacement"), str):
+            raise fail("fix", "fix needs a 'replacement' string (and optional 'safe: true')")
+        fix = Fix(replacement=f["replacement"], safe=bool(f.get("safe", False)))
+
+    pattern = None
+    if kind == "pattern":
+        pattern = item.get("pattern")
+        if not isinstance(pattern, str) or not pattern:
+            raise fail("pattern", "a pattern rule needs a non-empty 'pattern'")
+        exceptions = item.get("exceptions", [])
+        block_exceptions = item.get("block-exceptions", [])
+        for key, value in (("exceptions", exceptions), ("block-exceptions", block_exceptions)):
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise fail(key, f"'{key}' must be a list of regular expressions")
+        from .checkers.pattern import PatternChecker, PatternError
+
+        try:
+            checker: Checker = PatternChecker(pattern, exceptions, block_exceptions, scope, fix)
+        except PatternError as exc:
+            raise fail(exc.key, f"bad regular expression: {exc}") from None
+        if item.get("options"):
+            raise fail("options", "pattern rules take no 'options'")
+    else:
+        if "pattern" in item:
+            raise fail("pattern", f"'pattern' belongs to kind 'pattern', not {kind!r}")
+        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail)
+
+    flag, passing = _examples(item, fail)
+    return Rule(
+        id=rid,
+        name=name,
+        category=category,
+        severity=severity,
+        message=LocalizedText(zh=message["zh"], en=message["en"]),
+        kind=kind,
+        checker=checker,
+        source=where,
+        description=str(item.get("description", "")).strip(),
+        flag_examples=flag,
+        pass_examples=passing,
+        pattern=pattern,
+        fix=fix,
+    )
+
+
+def builtin_kinds() -> list[str]:
+    folder = resources.files("draftlint") / "checkers"
+    return sorted(
+        p.name[:-3].replace("_", "-")
+        for p in folder.iterdir()
+        if p.name.endswith(".py") and not p.name.startswith("_") and p.name != "pattern.py"
+    )
+
+
+def _builtin_checker(kind: str, options: Any, scope: str, fail) -> Checker:
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", kind) or kind == "pattern":
+        raise fail("kind", f"unknown kind {kind!r}")
+    try:
+        module = importlib.import_module(f"draftlint.checkers.{kind.replace('-', '_')}")
+    except ModuleNotFoundError:
+        raise fail("kind", f"unknown kind {kind!r} (pattern, {', '.join(builtin_kinds())})") from None
+    if not isinstance(options, dict):
+        raise fail("options", "'options' must be a mapping")
+    try:
+        return module.make(dict(options), scope)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise fail("options", f"bad options for {kind}: {exc}") from None
+
+
+def _examples(item: _LineDict, fail) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    ex = item["examples"]
+    if not isinstance(ex, dict):
+        raise fail("examples", "'examples' needs 'flag' and 'pass' lists")
+    out = []
+    for key in ("flag", "pass"):
+        values = ex.get(key)
+        if not isinstance(values, list) or not values:
+            raise fail("examples", f"examples need a non-empty '{key}' list: every rule shows text it must {key}")
+        parsed = []
+        for v in values:
+            if isinstance(v, str):
+                parsed.append(Example(v))
+            elif isinstance(v, dict) and isinstance(v.get("text"), str):
+                match = v.get("match")
+                if match is not None and not isinstance(match, str):
+                    raise fail("examples", "an example's 'match' must be a string")
+                marks = v.get("marks", [])
+                if not isinstance(marks, list) or not all(
+                    isinstance(m, list) and len(m) == 3 and isinstance(m[0], int) and isinstance(m[1], int) for m in marks
+                ):
+                    raise fail("examples", "an example's 'marks' is a list of [start, end, kind]")
+                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks)))
+            else:
+                raise fail("examples", "each example is a string or a mapping with 'text' (and 'match')")
+        out.append(tuple(parsed))
+    return out[0], out[1]

@@ -1,0 +1,192 @@
+"""Document structure: numbering labels, headings and the outline.
+
+Chinese official documents number their headings by level: ``一、`` then ``（一）`` then ``1.``
+then ``（1）``; laws use ``第一章`` and ``第一条``. This module reads those labels (and, for DOCX,
+heading styles and outline levels) into an :class:`Outline` that structure rules walk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from .model import Block, Document
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = r"[一二三四五六七八九十百千零〇两]+"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """``"十二"`` → 12, ``"一百零五"`` → 105, ``"二〇"`` → 20 (digit by digit); None if not a number."""
+    if not text:
+        return None
+    if all(c in _CN_DIGITS for c in text) and len(text) > 1:
+        value = 0
+        for c in text:
+            value = value * 10 + _CN_DIGITS[c]
+        return value
+    total, current = 0, 0
+    for c in text:
+        if c in _CN_DIGITS:
+            current = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[c]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+_CN_CHARS = "零一二三四五六七八九"
+
+
+def int_to_chinese(n: int) -> str:
+    if n < 10:
+        return _CN_CHARS[n]
+    if n < 20:
+        return "十" + (_CN_CHARS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_CHARS[n // 10] + "十" + (_CN_CHARS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    """One way of numbering: its rank (1 = outermost) and how to write value n."""
+
+    key: str
+    rank: int
+    regex: "regex.Pattern[str]"
+    chinese: bool
+    continuous: bool = False  # never restarts under a parent (law articles)
+
+    def label(self, value: int, like: str) -> str:
+        """Write ``value`` in this style, copying the brackets/punctuation of ``like``."""
+        m = self.regex.match(like)
+        assert m is not None
+        number = int_to_chinese(value) if self.chinese else str(value)
+        return like[: m.start("n")] + number + like[m.end("n") : m.end()]
+
+
+_LEAD = r"^[\s\u3000]*"
+STYLES: tuple[NumberStyle, ...] = (
+    NumberStyle("part", 1, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")编(?=[\s\u3000]|$)"), True),
+    NumberStyle("chapter", 2, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")章(?=[\s\u3000]|$)"), True),
+    NumberStyle("section", 3, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")节(?=[\s\u3000]|$)"), True),
+    NumberStyle("article", 4, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")条(?:之[一二三四五六七八九十]+)?(?=[\s\u3000]|$)"), True, continuous=True),
+    NumberStyle("cn-dun", 5, regex.compile(_LEAD + r"(?P<n>" + CN_NUM + r")(?:、|[．.](?![\d]))"), True),
+    NumberStyle("cn-paren", 6, regex.compile(_LEAD + r"[（(〔](?P<n>" + CN_NUM + r")[）)〕]"), True),
+    NumberStyle("arabic-dot", 7, regex.compile(_LEAD + r"(?P<n>\d{1,3})(?:[、．]|\.(?![\d.]))(?![\d%％])"), False),
+    NumberStyle("arabic-paren", 8, regex.compile(_LEAD + r"[（(](?P<n>\d{1,3})[）)]"), False),
+    NumberStyle("circled", 9, regex.compile(_LEAD + r"(?P<n>[①-⑳])"), False),
+)
+_STYLE_BY_KEY = {s.key: s for s in STYLES}
+RANK_OF_OUTLINE = {1: 5, 2: 6, 3: 7, 4: 8}
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    style: NumberStyle
+    value: int
+    label: str  # as written, e.g. "（一）"
+    end: int  # offset in the block's display text where the label ends
+
+
+def parse_numbering(text: str) -> Numbering | None:
+    """The heading number a paragraph starts with, if any."""
+    if not text:
+        return None
+    first = text.lstrip(" \t\u3000")[:1]
+    if not first or not (first in "第（(〔①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" or first.isdigit() or first in "一二三四五六七八九十"):
+        return None
+    for style in STYLES:
+        m = style.regex.match(text)
+        if not m:
+            continue
+        raw = m.group("n")
+        if style.key == "circled":
+            value = ord(raw) - ord("①") + 1
+        elif style.chinese:
+            value = chinese_to_int(raw)
+        else:
+            value = int(raw)
+        if value is None or value <= 0:
+            return None
+        return Numbering(style, value, m.group(0).lstrip(" \t\u3000"), m.end())
+    return None
+
+
+# A heading's title has no sentence punctuation and is short; a numbered paragraph that goes on
+# into sentences carries its own body ("（一）突出政治站位。区委坚持……").
+_SENTENCE_PUNCT = regex.compile(r"[。；;！!？?]")
+_TRAILING_CONTINUES = tuple("，,、：:")
+MAX_TITLE_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    block: Block
+    rank: int  # 1 = outermost; comparable across numbering styles and heading styles
+    numbering: Numbering | None
+    standalone: bool  # a title on its own line, whose body must follow in later blocks
+
+    @property
+    def title(self) -> str:
+        return self.block.display_text.strip()
+
+
+def classify(block: Block) -> Heading | None:
+    """Return the heading (or numbered paragraph) this block is, or None for body text."""
+    text = block.display_text
+    numbering = parse_numbering(text)
+    if block.outline_level is not None and block.outline_level <= 9:
+        rank = numbering.style.rank if numbering else RANK_OF_OUTLINE.get(block.outline_level, 4 + block.outline_level)
+        return Heading(block, rank, numbering, standalone=bool(text.strip()))
+    if numbering is None:
+        return None
+    title = text[numbering.end :].strip()
+    standalone = (
+        bool(title)
+        and len(title) <= MAX_TITLE_CHARS
+        and not _SENTENCE_PUNCT.search(title)
+        and not title.endswith(_TRAILING_CONTINUES)
+    )
+    return Heading(block, numbering.style.rank, numbering, standalone)
+
+
+class Outline:
+    """The headings and numbered paragraphs of a document, in order."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.items: list[Heading] = []
+        self.by_block: dict[int, Heading] = {}
+        for block in document.blocks:
+            if block.part not in ("body", "table"):
+                continue
+            heading = classify(block)
+            if heading is not None:
+                self.items.append(heading)
+                self.by_block[block.index] = heading
+
+    @cached_property
+    def _paths(self) -> dict[int, tuple[str, ...]]:
+        """Block index → titles of the standalone headings it sits under."""
+        paths: dict[int, tuple[str, ...]] = {}
+        stack: list[Heading] = []
+        for block in self.document.blocks:
+            h = self.by_block.get(block.index)
+            if h is not None and h.standalone:
+                while stack and stack[-1].rank >= h.rank:
+                    stack.pop()
+                paths[block.index] = tuple(x.title for x in stack)
+                stack.append(h)
+            else:
+                paths[block.index] = tuple(x.title for x in stack)
+        return paths
+
+    def heading_path(self, block_index: int) -> tuple[str, ...]:
+        return self._paths.get(block_index, ())
