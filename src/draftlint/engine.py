@@ -90,18 +90,35 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
     )
 
 
-def lint_document(document: Document, rules: RuleSet) -> list[Finding]:
-    """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span."""
+def lint_document(document: Document, rules: RuleSet, errors: list[str] | None = None) -> list[Finding]:
+    """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span.
+
+    A rule whose search runs past its time limit is stopped; the reason, naming the rule, is
+    appended to ``errors`` (or raised as TimeoutError when no list is given) and the other
+    rules still run.
+    """
+    from .checkers.pattern import MatchTimeout
+
     ctx = LintContext(document)
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, int]] = set()
     for rule in rules:
-        for hit in rule.checker(ctx):
-            key = (rule.id, hit.block, hit.start, hit.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            findings.append(_finding(rule, document, ctx, hit))
+        try:
+            for hit in rule.checker(ctx):
+                key = (rule.id, hit.block, hit.start, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(_finding(rule, document, ctx, hit))
+        except (MatchTimeout, TimeoutError) as exc:
+            where = ""
+            if isinstance(exc, MatchTimeout):
+                block = document.blocks[exc.block]
+                where = f" in paragraph {block.paragraph}" if block.paragraph is not None else ""
+            reason = f"rule {rule.id} ({rule.source}) stopped{where}: {exc}; the other rules ran"
+            if errors is None:
+                raise TimeoutError(reason) from None
+            errors.append(reason)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -129,11 +146,14 @@ def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
         return FileResult(path=path, format=fmt, error=str(exc))
     except RecursionError:
         return FileResult(path=path, format=fmt, error="document nested too deeply to read")
+    errors: list[str] = []
+    findings = lint_document(document, rules, errors)
     return FileResult(
         path=path,
         format=document.format,
         encoding=document.encoding,
-        findings=lint_document(document, rules),
+        findings=findings,
+        error="; ".join(errors) or None,
         characters=document.text_length,
     )
 

@@ -11,11 +11,20 @@ from typing import Iterator
 
 import regex
 
+from .. import prefilter
 from ..model import Fix
 from ..ruleset import Hit
 
 # Time budget for one search over one block, so a pathological pattern cannot hang a run.
 MATCH_TIMEOUT_S = 2.0
+
+
+class MatchTimeout(Exception):
+    """A search ran past :data:`MATCH_TIMEOUT_S` in one block; the engine names the rule."""
+
+    def __init__(self, block: int):
+        super().__init__(f"a search took longer than {MATCH_TIMEOUT_S:g} s")
+        self.block = block
 
 
 class PatternError(ValueError):
@@ -39,18 +48,36 @@ class PatternChecker:
         self.scope = scope
         self.fix = fix
         self.group = "match" if "match" in self.regex.groupindex else 0
+        # Text one of which every block this pattern can match in contains (None: unknown).
+        self.needles = prefilter.required_literals(pattern)
+
+    def _blocks(self, ctx):
+        if self.needles is None or not prefilter.ENABLED:
+            return ctx.blocks_in_scope(self.scope)
+        index = ctx.cached("prefilter.index", lambda: prefilter.BlockIndex([b.text for b in ctx.blocks]))
+        candidates = (ctx.blocks[i] for i in index.blocks_containing(self.needles))
+        if self.scope == "all":
+            return candidates
+        headings = self.scope == "headings"
+        return (b for b in candidates if ctx.is_heading(b) == headings)
 
     def __call__(self, ctx) -> Iterator[Hit]:
-        for block in ctx.blocks_in_scope(self.scope):
+        for block in self._blocks(ctx):
             text = block.text
             if not text:
                 continue
-            matches = list(self.regex.finditer(text, timeout=MATCH_TIMEOUT_S))
-            if not matches:
+            try:
+                matches = list(self.regex.finditer(text, timeout=MATCH_TIMEOUT_S))
+                if not matches:
+                    continue
+                skip = any(b.search(text, timeout=MATCH_TIMEOUT_S) for b in self.block_exceptions)
+                excluded = [] if skip else [
+                    m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT_S)
+                ]
+            except TimeoutError:
+                raise MatchTimeout(block.index) from None
+            if skip:
                 continue
-            if any(b.search(text, timeout=MATCH_TIMEOUT_S) for b in self.block_exceptions):
-                continue
-            excluded = [m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT_S)]
             for m in matches:
                 start, end = m.span(self.group)
                 if start < 0 or start == end:
