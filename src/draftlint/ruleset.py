@@ -120,7 +120,7 @@ class RuleSet:
 # Loading
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 5x faster
     """A safe loader whose mappings remember the line of each key."""
 
 
