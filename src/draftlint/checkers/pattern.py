@@ -15,15 +15,17 @@ from .. import prefilter
 from ..model import Fix
 from ..ruleset import Hit
 
-# Time budget for one search over one block, so a pathological pattern cannot hang a run.
+# Time budget for one search over one block, so a pathological pattern cannot hang a run; a
+# block of a million characters gets one second more, so size alone never trips it.
 MATCH_TIMEOUT_S = 2.0
+_TIMEOUT_PER_CHAR_S = 1e-6
 
 
 class MatchTimeout(Exception):
     """A search ran past :data:`MATCH_TIMEOUT_S` in one block; the engine names the rule."""
 
-    def __init__(self, block: int):
-        super().__init__(f"a search took longer than {MATCH_TIMEOUT_S:g} s")
+    def __init__(self, block: int, seconds: float):
+        super().__init__(f"a search took longer than {seconds:.3g} s (catastrophic backtracking?)")
         self.block = block
 
 
@@ -66,16 +68,17 @@ class PatternChecker:
             text = block.text
             if not text:
                 continue
+            budget = MATCH_TIMEOUT_S + len(text) * _TIMEOUT_PER_CHAR_S
             try:
-                matches = list(self.regex.finditer(text, timeout=MATCH_TIMEOUT_S))
+                matches = list(self.regex.finditer(text, timeout=budget))
                 if not matches:
                     continue
-                skip = any(b.search(text, timeout=MATCH_TIMEOUT_S) for b in self.block_exceptions)
+                skip = any(b.search(text, timeout=budget) for b in self.block_exceptions)
                 excluded = [] if skip else [
-                    m.span() for e in self.exceptions for m in e.finditer(text, timeout=MATCH_TIMEOUT_S)
+                    m.span() for e in self.exceptions for m in e.finditer(text, timeout=budget)
                 ]
             except TimeoutError:
-                raise MatchTimeout(block.index) from None
+                raise MatchTimeout(block.index, budget) from None
             if skip:
                 continue
             for m in matches:
