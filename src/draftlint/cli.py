@@ -39,6 +39,7 @@ def main() -> None:
       draftlint check drafts/ --format json
       draftlint rules                      list every rule
       draftlint rule PH001                 one rule with its examples
+      draftlint spark archive/ findings/   lint an archive on Apache Spark
     """
 
 
@@ -88,6 +89,38 @@ def check(paths, fmt, select, ignore, fail_on, lang, rule_dirs, color) -> None:
     if any(f.severity >= threshold for f in result.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+@main.command("spark")
+@click.argument("input_path", metavar="INPUT")
+@click.argument("output_path", metavar="OUTPUT")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl"]), default="parquet", show_default=True, help="Output: Parquet or JSON Lines (a folder of part files).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (as for check).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (as for check).")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages (also DRAFTLINT_LANG).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files; they are shipped to the executors.")
+@click.option("--master", default=None, metavar="URL", help="Spark master, e.g. local[4], yarn (default: Spark's own, local[*] when none).")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master, overwrite) -> None:
+    """Lint an archive on Apache Spark (needs draftlint[spark] and Java).
+
+    \b
+    Reads every TXT/DOCX under INPUT (local, hdfs://, s3a://...) and writes one row per
+    finding, plus one row per unreadable file with its reason, to OUTPUT.
+      draftlint spark hdfs:///archive hdfs:///lint/archive --master yarn
+    """
+    try:
+        from .spark import run as spark_run
+
+        import pyspark  # noqa: F401
+    except ImportError:
+        click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
+        sys.exit(EXIT_ERROR)
+    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
+    _load(rule_dirs)  # report a bad rule file as check does, before starting Spark
+    counts = spark_run(input_path, output_path, fmt, rule_dirs, _split(select), _split(ignore), lang, master,
+                       "overwrite" if overwrite else "errorifexists")
+    click.echo(f"{counts['findings']} findings, {counts['errors']} unreadable files -> {output_path}")
 
 
 @main.command("rules")

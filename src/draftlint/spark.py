@@ -1,0 +1,194 @@
+"""Lint an archive on Apache Spark: ``draftlint spark INPUT OUTPUT`` or :func:`lint_archive`.
+
+Documents are read with Spark's ``binaryFile`` source from any path Spark can read (local,
+``hdfs://``, ``s3a://``), each one is linted on an executor by :func:`draftlint.engine.lint_bytes`
+(the same pure function as ``draftlint check``), and the findings are written as Parquet or JSON
+Lines: one row per finding with the fields of ``draftlint check --format json``, plus one row per
+file that could not be read, with its reason in ``error``. A bad document never fails the job.
+
+Needs the optional extra: ``pip install 'draftlint[spark]'`` on the driver and the executors.
+Submit to a cluster with ``spark-submit``, running this module as the application::
+
+    spark-submit --master yarn "$(python -c 'import draftlint.spark as m; print(m.__file__)')" \\
+        hdfs:///archive/2024 hdfs:///lint/2024 --format parquet
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from draftlint.readers import SUPPORTED_SUFFIXES  # absolute: spark-submit runs this file as a script
+
+FORMATS = ("parquet", "jsonl")
+
+#: Rule sets already loaded in this (executor) process, by the hash of their files.
+_RULES_CACHE: dict[str, object] = {}
+
+
+def schema():
+    """The output rows: the JSON report's finding fields, flattened, and ``error`` for bad files."""
+    from pyspark.sql.types import ArrayType, BooleanType, IntegerType, MapType, StringType, StructField, StructType
+
+    text, number = StringType(), IntegerType()
+    return StructType(
+        [
+            StructField("path", text, False),
+            StructField("format", text),
+            StructField("rule", text),
+            StructField("category", text),
+            StructField("severity", text),
+            StructField("message", text),
+            StructField("line", number),
+            StructField("column", number),
+            StructField("end_line", number),
+            StructField("end_column", number),
+            StructField("match", text),
+            StructField("context", text),
+            StructField("location", text),
+            StructField("location_parts", MapType(text, text)),
+            StructField("heading_path", ArrayType(text)),
+            StructField("fix_replacement", text),
+            StructField("fix_safe", BooleanType()),
+            StructField("error", text),
+        ]
+    )
+
+
+_FIELDS = [
+    "path", "format", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
+    "match", "context", "location", "location_parts", "heading_path", "fix_replacement", "fix_safe", "error",
+]
+
+
+def rule_files(rule_dirs: Iterable[str]) -> list[tuple[str, str]]:
+    """The user's rule files as (name, text), read on the driver so executors need no copy."""
+    out = []
+    for d in rule_dirs:
+        p = Path(d)
+        files = [p] if p.is_file() else sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
+        out += [(f"{len(out) + i:04d}-{f.name}", f.read_text(encoding="utf-8")) for i, f in enumerate(files)]
+    return out
+
+
+def _rules(files: list[tuple[str, str]], select: list[str], ignore: list[str]):
+    from draftlint.ruleset import load_rules
+
+    key = hashlib.sha256(repr((files, select, ignore)).encode("utf-8")).hexdigest()
+    if key not in _RULES_CACHE:
+        with tempfile.TemporaryDirectory(prefix="draftlint-rules-") as tmp:
+            for name, text in files:
+                Path(tmp, name).write_text(text, encoding="utf-8")
+            rules = load_rules([tmp] if files else [])
+        _RULES_CACHE[key] = rules.select(select, ignore)
+    return _RULES_CACHE[key]
+
+
+def lint_rows(path: str, data: bytes, rules, lang: str = "zh") -> list[tuple]:
+    """The output rows for one document: its findings, or one row with the reason it failed."""
+    from draftlint.engine import lint_bytes
+    from draftlint.readers import format_of
+    from draftlint.reporters.json import finding_dict
+
+    try:
+        result = lint_bytes(bytes(data), path, rules)
+    except Exception as exc:  # a bug must cost one document, never the job
+        return [_error_row(path, format_of(path), f"internal error: {type(exc).__name__}: {exc}")]
+    rows = []
+    for f in result.findings:
+        d = finding_dict(f, result.format or "txt", lang)
+        fix = d.get("fix") or {}
+        d["location_parts"] = {k: str(v) for k, v in d["location_parts"].items()}
+        d.update(format=result.format, fix_replacement=fix.get("replacement"), fix_safe=fix.get("safe"), error=None)
+        rows.append(tuple(d[k] for k in _FIELDS))
+    if result.error is not None:
+        rows.append(_error_row(path, result.format, result.error))
+    return rows
+
+
+def _error_row(path: str, fmt: str | None, error: str) -> tuple:
+    d = dict.fromkeys(_FIELDS)
+    d.update(path=path, format=fmt, error=error)
+    return tuple(d[k] for k in _FIELDS)
+
+
+def _glob() -> str:
+    suffixes = sorted({s[1:] for s in SUPPORTED_SUFFIXES} | {s[1:].upper() for s in SUPPORTED_SUFFIXES})
+    return "*.{" + ",".join(suffixes) + "}"
+
+
+def lint_archive(spark, input_path: str, rule_dirs: Iterable[str] = (), select: Iterable[str] = (),
+                 ignore: Iterable[str] = (), lang: str = "zh"):
+    """A DataFrame (see :func:`schema`) of the findings in every TXT/DOCX file under ``input_path``.
+
+    Folders are searched recursively; as in Spark, names starting with ``.`` or ``_`` are skipped,
+    and so are zero-byte files (Spark drops them before any task sees them).
+    """
+    files, sel, ign = rule_files(rule_dirs), list(select), list(ignore)
+    _rules(files, sel, ign)  # fail on the driver, with file:line, before any task runs
+    docs = (
+        spark.read.format("binaryFile")
+        .option("recursiveFileLookup", "true")
+        .option("pathGlobFilter", _glob())
+        .load(input_path)
+        .select("path", "content")
+    )
+
+    def lint_partition(rows: Iterator) -> Iterator[tuple]:
+        rules = _rules(files, sel, ign)
+        for row in rows:
+            yield from lint_rows(row.path, row.content, rules, lang)
+
+    return spark.createDataFrame(docs.rdd.mapPartitions(lint_partition), schema())
+
+
+def write(df, output_path: str, fmt: str = "parquet", mode: str = "errorifexists") -> None:
+    """Write the findings: Parquet, or JSON Lines (Spark writes a folder of part files)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    writer = df.write.mode(mode)
+    writer.parquet(output_path) if fmt == "parquet" else writer.json(output_path)
+
+
+def run(input_path: str, output_path: str, fmt: str = "parquet", rule_dirs: Iterable[str] = (),
+        select: Iterable[str] = (), ignore: Iterable[str] = (), lang: str = "zh", master: str | None = None,
+        mode: str = "errorifexists") -> dict:
+    """Start (or reuse) a Spark session, lint ``input_path`` into ``output_path``; return counts."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("draftlint")
+    if master:
+        builder = builder.master(master)
+    spark = builder.getOrCreate()
+    df = lint_archive(spark, input_path, rule_dirs, select, ignore, lang)
+    write(df, output_path, fmt, mode)
+    written = spark.read.parquet(output_path) if fmt == "parquet" else spark.read.schema(schema()).json(output_path)
+    counts = written.selectExpr("count(rule) as findings", "count(error) as errors").first()
+    return {"findings": counts["findings"], "errors": counts["errors"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``spark-submit draftlint/spark.py INPUT OUTPUT [--format jsonl] [--rules DIR]...``"""
+    ap = argparse.ArgumentParser(prog="draftlint-spark", description=__doc__.split("\n\n")[0])
+    ap.add_argument("input")
+    ap.add_argument("output")
+    ap.add_argument("--format", choices=FORMATS, default="parquet")
+    ap.add_argument("--rules", action="append", default=[])
+    ap.add_argument("--select", action="append", default=[])
+    ap.add_argument("--ignore", action="append", default=[])
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ap.add_argument("--master", default=None)
+    ap.add_argument("--overwrite", action="store_true")
+    a = ap.parse_args(argv)
+    counts = run(a.input, a.output, a.format, a.rules, a.select, a.ignore, a.lang, a.master,
+                 "overwrite" if a.overwrite else "errorifexists")
+    print(f"{counts['findings']} findings, {counts['errors']} unreadable files -> {a.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
