@@ -6,7 +6,6 @@ file, so it can run in any process, in any order, at archive scale.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterator
@@ -54,12 +53,9 @@ class _Slots(dict):
         return "{" + key + "}"
 
 
-_FORMATTER = string.Formatter()
-
-
 def render(template: str, slots: dict[str, str]) -> str:
     try:
-        return _FORMATTER.vformat(template, (), _Slots(slots))
+        return template.format_map(_Slots(slots))
     except (ValueError, IndexError):
         return template
 

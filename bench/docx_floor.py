@@ -1,0 +1,68 @@
+"""Benchmark 1: DOCX against the floor.
+
+The floor is the least any DOCX linter must do: unzip each file, parse every text-bearing part
+with lxml and walk every ``w:t``, with no rules. draftlint runs every default rule. Target: at
+most 2x the floor. Usage: ``python bench/docx_floor.py [--runs 5] [--files 400]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+_TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+
+
+def floor(folder: str) -> None:
+    """The floor itself, run as its own process: unzip, parse, walk every w:t."""
+    import zipfile
+
+    from lxml import etree
+
+    wt = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+    chars = 0
+    for path in sorted(Path(folder).rglob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if _TEXT_PART.match(name):
+                    root = etree.fromstring(z.read(name), etree.XMLParser(resolve_entities=False, huge_tree=False))
+                    for t in root.iter(wt):
+                        chars += len(t.text or "")
+    print(chars)
+
+
+def main() -> None:
+    import common
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--files", type=int, default=400)
+    ap.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.floor:
+        return floor(a.floor)
+    with tempfile.TemporaryDirectory(prefix="draftlint-bench-docx-") as tmp:
+        corpus = common.build_docx(Path(tmp) / "docx", a.files)
+        size = sum(p.stat().st_size for p in corpus.glob("*.docx")) / 1e6
+        medians = common.alternate(
+            {
+                "floor": [sys.executable, __file__, "--floor", str(corpus)],
+                "draftlint": [*common.DRAFTLINT, "check", "--format", "json", str(corpus)],
+            },
+            a.runs,
+        )
+    ratio = medians["draftlint"] / medians["floor"]
+    print(f"machine: {common.machine()}")
+    print(f"1. DOCX vs floor: {a.files} DOCX ({size:.1f} MB, ~12k chars each), median of {a.runs} alternated runs")
+    print(f"   floor (unzip + lxml + every w:t): {medians['floor']:.2f} s")
+    print(f"   draftlint check, every default rule: {medians['draftlint']:.2f} s")
+    print(f"   ratio {ratio:.2f}x (target <= 2x): {common.verdict(ratio, 2.0)}")
+
+
+if __name__ == "__main__":
+    main()
