@@ -1,0 +1,73 @@
+"""Benchmark 3: everyday runs.
+
+(a) one small file, cold, as a pre-commit hook runs it: target <= 0.3 s;
+(b) an unchanged re-run over clean-zh with the cache: target <= 10% of the first run;
+(c) ``--jobs 2`` against ``--jobs 1`` over clean-zh: target >= 1.7x.
+(b) and (c) use the cache and ``--jobs`` options when ``draftlint check --help`` lists them and
+print "not available" otherwise. Usage: ``python bench/everyday.py [--runs 7]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def main() -> None:
+    import common
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=7)
+    a = ap.parse_args()
+    clean = str(common.need(common.SHARED / "corpus" / "clean-zh"))
+    small = str(common.need(common.SHARED / "seeds" / common.SEEDS[2]))
+    options = common.check_options()
+    print(f"machine: {common.machine()}")
+
+    # (a) the console script, as pre-commit calls it
+    exe = Path(sys.executable).with_name("draftlint")
+    cmd = [str(exe)] if exe.exists() else common.DRAFTLINT
+    cold = statistics.median(common.run([*cmd, "check", small])[0] for _ in range(a.runs))
+    print(f"3a. one small file ({Path(small).stat().st_size // 1024} KB TXT), cold, median of {a.runs}: "
+          f"{cold:.3f} s (target <= 0.3 s): {common.verdict(cold, 0.3)}")
+
+    # (b) the cache
+    with tempfile.TemporaryDirectory(prefix="draftlint-bench-cache-") as tmp:
+        env = {"XDG_CACHE_HOME": tmp}
+        if "--cache-dir" in options:
+            args = ["--cache-dir", tmp]
+        elif "--cache" in options:
+            args = ["--cache"]
+        else:
+            args = None
+        if args is None:
+            print("3b. cached re-run: not available (this draftlint has no cache option)")
+        else:
+            first = common.run([*common.DRAFTLINT, "check", *args, "--format", "json", clean], env)[0]
+            again = statistics.median(
+                common.run([*common.DRAFTLINT, "check", *args, "--format", "json", clean], env)[0] for _ in range(a.runs)
+            )
+            print(f"3b. clean-zh first run {first:.2f} s, unchanged re-run {again:.2f} s = {again / first:.0%} "
+                  f"(target <= 10%): {common.verdict(again / first, 0.10)}")
+
+    # (c) --jobs
+    if "--jobs" not in options:
+        print("3c. --jobs 2 vs --jobs 1: not available (this draftlint has no --jobs option)")
+        return
+    no_cache = ["--no-cache"] if "--no-cache" in options else []
+    m = common.alternate(
+        {n: [*common.DRAFTLINT, "check", *no_cache, "--jobs", n, "--format", "json", clean] for n in ("1", "2")},
+        max(3, a.runs // 2),
+    )
+    speedup = m["1"] / m["2"]
+    print(f"3c. clean-zh --jobs 1 {m['1']:.2f} s, --jobs 2 {m['2']:.2f} s: {speedup:.2f}x "
+          f"(target >= 1.7x): {common.verdict(speedup, 1.7, lower_is_better=False)}")
+
+
+if __name__ == "__main__":
+    main()
