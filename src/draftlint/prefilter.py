@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import product
 from typing import Iterable
 
@@ -296,19 +297,28 @@ class BlockIndex:
         self._memo: dict[frozenset[str], list[int]] = {}
 
     def blocks_containing(self, needles: frozenset[str]) -> list[int]:
-        """Indexes (ascending) of the blocks in which any of ``needles`` occurs."""
+        """Indexes (ascending) of the blocks in which any of ``needles`` occurs.
+
+        One scan for all the needles: the leftmost match from a block's start is the first
+        place any needle begins, so after each hit the scan resumes at the next block."""
         found = self._memo.get(needles)
         if found is not None:
             return found
+        search = _alternation(needles).search
         text, starts, n = self.text, self.starts, len(self.starts)
-        hits: set[int] = set()
-        for needle in needles:
-            i = text.find(needle)
-            while i != -1:
-                b = bisect_right(starts, i) - 1
-                hits.add(b)
-                if b + 1 >= n:
-                    break
-                i = text.find(needle, starts[b + 1])
-        found = self._memo[needles] = sorted(hits)
+        found = []
+        m = search(text)
+        while m is not None:
+            b = bisect_right(starts, m.start()) - 1
+            if not found or found[-1] != b:
+                found.append(b)
+            if b + 1 >= n:
+                break
+            m = search(text, starts[b + 1])
+        self._memo[needles] = found
         return found
+
+
+@lru_cache(maxsize=None)
+def _alternation(needles: frozenset[str]) -> "re.Pattern[str]":
+    return re.compile("|".join(re.escape(s) for s in sorted(needles, key=lambda s: (-len(s), s))))
