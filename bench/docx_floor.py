@@ -49,10 +49,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="draftlint-bench-docx-") as tmp:
         corpus = common.build_docx(Path(tmp) / "docx", a.files)
         size = sum(p.stat().st_size for p in corpus.glob("*.docx")) / 1e6
+        no_cache = ["--no-cache"] if "--no-cache" in common.check_options() else []
         medians = common.alternate(
             {
                 "floor": [sys.executable, __file__, "--floor", str(corpus)],
-                "draftlint": [*common.DRAFTLINT, "check", "--format", "json", str(corpus)],
+                "draftlint": [*common.DRAFTLINT, "check", *no_cache, "--format", "json", str(corpus)],
             },
             a.runs,
         )

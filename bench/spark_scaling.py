@@ -36,7 +36,7 @@ def main() -> None:
         files = sum(1 for _ in corpus.rglob("*.*"))
         for cores in (1, 2):
             spark = (SparkSession.builder.master(f"local[{cores}]").appName("draftlint-bench")
-                     .config("spark.ui.enabled", "false").getOrCreate())
+                     .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate())
             spark.sparkContext.setLogLevel("ERROR")
             times = []
             for i in range(a.runs + 1):
