@@ -42,8 +42,7 @@ def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | Non
         if r.error is not None:
             label = "cannot read" if lang == "en" else "无法读取"
             console.print(Text.assemble((r.path, "bold"), ": ", (label, "bold red"), f": {r.error}"))
-            continue
-        if not r.findings:
+        if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
         console.print(Text(r.path, style="bold underline"))
         for f in r.findings:
