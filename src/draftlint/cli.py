@@ -117,7 +117,9 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
         click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
         sys.exit(EXIT_ERROR)
     lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
-    _load(rule_dirs)  # report a bad rule file as check does, before starting Spark
+    unknown = _load(rule_dirs).unknown_selectors(_split(select) + _split(ignore))  # fail before starting Spark
+    if unknown:
+        raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
     counts = spark_run(input_path, output_path, fmt, rule_dirs, _split(select), _split(ignore), lang, master,
                        "overwrite" if overwrite else "errorifexists")
     click.echo(f"{counts['findings']} findings, {counts['errors']} unreadable files -> {output_path}")
