@@ -96,3 +96,49 @@ def test_scope_is_kept_for_candidate_blocks(monkeypatch):
     monkeypatch.setattr(prefilter, "ENABLED", False)
     off = [(f.block.index, f.start) for f in lint_document(doc, rules)]
     assert on == off and len(on) == 2
+
+
+def _random_pattern(rng, depth=0) -> str:
+    atoms = ["a", "b", "中", "文", "x", "[ab]", "[^a]", r"\d", r"\p{Han}", ".", r"\s", "[a-c]", r"\u4e2d", "_"]
+    if depth > 2 or rng.random() < 0.4:
+        piece = rng.choice(atoms)
+    else:
+        kind = rng.choice(["seq", "alt", "group", "look"])
+        inner = [_random_pattern(rng, depth + 1) for _ in range(rng.randint(1, 3))]
+        if kind == "seq":
+            piece = "".join(inner)
+        elif kind == "alt":
+            piece = "(?:" + "|".join(inner) + ")"
+        elif kind == "group":
+            piece = "(" + "".join(inner) + ")"
+        else:
+            piece = rng.choice(["(?=", "(?!", "(?<=", "(?<!"]) + "".join(inner) + ")"
+    if rng.random() < 0.35:
+        piece = "(?:" + piece + ")" + rng.choice(["?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "*+"])
+    return piece
+
+
+def test_random_patterns_never_lose_a_match():
+    """For random patterns and texts: wherever the regex matches, one of the needles is present."""
+    import random
+
+    import regex
+
+    rng = random.Random(8)
+    alphabet = "ab中文x1 _c"
+    checked = 0
+    for _ in range(400):
+        pattern = "".join(_random_pattern(rng) for _ in range(rng.randint(1, 3)))
+        try:
+            compiled = regex.compile(pattern)
+        except regex.error:
+            continue
+        needles = required_literals(pattern)
+        if needles is None:
+            continue
+        for _ in range(40):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            if compiled.search(text):
+                checked += 1
+                assert any(n in text for n in needles), (pattern, text, sorted(needles))
+    assert checked > 500
