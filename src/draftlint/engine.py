@@ -37,6 +37,13 @@ class LintContext:
             self._cache[key] = compute()
         return self._cache[key]
 
+    @cached_property
+    def anonymised(self) -> bool:
+        """Whether the text anonymises people on purpose (court cases: 张某, 李某某)."""
+        from .checkers.indefinite import is_anonymised
+
+        return is_anonymised(self.blocks)
+
     def is_heading(self, block: Block) -> bool:
         h = self.outline.by_block.get(block.index)
         return h is not None and h.standalone
@@ -94,8 +101,10 @@ def lint_document(document: Document, rules: RuleSet) -> list[Finding]:
     """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span."""
     ctx = LintContext(document)
     findings: list[Finding] = []
-    seen: set[tuple[str, int, int, int]] = set()
+    seen: set[tuple[str, int, int, int]] = set()  # one finding per rule and span
     for rule in rules:
+        if rule.skip_anonymised and ctx.anonymised:
+            continue
         for hit in rule.checker(ctx):
             key = (rule.id, hit.block, hit.start, hit.end)
             if key in seen:

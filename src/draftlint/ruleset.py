@@ -22,7 +22,7 @@ _ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _RULE_KEYS = {
     "id", "name", "category", "severity", "message", "description", "kind", "pattern", "exceptions",
-    "block-exceptions", "options", "fix", "scope", "examples",
+    "block-exceptions", "options", "fix", "scope", "skip-anonymised", "examples",
 }
 SCOPES = ("all", "body", "headings")
 
@@ -68,6 +68,7 @@ class Rule:
     pass_examples: tuple[Example, ...] = ()
     pattern: str | None = None
     fix: Fix | None = None
+    skip_anonymised: bool = False  # leave texts alone that anonymise people on purpose
 
     def with_severity(self, severity: Severity) -> "Rule":
         from dataclasses import replace
@@ -282,6 +283,7 @@ def _build_rule(item: Any, path: Path) -> Rule:
         pass_examples=passing,
         pattern=pattern,
         fix=fix,
+        skip_anonymised=bool(item.get("skip-anonymised", False)),
     )
 
 
