@@ -98,21 +98,36 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
 
 
 def lint_document(document: Document, rules: RuleSet) -> list[Finding]:
-    """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span."""
+    """Every finding of ``rules`` in ``document``, sorted by place.
+
+    One problem is reported once: within a category, a finding whose span lies inside another
+    one's (same block) is dropped, and of two with the same span the rule listed first stays
+    (a content-control prompt is PH008, not also PH007 and PH009). A finding about the whole
+    paragraph (a cut-off copy, an empty section) does not hide the specific ones inside it.
+    """
     ctx = LintContext(document)
     findings: list[Finding] = []
-    seen: set[tuple[str, int, int, int]] = set()  # one finding per rule and span
+    order = {rule.id: n for n, rule in enumerate(rules)}
     for rule in rules:
         if rule.skip_anonymised and ctx.anonymised:
             continue
         for hit in rule.checker(ctx):
-            key = (rule.id, hit.block, hit.start, hit.end)
-            if key in seen:
-                continue
-            seen.add(key)
             findings.append(_finding(rule, document, ctx, hit))
-    findings.sort(key=Finding.sort_key)
-    return findings
+    findings.sort(key=lambda f: (f.block.index, f.category, f.start, -(f.end - f.start), order[f.rule]))
+    kept: list[Finding] = []
+    for f in findings:
+        if kept and any(
+            k.block.index == f.block.index
+            and k.category == f.category
+            and k.start <= f.start
+            and f.end <= k.end
+            and ((k.start, k.end) == (f.start, f.end) or k.end - k.start < len(k.block.text.strip()))
+            for k in kept[-8:]
+        ):
+            continue
+        kept.append(f)
+    kept.sort(key=Finding.sort_key)
+    return kept
 
 
 @dataclass

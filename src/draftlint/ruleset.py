@@ -264,9 +264,9 @@ def _build_rule(item: Any, path: Path) -> Rule:
         if item.get("options"):
             raise fail("options", "pattern rules take no 'options'")
     else:
+        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail)
         if "pattern" in item:
             raise fail("pattern", f"'pattern' belongs to kind 'pattern', not {kind!r}")
-        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail)
 
     flag, passing = _examples(item, fail)
     return Rule(

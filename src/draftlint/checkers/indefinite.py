@@ -2,7 +2,7 @@
 
 Published court cases and teaching material anonymise people on purpose (``张某``, ``李某某``,
 ``某建筑公司``): the rule sets ``skip-anonymised`` so such documents are left alone (see
-:func:`is_anonymised`), and ``某某`` right after a surname (``李某某``) never matches.
+:func:`is_anonymised`).
 ``某些``, ``某种``, ``某一``, ``某个`` are ordinary words and never match.
 """
 
@@ -22,7 +22,9 @@ SURNAMES = (
     "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾"
     "茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-_NAMED = regex.compile(r"([" + SURNAMES + r"])某某?(?![某些种一个])")
+# Surnames that are also everyday function words (由某某同志牵头) do not make a name.
+_NAME_SURNAMES = "".join(c for c in SURNAMES if c not in "由和于时全应信来都那向以从相国平元")
+_NAMED = regex.compile(r"([" + _NAME_SURNAMES + r"])某某?(?![某些种一个])")
 _PATTERN = regex.compile(
     r"(?P<pair>某某+)"
     r"|某(?=(?:省|自治区|市|州|盟|县|区|旗|镇|乡|村|街道|社区|局|委|办|厅|处|站|中心|单位|部门|公司|集团|企业|学校|学院|医院|银行|协会|同志|领导))"
@@ -53,8 +55,6 @@ def make(options: dict, scope: str):
                 continue
             for m in _PATTERN.finditer(text):
                 start, end = m.span()
-                if m.group("pair") and start > 0 and text[start - 1] in SURNAMES:
-                    continue  # part of an anonymised name: 李某某
                 if not m.group("pair"):
                     end = start + 1
                     # report the unit with it: 某市, 某局
