@@ -30,6 +30,8 @@ def _context(f: Finding) -> tuple[str, int, int]:
     lo, hi = max(0, f.start - 20), min(len(text), f.end + 20)
     prefix = ("…" if lo > 0 else "") + text[lo : f.start]
     match = text[f.start : f.end]
+    if len(match) > 40:  # a whole-paragraph finding: show its ends
+        match = match[:24] + "…" + match[-10:]
     suffix = text[f.end : hi] + ("…" if hi < len(text) else "")
     clean = lambda s: s.replace("\t", " ").replace("\n", " ")  # noqa: E731
     return clean(prefix) + clean(match) + clean(suffix), len(prefix), len(prefix) + len(match)
