@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 # The common surnames (the top of the national household register, ~85% of the population).
 SURNAMES = (
@@ -45,8 +46,7 @@ def is_anonymised(blocks) -> bool:
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):

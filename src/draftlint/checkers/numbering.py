@@ -9,6 +9,7 @@ A number that starts a new list at 1 is always fine. Options: ``problem`` is one
 from __future__ import annotations
 
 from ..ruleset import Hit
+from . import REQUIRED, one_of, read_options
 from ..structure import STYLE_BY_KEY, Heading
 
 PROBLEMS = ("skipped", "repeated", "order", "start")
@@ -55,11 +56,7 @@ def analyse(ctx) -> list[tuple[str, Heading, int | None]]:
 
 
 def make(options: dict, scope: str):
-    problem = options.pop("problem")
-    if problem not in PROBLEMS:
-        raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
 
     def check(ctx):
         for kind, heading, prev in ctx.cached("numbering", lambda: analyse(ctx)):

@@ -11,16 +11,14 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
 
 
 def make(options: dict, scope: str):
-    min_chars = int(options.pop("min-chars", 2))
-    max_chars = int(options.pop("max-chars", 4))
-    window = int(options.pop("window", 4))
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    opts = read_options(options, min_chars=2, max_chars=4, window=4)
+    min_chars, max_chars, window = int(opts["min_chars"]), int(opts["max_chars"]), int(opts["window"])
 
     def is_fragment(text: str) -> bool:
         return min_chars <= len(text) <= max_chars and not _PUNCT.search(text) and not text.isspace()

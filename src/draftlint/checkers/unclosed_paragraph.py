@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 _CLOSERS = frozenset("。！？!?；;：:…”’」』）)》】〕>—-~～.．")
 _OPENERS = frozenset("“‘《（(【〔「『")
@@ -31,10 +32,8 @@ def _is_split_out(text: str) -> bool:
 
 
 def make(options: dict, scope: str):
-    min_chars = int(options.pop("min-chars", 20))
-    max_share = float(options.pop("max-share", 0.1))
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    opts = read_options(options, min_chars=20, max_share=0.1)
+    min_chars, max_share = int(opts["min_chars"]), float(opts["max_share"])
 
     def check(ctx):
         blocks = [b for b in ctx.blocks if b.text.strip(" \t\u3000\u200b")]
