@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from .model import Block, Document, Finding, LocalizedText
 from .readers import ReadError, read_document
@@ -22,9 +22,13 @@ CONTEXT_CHARS = 20
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, settings: Mapping[str, Any] | None = None):
         self.document = document
         self.blocks = document.blocks
+        #: Per-run settings from the configuration that checkers may read (``required-sections``).
+        self.settings: Mapping[str, Any] = settings or {}
+        #: Suppressions that silenced nothing; filled before ``unused-suppression`` rules run.
+        self.unused_suppressions: list = []
         self._cache: dict[str, Any] = {}
 
     @cached_property
@@ -90,18 +94,34 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
     )
 
 
-def lint_document(document: Document, rules: RuleSet) -> list[Finding]:
-    """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span."""
-    ctx = LintContext(document)
+def lint_document(document: Document, rules: RuleSet, settings: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span.
+
+    Findings inside the author's suppressions and on ``allow``-ed terms are dropped; then the
+    ``unused-suppression`` rules report the suppressions that silenced nothing.
+    """
+    from .suppression import UNUSED_KIND, apply, drop_allowed
+
+    ctx = LintContext(document, settings)
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, int]] = set()
-    for rule in rules:
+
+    def run(rule: Rule) -> None:
         for hit in rule.checker(ctx):
             key = (rule.id, hit.block, hit.start, hit.end)
             if key in seen:
                 continue
             seen.add(key)
             findings.append(_finding(rule, document, ctx, hit))
+
+    late = [r for r in rules if r.kind == UNUSED_KIND]
+    for rule in rules:
+        if rule.kind != UNUSED_KIND:
+            run(rule)
+    findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules])
+    findings = drop_allowed(findings, ctx.settings.get("allow", ()))
+    for rule in late:
+        run(rule)
     findings.sort(key=Finding.sort_key)
     return findings
 
@@ -118,7 +138,7 @@ class FileResult:
     characters: int = 0
 
 
-def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
+def lint_bytes(data: bytes, path: str, rules: RuleSet, settings: Mapping[str, Any] | None = None) -> FileResult:
     """Read and lint one file's bytes. Never raises for bad input: the error is in the result."""
     from .readers import format_of
 
@@ -133,14 +153,16 @@ def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
         path=path,
         format=document.format,
         encoding=document.encoding,
-        findings=lint_document(document, rules),
+        findings=lint_document(document, rules, settings),
         characters=document.text_length,
     )
 
 
-def lint_text(text: str, rules: RuleSet, path: str = "<text>") -> list[Finding]:
-    """Lint a string as if it were a UTF-8 TXT file (one line per block)."""
+def lint_text(text: str, rules: RuleSet, path: str = "<text>", settings: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Lint a string as if it were a UTF-8 TXT file (one line per block, directives honoured)."""
     from .readers.txt import split_lines
+    from .suppression import extract_txt_directives
 
     blocks = [Block(text=line, index=i, paragraph=i + 1) for i, line in enumerate(split_lines(text))]
-    return lint_document(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"), rules)
+    document = extract_txt_directives(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"))
+    return lint_document(document, rules, settings)
