@@ -9,7 +9,6 @@ import click
 
 from . import __version__
 from .model import Severity
-from .ruleset import RuleFileError, RuleSet, load_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LANGS = ("zh", "en")
@@ -19,7 +18,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _load(rule_dirs: tuple[str, ...]) -> RuleSet:
+def _load(rule_dirs: tuple[str, ...]):
+    from .ruleset import RuleFileError, load_rules
+
     try:
         return load_rules([*rule_dirs])
     except RuleFileError as exc:
@@ -148,7 +149,7 @@ def _report(result, fmt: str, output: str | None, lang: str, color, statistics: 
     import importlib
     import io
 
-    stream = io.StringIO() if output else click.get_text_stream("stdout")
+    stream = io.StringIO() if output else sys.stdout
     if statistics:
         from .reporters import statistics as stats
 

@@ -50,8 +50,8 @@ def make(options: dict, scope: str):
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
         for kind, spec in kinds:
-            for pattern in spec.get("sections") or []:
-                if not any(regex.search(pattern, t) for t in titles):
-                    yield Hit(first.index, start, max(end, start), {"kind": kind, "section": pattern})
+            missing = [p for p in spec.get("sections") or [] if not any(regex.search(p, t) for t in titles)]
+            if missing:  # one finding per kind, naming every missing section (one span, one finding)
+                yield Hit(first.index, start, max(end, start), {"kind": kind, "section": "」「".join(missing)})
 
     return check
