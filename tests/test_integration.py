@@ -320,3 +320,33 @@ def test_python_api(tmp_path):
     write(tmp_path / "draftlint.toml", 'allow = ["x市x局"]\n')
     assert draftlint.lint_paths([tmp_path])[0].findings == []
     assert len(draftlint.lint_paths([tmp_path], isolated=True)[0].findings) == 2
+
+
+def test_installed_hook_blocks_the_commit(tmp_path):
+    """The hook as users install it: .pre-commit-config.yaml at this repository's HEAD commit."""
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    repo_root = Path(__file__).resolve().parents[1]
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo_root, capture_output=True, text=True).stdout.strip()
+    shown = subprocess.run(["git", "show", f"{head}:.pre-commit-hooks.yaml"], cwd=repo_root, capture_output=True)
+    if not head or shown.returncode != 0:
+        pytest.skip("this checkout's HEAD has no .pre-commit-hooks.yaml to install from")
+    work = tmp_path / "reports"
+    work.mkdir()
+    git("init", "-q", cwd=work)
+    write(work / ".pre-commit-config.yaml", f"repos:\n  - repo: {repo_root}\n    rev: {head}\n    hooks:\n      - id: draftlint\n")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    subprocess.run([pre_commit, "install"], cwd=work, check=True, capture_output=True, env=env)
+
+    def commit(text: str) -> subprocess.CompletedProcess:
+        write(work / "总结.txt", text)
+        subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
+        return subprocess.run(["git", "commit", "-qm", "draft"], cwd=work, capture_output=True, text=True, env=env)
+
+    blocked = commit(DIRTY)
+    assert blocked.returncode != 0 and "PH001" in blocked.stdout + blocked.stderr
+    assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True).returncode != 0  # no commit
+    passed = commit(CLEAN)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
