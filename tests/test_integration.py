@@ -350,3 +350,18 @@ def test_installed_hook_blocks_the_commit(tmp_path):
     assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True).returncode != 0  # no commit
     passed = commit(CLEAN)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_damaged_comments_part_costs_only_the_suppressions(tmp_path):
+    import io
+    import zipfile
+
+    good = docx([paragraph(start(1), run("由x市负责。"), end(1))], {1: "draftlint: ignore"})
+    src = zipfile.ZipFile(io.BytesIO(good))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, b"<w:comments><broken" if info.filename == "word/comments.xml" else src.read(info))
+    (tmp_path / "a.docx").write_bytes(buf.getvalue())
+    out = cli("check", "a.docx", "--format", "concise", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 1 and rules_in(out.stdout) == ["PH001"]

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..model import Block, Suppression
 from ..suppression import comment_directive
+from .errors import ReadError
 from .ooxml import NS, Package
 
 W = NS["w"]
@@ -113,8 +114,13 @@ def _end_offset(block: Block, runs_before: int) -> int:
 
 
 def comment_suppressions(package: Package, main: str, body: etree._Element, blocks: list[Block]) -> list[Suppression]:
-    """The suppressions the ``draftlint: ignore`` comments of the main story make."""
-    wanted = directive_comments(package, main)
+    """The suppressions the ``draftlint: ignore`` comments of the main story make.
+
+    A damaged comments part costs only the suppressions, never the document's text."""
+    try:
+        wanted = directive_comments(package, main)
+    except ReadError:
+        return []
     if not wanted:
         return []
     candidates = [b for b in blocks if b.source_part == main and b.part in ("body", "table", "textbox")]
