@@ -6,7 +6,9 @@ import regex
 
 from conftest import shared_path
 from draftlint.discovery import discover
-from draftlint.runner import run
+from draftlint.runner import RunOptions, run
+
+SERIAL = RunOptions(jobs=1, progress=False)
 
 PLACEHOLDER_RULES = {"PH001", "FG001", "PH011"}
 # An oracle simpler than the rules: any run of ASCII x/X not inside a pinyin "(...)" annotation.
@@ -23,7 +25,7 @@ def test_every_x_placeholder_in_seeds_000_and_004_is_reported(rules):
     for name in ("000_242227cfe79294bb.txt", "004_57eb6f3e3adde9ce.txt"):
         path = shared_path("seeds", name)
         lines = path.read_text(encoding="utf-8").splitlines()
-        findings = run(discover([str(path)]), rules).findings
+        findings = run(discover([str(path)]), options=SERIAL).findings
         covered = {(f.line, i) for f in findings if f.rule in PLACEHOLDER_RULES for i in range(f.start, f.end)}
         expected = [(n, s) for n, line in enumerate(lines, 1) for s, _ in _x_runs(line)]
         assert expected, name
@@ -32,7 +34,7 @@ def test_every_x_placeholder_in_seeds_000_and_004_is_reported(rules):
 
 
 def test_seed_specific_findings(rules):
-    findings = run(discover([str(shared_path("seeds"))]), rules).findings
+    findings = run(discover([str(shared_path("seeds"))]), options=SERIAL).findings
     by = lambda name: [f for f in findings if name in f.path]  # noqa: E731
     assert any(f.rule == "FG001" and f.match == "20xx" for f in by("004_"))
     assert any(f.rule == "TR001" and f.match == "、。" and f.line == 1 for f in by("000_"))
@@ -44,13 +46,13 @@ def test_seed_specific_findings(rules):
 def test_seed_clean_lines_have_no_findings_of_the_four_families(rules):
     """Lines of 004 with no blank in them (read by hand) must not be reported."""
     path = shared_path("seeds", "004_57eb6f3e3adde9ce.txt")
-    findings = run(discover([str(path)]), rules).findings
+    findings = run(discover([str(path)]), options=SERIAL).findings
     clean_lines = {2, 4, 6, 8, 10, 11, 12, 13}
     assert not [f for f in findings if f.line in clean_lines]
 
 
 def test_clean_corpus_stays_under_one_finding_per_100k_characters(rules):
-    result = run(discover([str(shared_path("corpus", "clean-zh"))]), rules)
+    result = run(discover([str(shared_path("corpus", "clean-zh"))]), options=SERIAL)
     assert not result.errors
     families = {"placeholder", "structure", "truncation", "figure"}
     findings = [f for f in result.findings if f.category in families]

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from conftest import ROOT
 from draftlint.discovery import discover
-from draftlint.runner import run
+from draftlint.runner import RunOptions, run
+
+SERIAL = RunOptions(jobs=1, progress=False)
 
 
 def test_samples_match_expected_findings(rules):
     expected = json.loads((ROOT / "samples" / "expected.json").read_text(encoding="utf-8"))
-    result = run(discover([str(ROOT / "samples")]), rules)
+    result = run(discover([str(ROOT / "samples")]), options=SERIAL)
     assert not result.errors
     got = [
         {
@@ -29,11 +31,11 @@ def test_samples_match_expected_findings(rules):
 
 
 def test_finished_notice_is_clean(rules):
-    result = run(discover([str(ROOT / "samples" / "关于开展安全生产大检查的通知.txt")]), rules)
+    result = run(discover([str(ROOT / "samples" / "关于开展安全生产大检查的通知.txt")]), options=SERIAL)
     assert result.findings == []
 
 
 def test_gbk_sample_is_read_as_gb18030(rules):
-    result = run(discover([str(ROOT / "samples" / "关于2023年群团工作情况的报告-GBK.txt")]), rules)
+    result = run(discover([str(ROOT / "samples" / "关于2023年群团工作情况的报告-GBK.txt")]), options=SERIAL)
     assert result.files[0].encoding == "gb18030"
     assert any(f.match == "某局" for f in result.findings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from .model import Block, Document, Finding, LocalizedText
 from .readers import ReadError, read_document
@@ -22,9 +22,13 @@ CONTEXT_CHARS = 20
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, settings: Mapping[str, Any] | None = None):
         self.document = document
         self.blocks = document.blocks
+        #: Per-run settings from the configuration that checkers may read (``required-sections``).
+        self.settings: Mapping[str, Any] = settings or {}
+        #: Suppressions that silenced nothing; filled before ``unused-suppression`` rules run.
+        self.unused_suppressions: list = []
         self._cache: dict[str, Any] = {}
 
     @cached_property
@@ -97,22 +101,42 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
     )
 
 
-def lint_document(document: Document, rules: RuleSet) -> list[Finding]:
+def lint_document(document: Document, rules: RuleSet, settings: Mapping[str, Any] | None = None) -> list[Finding]:
     """Every finding of ``rules`` in ``document``, sorted by place.
 
     One problem is reported once: within a category, a finding whose span lies inside another
     one's (same block) is dropped, and of two with the same span the rule listed first stays
     (a content-control prompt is PH008, not also PH007 and PH009). A finding about the whole
     paragraph (a cut-off copy, an empty section) does not hide the specific ones inside it.
+    Findings inside the author's suppressions and on ``allow``-ed terms are dropped; then the
+    ``unused-suppression`` rules report the suppressions that silenced nothing.
     """
-    ctx = LintContext(document)
+    from .suppression import UNUSED_KIND, apply, drop_allowed
+
+    ctx = LintContext(document, settings)
     findings: list[Finding] = []
     order = {rule.id: n for n, rule in enumerate(rules)}
-    for rule in rules:
+
+    def run(rule: Rule) -> None:
         if rule.skip_anonymised and ctx.anonymised:
-            continue
+            return
         for hit in rule.checker(ctx):
             findings.append(_finding(rule, document, ctx, hit))
+
+    for rule in rules:
+        if rule.kind != UNUSED_KIND:
+            run(rule)
+    findings = _one_per_problem(findings, order)
+    findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules])
+    findings = drop_allowed(findings, ctx.settings.get("allow", ()))
+    for rule in rules:
+        if rule.kind == UNUSED_KIND:
+            run(rule)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _one_per_problem(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
     findings.sort(key=lambda f: (f.block.index, f.category, f.start, -(f.end - f.start), order[f.rule]))
     kept: list[Finding] = []
     for f in findings:
@@ -126,7 +150,6 @@ def lint_document(document: Document, rules: RuleSet) -> list[Finding]:
         ):
             continue
         kept.append(f)
-    kept.sort(key=Finding.sort_key)
     return kept
 
 
@@ -142,7 +165,7 @@ class FileResult:
     characters: int = 0
 
 
-def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
+def lint_bytes(data: bytes, path: str, rules: RuleSet, settings: Mapping[str, Any] | None = None) -> FileResult:
     """Read and lint one file's bytes. Never raises for bad input: the error is in the result."""
     from .readers import format_of
 
@@ -157,14 +180,16 @@ def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
         path=path,
         format=document.format,
         encoding=document.encoding,
-        findings=lint_document(document, rules),
+        findings=lint_document(document, rules, settings),
         characters=document.text_length,
     )
 
 
-def lint_text(text: str, rules: RuleSet, path: str = "<text>") -> list[Finding]:
-    """Lint a string as if it were a UTF-8 TXT file (one line per block)."""
+def lint_text(text: str, rules: RuleSet, path: str = "<text>", settings: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Lint a string as if it were a UTF-8 TXT file (one line per block, directives honoured)."""
     from .readers.txt import split_lines
+    from .suppression import extract_txt_directives
 
     blocks = [Block(text=line, index=i, paragraph=i + 1) for i, line in enumerate(split_lines(text))]
-    return lint_document(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"), rules)
+    document = extract_txt_directives(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"))
+    return lint_document(document, rules, settings)

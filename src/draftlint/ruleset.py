@@ -51,6 +51,7 @@ class Example:
     text: str
     match: str | None = None  # for flag examples: the text the finding must quote
     marks: tuple[tuple[int, int, str], ...] = ()  # reader marks on the first line (DOCX-only rules)
+    config: dict | None = None  # checker settings from a configuration (required-sections)
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,10 @@ def _examples(item: _LineDict, fail) -> tuple[tuple[Example, ...], tuple[Example
                     isinstance(m, list) and len(m) == 3 and isinstance(m[0], int) and isinstance(m[1], int) for m in marks
                 ):
                     raise fail("examples", "an example's 'marks' is a list of [start, end, kind]")
-                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks)))
+                config = v.get("config")
+                if config is not None and not isinstance(config, dict):
+                    raise fail("examples", "an example's 'config' is a mapping of configuration keys")
+                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks), config))
             else:
                 raise fail("examples", "each example is a string or a mapping with 'text' (and 'match')")
         out.append(tuple(parsed))

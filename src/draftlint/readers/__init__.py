@@ -35,9 +35,10 @@ def read_document(data: bytes, path: str) -> Document:
     if not data:
         raise ReadError("empty file")
     if fmt == "txt":
+        from ..suppression import extract_txt_directives
         from .txt import read_txt
 
-        return read_txt(data, path)
+        return extract_txt_directives(read_txt(data, path))
     from .docx import read_docx
 
     return read_docx(data, path)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import Block, Document, Mark, Segment
+from .docx_comments import comment_suppressions
 from .errors import ReadError
 from .ooxml import NS, Package
 
@@ -338,4 +339,4 @@ def read_docx(data: bytes, path: str) -> Document:
     blocks: list[Block] = []
     walker = _Walker(blocks, _Styles(styles_root), main, {"table": 0})
     walker.story(body, "body")
-    return Document(path=path, format="docx", blocks=blocks, encoding=None)
+    return Document(path=path, format="docx", blocks=blocks, encoding=None, suppressions=comment_suppressions(package, main, body, blocks))
