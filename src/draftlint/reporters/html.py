@@ -60,7 +60,7 @@ h2{font-size:1.1em;margin:0;padding:.5em .7em;background:#eef2f7;border-radius:6
 .bar{display:grid;grid-template-columns:7em 1fr 3em;align-items:center;gap:6px;font-size:.9em}
 .bar span.track{background:#eee;height:12px;border-radius:6px;overflow:hidden}
 .bar span.fill{display:block;height:100%;background:#607d8b}
-.fill.error{background:var(--err)}.fill.warning{background:var(--warn)}.fill.info{background:var(--info)}
+.bar .fill.error{background:var(--err)}.bar .fill.warning{background:var(--warn)}.bar .fill.info{background:var(--info)}
 .filters{position:sticky;top:0;z-index:2;background:#fafafa;padding:8px 0;display:flex;flex-wrap:wrap;gap:8px;align-items:center;border-bottom:1px solid var(--line)}
 .filters select{font-size:1em;padding:2px 4px;max-width:100%}
 .file{background:#fff;border:1px solid var(--line);border-radius:6px;margin:16px 0}

@@ -49,6 +49,8 @@ class AnnotateReport:
     exact: list[Finding] = field(default_factory=list)
     paragraph: list[tuple[Finding, str]] = field(default_factory=list)
     summary: list[tuple[Finding, str]] = field(default_factory=list)
+    #: Findings the reader reported twice for one text box (its Choice and its Fallback copy).
+    duplicates: list[Finding] = field(default_factory=list)
     removed_old: int = 0
 
     @property
@@ -208,7 +210,11 @@ def annotate_docx(data: bytes, path: str, findings: list[Finding], lang: str = "
         elif block.part in NO_COMMENT_PARTS:
             report.summary.append((f, f"Word cannot hold comments in a {block.part}"))
         elif block.index not in paragraphs:
-            report.summary.append((f, "paragraph not found in the XML"))
+            twin = (f.rule, f.start, f.end, block.text)
+            if block.part == "textbox" and any((g.rule, g.start, g.end, g.block.text) == twin for g in findings if g is not f and g.block.index in paragraphs):
+                report.duplicates.append(f)
+            else:
+                report.summary.append((f, "paragraph not found in the XML"))
         else:
             by_block.setdefault(block.index, []).append(f)
 

@@ -10,6 +10,7 @@ segment's text is really in its run, and splits runs at block offsets while keep
 from __future__ import annotations
 
 import copy
+import difflib
 import io
 import posixpath
 import zipfile
@@ -67,6 +68,8 @@ class EditablePackage:
                 self._parts[name] = etree.fromstring(self.reader.read(name), _PARSER)
             except etree.XMLSyntaxError as exc:
                 raise EditError(f"damaged XML in {name}: {exc}") from None
+            if self._parts[name].getroottree().docinfo.doctype:
+                raise EditError(f"{name} declares a DTD (entities); such a file is not edited")
         return self._parts[name]
 
     def add_part(self, name: str, root: etree._Element) -> None:
@@ -232,8 +235,9 @@ def paragraph_text(p: etree._Element) -> str:
 def align(document: Document, package: EditablePackage) -> dict[int, etree._Element]:
     """``{block index: w:p}`` for every block whose paragraph is found with the same text.
 
-    Blocks of one part are matched in order against that part's paragraphs; a block whose text
-    no paragraph has is left out (the caller reports it as not anchorable).
+    When the reader and this walk see the same paragraphs (the normal case) this is one to one;
+    otherwise the longest common subsequence of paragraph texts pairs them, and a block no
+    paragraph matches is left out (the caller reports it as not anchorable).
     """
     by_part: dict[str, list[Block]] = {}
     for b in document.blocks:
@@ -245,14 +249,13 @@ def align(document: Document, package: EditablePackage) -> dict[int, etree._Elem
             continue
         paras = candidate_paragraphs(package.xml(part))
         texts = [paragraph_text(p) for p in paras]
-        i = 0
-        for b in blocks:
-            j = i
-            while j < len(paras) and texts[j] != b.text:
-                j += 1
-            if j < len(paras):
-                found[b.index] = paras[j]
-                i = j + 1
+        wanted = [b.text for b in blocks]
+        if wanted == texts:
+            found.update((b.index, p) for b, p in zip(blocks, paras))
+            continue
+        matcher = difflib.SequenceMatcher(None, wanted, texts, autojunk=False)
+        for i, j, n in matcher.get_matching_blocks():
+            found.update((blocks[i + k].index, paras[j + k]) for k in range(n))
     return found
 
 
