@@ -196,9 +196,13 @@ def annotate_docx(data: bytes, path: str, findings: list[Finding], lang: str = "
     read or edited.
     """
     package = EditablePackage(data)
-    document = read_docx(data, path)
+    removed = _Comments(package).remove_own()
+    if removed:  # start over from the copy without them, so run indices match a fresh reading
+        data = package.to_bytes()
+        package = EditablePackage(data)
     comments = _Comments(package)
-    report = AnnotateReport(removed_old=comments.remove_own())
+    document = read_docx(data, path)
+    report = AnnotateReport(removed_old=removed)
     paragraphs = align(document, package)
     next_id = max_annotation_id(package, story_parts(package) + [comments.name]) + 1
 
