@@ -144,6 +144,9 @@ def test_templates_corpus_every_comment_on_its_text(rules):
         placed = Counter(ranges[c] for c in own if c in ranges)
         assert not Counter(f.match for f in report.exact) - placed, path
         assert not report.paragraph and not report.summary, (path, report.paragraph, report.summary)
+        # The rest are text boxes the reader reads twice (mc:Choice and mc:Fallback): their
+        # twin finding is anchored in the copy Word shows.
+        assert len(report.exact) + len(report.duplicates) == len(result.findings)
         total += len(result.findings)
         exact += len(report.exact)
-    assert total and exact >= 0.95 * total
+    assert total and exact >= 0.8 * total
