@@ -9,7 +9,6 @@ so annotating an annotated copy does not stack duplicates. Nothing else in the p
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ from .docx_edit import (
     align,
     first_content_index,
     max_annotation_id,
+    now,
     story_parts,
     w,
 )
@@ -58,10 +58,6 @@ class AnnotateReport:
         return len(self.exact) + len(self.paragraph) + len(self.summary)
 
 
-def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def comment_text(f: Finding, lang: str) -> list[str]:
     """The paragraphs of the comment for ``f``: ``[RULE] message`` and the fix, if any."""
     lines = [f"[{f.rule}] {f.message.get(lang)}"]
@@ -89,7 +85,7 @@ class _Comments:
         else:
             self.root = package.xml(self.name)
             self.created = False
-        self.date = _now()
+        self.date = now()
 
     def remove_own(self) -> int:
         """Delete the comments a previous run of this tool added, and their anchors everywhere."""

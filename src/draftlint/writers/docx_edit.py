@@ -10,6 +10,7 @@ segment's text is really in its run, and splits runs at block offsets while keep
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import difflib
 import io
 import posixpath
@@ -29,6 +30,11 @@ CONTENT_TYPES = "[Content_Types].xml"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 PR_NS = NS["pr"]
 AUTHOR = "draftlint"
+
+
+def now() -> str:
+    """The timestamp Word writes on comments and revisions (UTC, seconds)."""
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def w(tag: str) -> str:

@@ -9,7 +9,6 @@ drawings or field characters.
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -26,6 +25,7 @@ from .docx_edit import (
     ParagraphEditor,
     align,
     max_annotation_id,
+    now,
     story_parts,
     w,
 )
@@ -87,7 +87,7 @@ def fix_docx(data: bytes, path: str, findings: list[Finding], unsafe: bool = Fal
     report = FixReport(skipped=list(skipped))
     paragraphs = align(document, package)
     rev_id = max_annotation_id(package, story_parts(package)) + 1
-    date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = now()
     by_block: dict[int, list[Finding]] = {}
     for f in chosen:
         block = document.blocks[f.block.index] if f.block.index < len(document.blocks) else None
