@@ -42,15 +42,18 @@ def main() -> None:
       draftlint init                       write a starter draftlint.toml
       draftlint rules                      list every rule
       draftlint rule PH001                 one rule with its examples
+      draftlint annotate 报告.docx         copy with a Word comment per finding
+      draftlint fix 报告.docx              copy with fixes as tracked changes
+      draftlint check drafts/ --format html -o report.html
     """
 
 
-FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit")
+FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format: text (for people), concise (one line each), json (the contract), json-lines, sarif (code scanning), github (PR annotations), junit.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format: text (for people), concise (one line each), json (the contract), json-lines, sarif (code scanning), github (PR annotations), junit, html (one self-contained page).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (PH, ST00), names or categories; comma-separated or repeated. Replaces the configuration's select.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select); adds to the configuration's ignore.")
@@ -68,8 +71,13 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.draftlint_cache/).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal, off with NO_COLOR).")
+@click.option("--annotate", is_flag=True, help="Also write 名称.draftlint.docx beside each DOCX, with a Word comment per finding.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to TXT files in place (DOCX: use draftlint fix).")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing anything.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, lang, rule_dirs, config_file, isolated,
-          baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color) -> None:
+          baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
+          unsafe_fixes) -> None:
     """Lint files and folders (TXT and DOCX; folders are searched, hidden ones skipped).
 
     Settings come from the nearest draftlint.toml, .draftlint.toml or pyproject.toml
@@ -136,9 +144,23 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
         if hidden and fmt in ("text", "concise"):
             click.echo(f"draftlint: {hidden} findings hidden by the baseline {baseline_file}", err=True)
 
+    failed = False
+    if apply_fixes or show_diff:
+        from .outputs import apply_txt_fixes
+
+        result, failed = apply_txt_fixes(result, unsafe_fixes, write=apply_fixes, show_diff=show_diff, lang=lang)
+    if annotate:
+        from .outputs import annotate_file
+
+        for r in result.files:
+            if r.error is None and r.format == "docx":
+                msg, ok = annotate_file(r, None, lang)
+                click.echo(msg, err=True)
+                failed |= not ok
+
     _report(result, fmt, output, lang, color, statistics, rule_dirs)
     threshold = Severity.parse(fail_on or run_config.fail_on or "warning")
-    if result.errors:
+    if result.errors or failed:
         sys.exit(EXIT_ERROR)
     if not exit_zero and any(f.severity >= threshold for f in result.findings):
         sys.exit(EXIT_FINDINGS)
@@ -182,6 +204,99 @@ def init(path) -> None:
         click.echo(f"draftlint: {path} already exists; not overwritten", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"draftlint: wrote {path}")
+
+
+def _lang(lang: str | None) -> str:
+    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
+    return lang if lang in LANGS else "zh"
+
+
+def _selected(rule_dirs, select, ignore) -> RuleSet:
+    rules = _load(rule_dirs)
+    unknown = rules.unknown_selectors(_split(select) + _split(ignore))
+    if unknown:
+        raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
+    return rules.select(_split(select), _split(ignore))
+
+
+def _lint_docx(paths, rule_dirs, select, ignore):
+    from .config import Resolver
+    from .discovery import discover
+    from .runner import RunOptions, run
+
+    if not paths:
+        raise click.UsageError("give at least one DOCX file or folder")
+    _selected(rule_dirs, select, ignore)  # refuse unknown selectors before any work
+    options = RunOptions(select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs),
+                         jobs=1, progress=False)
+    return run(discover(list(paths)), Resolver(), options)
+
+
+_WRITER_OPTIONS = [
+    click.option("--select", multiple=True, metavar="RULES", help="Only these rules (as for check)."),
+    click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (as for check)."),
+    click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the comments: zh (default) or en."),
+    click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files."),
+]
+
+
+def _writer_options(fn):
+    for option in reversed(_WRITER_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False), default=None, help="Write the copies into this folder (default: beside each file).")
+@_writer_options
+def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
+    """Write a copy of each DOCX with every finding as a Word comment on the offending text.
+
+    \b
+    草稿.docx → 草稿.draftlint.docx (the original is never changed). Exit code 2 if a file
+    could not be read or written, otherwise 0.
+    """
+    from .outputs import annotate_file
+
+    lang = _lang(lang)
+    if output_dir:
+        os.makedirs(output_dir, exist_ok=True)
+    result = _lint_docx(paths, rule_dirs, select, ignore)
+    failed = False
+    for r in result.files:
+        if r.error is not None:
+            click.echo(f"{r.path}: {'cannot read' if lang == 'en' else '无法读取'}: {r.error}", err=True)
+            failed = True
+            continue
+        if r.path.endswith(".draftlint.docx") and len(paths) and r.path not in paths:
+            continue  # an earlier annotated copy found in a folder
+        msg, ok = annotate_file(r, output_dir, lang)
+        click.echo(msg)
+        failed |= not ok
+    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@main.command("fix")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the copy (default: 名称.fixed.docx beside it).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that are likely but not certain.")
+@_writer_options
+def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> None:
+    """Write a copy of a DOCX in which every safe fix is a Word tracked change (author draftlint).
+
+    Accept or reject each change in Word. Placeholders are never fixed. The original is not changed.
+    """
+    from .outputs import fix_docx_file
+
+    lang = _lang(lang)
+    result = _lint_docx((path,), rule_dirs, select, ignore).files[0]
+    if result.error is not None or result.format != "docx":
+        click.echo(f"{path}: {result.error or 'not a DOCX file'}", err=True)
+        sys.exit(EXIT_ERROR)
+    msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
+    click.echo(msg)
+    sys.exit(EXIT_OK if ok else EXIT_ERROR)
 
 
 @main.command("rules")
