@@ -8,6 +8,8 @@ that has no partner (``{mark}``). Left alone:
   * a mark left open at the end of one paragraph and closed at the start of the next: a line
     break from an extraction (``《政府工作报`` / ``告》``), which other rules report;
   * ``’`` between Latin letters (an English apostrophe).
+Look-alike quotation marks (〝 〞) count as “ ” here: using them is PU002's finding, not an
+imbalance.
 Options: ``pairs``, a list of two-character strings (default “” ‘’ 《》 （） 【】).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 from ..ruleset import Hit
 
 _DEFAULT = ["“”", "‘’", "《》", "（）", "【】"]
+_LOOK_ALIKES = str.maketrans({"〝": "“", "〞": "”"})
 
 
 def _unbalanced(text: str, opener: str, closer: str) -> tuple[list[int], list[int]]:
@@ -45,7 +48,7 @@ def make(options: dict, scope: str):
     def check(ctx):
         blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip()]
         for opener, closer in pairs:
-            state = [_unbalanced(b.text, opener, closer) for b in blocks]
+            state = [_unbalanced(b.text.translate(_LOOK_ALIKES), opener, closer) for b in blocks]
             for i, block in enumerate(blocks):
                 unclosed, stray = state[i]
                 nxt = state[i + 1] if i + 1 < len(blocks) else ([], [])
