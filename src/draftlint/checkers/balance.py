@@ -5,9 +5,9 @@ closer needs an opener before it. One finding per kind of pair and paragraph, on
 that has no partner (``{mark}``). Left alone:
   * a quotation of several paragraphs, where each paragraph opens with ``“`` and only the last
     one closes (GB/T 15834-2011, 4.1.3.3);
-  * a mark left open at the end of one paragraph and closed at the start of the next: a line
-    break from an extraction (``《政府工作报`` / ``告》``), which other rules report;
-  * ``’`` between Latin letters (an English apostrophe).
+  * a mark left open in one paragraph and closed within the next twenty: a line break from
+    an extraction (``《政府工作报`` / ``告》``), which other rules report;
+  * ``’`` after a Latin letter or before a digit (an apostrophe: China’s, 昆明’99).
 Look-alike quotation marks (〝 〞) count as “ ” here: using them is PU002's finding, not an
 imbalance.
 Options: ``pairs``, a list of two-character strings (default “” ‘’ 《》 （） 【】).
@@ -15,9 +15,14 @@ Options: ``pairs``, a list of two-character strings (default “” ‘’ 《�
 
 from __future__ import annotations
 
+import re
+
 from ..ruleset import Hit
 
 _DEFAULT = ["“”", "‘’", "《》", "（）", "【】"]
+_SPLIT = 20  # an extraction may break a pair over this many lines (《 / 毛主席语录 / 》, a law's
+# revision history in （…） over a dozen lines)
+_REVISION_NOTE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日")
 _LOOK_ALIKES = str.maketrans({"〝": "“", "〞": "”"})
 
 
@@ -29,8 +34,10 @@ def _unbalanced(text: str, opener: str, closer: str) -> tuple[list[int], list[in
         if c == opener:
             stack.append(i)
         elif c == closer:
-            if closer == "’" and 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha():
-                continue
+            if closer == "’" and i < len(text) - 1 and (
+                (i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()) or text[i + 1].isdigit()
+            ):
+                continue  # an apostrophe: China’s, ’99
             if stack:
                 stack.pop()
             else:
@@ -51,13 +58,13 @@ def make(options: dict, scope: str):
             state = [_unbalanced(b.text.translate(_LOOK_ALIKES), opener, closer) for b in blocks]
             for i, block in enumerate(blocks):
                 unclosed, stray = state[i]
-                nxt = state[i + 1] if i + 1 < len(blocks) else ([], [])
-                prev = state[i - 1] if i > 0 else ([], [])
                 text_next = blocks[i + 1].text.lstrip(" \u3000") if i + 1 < len(blocks) else ""
-                if unclosed and (text_next.startswith(opener) or nxt[1]):
+                if unclosed and (text_next.startswith(opener) or any(s[1] for s in state[i + 1 : i + 1 + _SPLIT])):
                     unclosed = []  # a quotation going on in the next paragraph, or a split line
-                if stray and prev[0]:
-                    stray = []  # closes what the previous paragraph left open
+                if stray and any(s[0] for s in state[max(0, i - _SPLIT) : i]):
+                    stray = []  # closes what a paragraph just before left open
+                if stray and _REVISION_NOTE.match(block.text):
+                    stray = []  # a law's revision history: its （ stood on a line the extraction dropped
                 marks = sorted(unclosed + stray)
                 if marks:
                     at = marks[0]

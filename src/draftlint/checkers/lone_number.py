@@ -2,7 +2,7 @@
 
 A line that is only a number of one to three digits (optionally dashed, ``- 3 -``, or ``第3页``)
 is page furniture, unless it sits between ``[`` and ``]`` lines (a footnote marker broken onto
-its own line by an extraction) or in a table cell. A four-digit number (``2023``) is a year, a
+its own line by an extraction), after a line ending in a Latin letter (the 2 of M2 or CO2) or in a table cell. A four-digit number (``2023``) is a year, a
 title scrap, not a page number.
 """
 
@@ -15,6 +15,7 @@ from ..ruleset import Hit
 _NUMBER = regex.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
 _OPEN = regex.compile(r"[\[［【(（]\s*$")
 _CLOSE = regex.compile(r"^\s*[\]］】)）]")
+_LATIN_END = regex.compile(r"[A-Za-z]\s*$")
 
 
 def make(options: dict, scope: str):
@@ -33,6 +34,8 @@ def make(options: dict, scope: str):
             after = blocks[i + 1].text if i + 1 < len(blocks) else ""
             if _OPEN.search(before) or _CLOSE.match(after):
                 continue  # [ / 1 / ] : a footnote reference split by an extraction
+            if _LATIN_END.search(before):
+                continue  # M / 2 : a subscript (M2, CO2) put on its own line by an extraction
             start = len(block.text) - len(block.text.lstrip())
             yield Hit(block.index, start, len(block.text.rstrip()))
 

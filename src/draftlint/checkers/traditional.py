@@ -5,12 +5,16 @@ The character table is OpenCC's (``TSCharacters.txt`` / ``STCharacters.txt`` as 
 different simplified form and is not itself a simplified character (``著``, ``干`` and ``后``
 are both, so they never count).
 
-Two findings, chosen by ``{mode}`` of the document:
+Two findings, by how much of the document is traditional:
   * most of the document is traditional (share of traditional among the characters that have
     two forms above ``dominant-share``): one finding for the whole document, at its first
     traditional character (a 简体 document converted to 繁体, or a 繁体 source pasted whole);
-  * otherwise one finding per paragraph that holds traditional characters, with the count and
-    their simplified forms in ``{simplified}``.
+  * otherwise one finding per paragraph of simplified text that holds traditional characters,
+    with the count and their simplified forms in ``{simplified}``. A paragraph itself mostly
+    traditional (share above ``dominant-share``) is a passage quoted or pasted in that script
+    (an old report, a licence notice) and is not a slip: it is left alone.
+When more than ``mixed-paragraphs`` (default 5) paragraphs hold them, the text mixes the two
+scripts throughout (a 1950s report as published): one finding at the first, with the total.
 Options: ``dominant-share`` (default 0.5), ``allow`` (characters never reported, e.g. ``乾`` of
 乾隆), ``document`` (true: report only the whole-document case; false: only paragraphs).
 """
@@ -49,6 +53,7 @@ def make(options: dict, scope: str):
     share = float(options.pop("dominant-share", 0.5))
     allow = frozenset(str(options.pop("allow", "")))
     whole = bool(options.pop("document"))
+    mixed_paragraphs = int(options.pop("mixed-paragraphs", 5))
     if options:
         raise ValueError(f"unknown options {', '.join(options)}")
 
@@ -58,10 +63,11 @@ def make(options: dict, scope: str):
         trad = simp = 0
         for block in ctx.blocks_in_scope(scope):
             found = [(i, c) for i, c in enumerate(block.text) if c in to_simple and c not in allow]
+            simple_here = sum(1 for c in block.text if c in two_forms)
             trad += len(found)
-            simp += sum(1 for c in block.text if c in two_forms)
+            simp += simple_here
             if found:
-                per_block.append((block, found))
+                per_block.append((block, found, len(found) / (len(found) + simple_here) > share))
         dominant = trad > 0 and trad / (trad + simp) > share
         return per_block, dominant, trad
 
@@ -70,13 +76,22 @@ def make(options: dict, scope: str):
         to_simple, _ = tables()
         if whole:
             if dominant and per_block:
-                block, found = per_block[0]
+                block, found, _ = per_block[0]
                 i = found[0][0]
                 yield Hit(block.index, i, i + 1, {"count": str(total)})
             return
         if dominant:
             return
-        for block, found in per_block:
+        kept = [(b, f) for b, f, mostly_traditional in per_block if not mostly_traditional]
+        if len(kept) > mixed_paragraphs:
+            # traditional characters all through the text: one finding for the document
+            block, found = kept[0]
+            every = [c for _, f in kept for _, c in f]
+            chars = "".join(dict.fromkeys(every))[:12]
+            yield Hit(block.index, found[0][0], found[-1][0] + 1,
+                      {"count": str(len(every)), "chars": chars, "simplified": "".join(to_simple[c] for c in chars)})
+            return
+        for block, found in kept:
             chars = "".join(dict.fromkeys(c for _, c in found))
             simple = "".join(to_simple[c] for c in chars)
             yield Hit(block.index, found[0][0], found[-1][0] + 1,
