@@ -1,8 +1,8 @@
 """The ``balance`` kind: paired punctuation left open or closed without an opener (GB/T 15834-2011).
 
 Within one paragraph every opening mark of ``pairs`` needs its closing mark after it, and every
-closer needs an opener before it. One finding per kind of pair and paragraph, on the first mark
-that has no partner (``{mark}``). Left alone:
+closer needs an opener before it. One finding per paragraph, on the first mark that has no partner
+(``{mark}``). Left alone:
   * a quotation of several paragraphs, where each paragraph opens with ``“`` and only the last
     one closes (GB/T 15834-2011, 4.1.3.3);
   * a mark left open in one paragraph and closed within the next twenty: a line break from
@@ -54,6 +54,7 @@ def make(options: dict, scope: str):
 
     def check(ctx):
         blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip()]
+        reported: set[int] = set()
         for opener, closer in pairs:
             state = [_unbalanced(b.text.translate(_LOOK_ALIKES), opener, closer) for b in blocks]
             for i, block in enumerate(blocks):
@@ -66,7 +67,8 @@ def make(options: dict, scope: str):
                 if stray and _REVISION_NOTE.match(block.text):
                     stray = []  # a law's revision history: its （ stood on a line the extraction dropped
                 marks = sorted(unclosed + stray)
-                if marks:
+                if marks and block.index not in reported:
+                    reported.add(block.index)
                     at = marks[0]
                     yield Hit(block.index, at, at + 1, {"mark": block.text[at], "pair": opener + closer})
 
