@@ -48,14 +48,19 @@ def test_seed_clean_lines_have_no_findings_of_the_four_families(rules):
     path = shared_path("seeds", "004_57eb6f3e3adde9ce.txt")
     findings = run(discover([str(path)]), options=SERIAL).findings
     clean_lines = {2, 4, 6, 8, 10, 11, 12, 13}
-    assert not [f for f in findings if f.line in clean_lines]
+    families = {"placeholder", "structure", "truncation", "figure"}
+    assert not [f for f in findings if f.line in clean_lines and f.category in families]
 
 
 def test_clean_corpus_stays_under_one_finding_per_100k_characters(rules):
+    """The four families of issue 3 (their rule files), every severity. The figure-style rules of
+    rules/figure-style.yaml are style checks per GB/T 15835, held to their own limit in
+    tests/test_packs_corpus.py."""
     result = run(discover([str(shared_path("corpus", "clean-zh"))]), options=SERIAL)
     assert not result.errors
-    families = {"placeholder", "structure", "truncation", "figure"}
-    findings = [f for f in result.findings if f.category in families]
+    family_files = ("placeholder.yaml", "structure.yaml", "truncation.yaml", "figure.yaml")
+    family_rules = {r.id for r in rules if r.source.rsplit(":", 1)[0].endswith(family_files)}
+    findings = [f for f in result.findings if f.rule in family_rules]
     characters = sum(r.characters for r in result.files)
     assert characters > 2_000_000
     rate = len(findings) / characters * 100_000

@@ -104,10 +104,10 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
 def lint_document(document: Document, rules: RuleSet, settings: Mapping[str, Any] | None = None) -> list[Finding]:
     """Every finding of ``rules`` in ``document``, sorted by place.
 
-    One problem is reported once: within a category, a finding whose span lies inside another
-    one's (same block) is dropped, and of two with the same span the rule listed first stays
-    (a content-control prompt is PH008, not also PH007 and PH009). A finding about the whole
-    paragraph (a cut-off copy, an empty section) does not hide the specific ones inside it.
+    One problem is reported once: within a category, a finding whose span lies inside a pattern
+    rule's match (same block) is dropped, and of two with the same span the rule listed first
+    stays (a content-control prompt is PH008, not also PH007 and PH009). Findings of built-in
+    checkers (a cut-off copy, counted pinyin, a per-document summary) hide nothing.
     Findings inside the author's suppressions and on ``allow``-ed terms are dropped; then the
     ``unused-suppression`` rules report the suppressions that silenced nothing.
     """
@@ -126,7 +126,7 @@ def lint_document(document: Document, rules: RuleSet, settings: Mapping[str, Any
     for rule in rules:
         if rule.kind != UNUSED_KIND:
             run(rule)
-    findings = _one_per_problem(findings, order)
+    findings = _one_per_problem(findings, order, {rule.id for rule in rules if rule.kind == "pattern"})
     findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules])
     findings = drop_allowed(findings, ctx.settings.get("allow", ()))
     for rule in rules:
@@ -136,7 +136,10 @@ def lint_document(document: Document, rules: RuleSet, settings: Mapping[str, Any
     return findings
 
 
-def _one_per_problem(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
+def _one_per_problem(findings: list[Finding], order: dict[str, int], single_matches: set[str]) -> list[Finding]:
+    """Drop a finding that repeats another of its category: its span lies inside one pattern
+    match. Checker findings (a cut-off copy, pinyin counted over a paragraph, a once-per-document
+    summary) hide nothing."""
     findings.sort(key=lambda f: (f.block.index, f.category, f.start, -(f.end - f.start), order[f.rule]))
     kept: list[Finding] = []
     for f in findings:
@@ -145,7 +148,7 @@ def _one_per_problem(findings: list[Finding], order: dict[str, int]) -> list[Fin
             and k.category == f.category
             and k.start <= f.start
             and f.end <= k.end
-            and ((k.start, k.end) == (f.start, f.end) or k.end - k.start < len(k.block.text.strip()))
+            and k.rule in single_matches
             for k in kept[-8:]
         ):
             continue

@@ -3,7 +3,8 @@
 A line of ``min-chars`` to ``max-chars`` characters with no punctuation, whose text reappears in
 one of the next few lines, is a fragment left behind when a title was broken apart
 (``2023`` / ``在党`` / ``工作会议`` before ``在党的群团工作会议上的讲话``). A piece that the line
-before runs into (it ends on a Chinese character) is link text split out of a sentence, not a scrap.
+before runs into (it ends on a Chinese character, a quote or bracket, or a comma), or that punctuation
+continues after, is link text split out of a sentence, not a scrap.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ def make(options: dict, scope: str):
             if not is_fragment(text) or ctx.outline.by_block.get(block.index) is not None:
                 continue
             before = blocks[i - 1].text.rstrip(" \t\u3000\u200b") if i > 0 else ""
-            if before and not is_fragment(before.strip()) and regex.match(r"\p{Han}", before[-1]):
+            after = blocks[i + 1].text.lstrip(" \t\u3000\u200b") if i + 1 < len(blocks) else ""
+            if before and not is_fragment(before.strip()) and regex.match(r"[\p{Han}\p{Ps}\p{Pi}\p{Pe}\p{Pf}，、：；,:;]", before[-1]):
                 continue  # the sentence before runs on through it: link text split out, not a scrap
+            if after and regex.match(r"[\p{Pe}\p{Pf}，。、；：,.;:]", after[0]):
+                continue  # the sentence goes on after it (…《 / 修养 / 》…)
             # The first two real lines after the run of fragments, within the window.
             j = i + 1
             while j < len(blocks) and j <= i + window and is_fragment(blocks[j].text.strip()):
