@@ -51,14 +51,17 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files (a folder of *.yaml or one file).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal, off with NO_COLOR).")
-def check(paths, fmt, select, ignore, fail_on, lang, rule_dirs, color) -> None:
-    """Lint files and folders (TXT and DOCX; folders are searched, hidden ones skipped).
+@click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
+def check(paths, fmt, select, ignore, fail_on, lang, rule_dirs, color, include_comments) -> None:
+    """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
+    LibreOffice; folders are searched, hidden ones skipped).
 
     \b
     Exit codes: 0 nothing at or above --fail-on, 1 findings,
                 2 usage error or a file that could not be read.
     """
     from .discovery import discover
+    from .readers import ReaderOptions
     from .reporters import json as json_reporter
     from .reporters import text as text_reporter
     from .runner import run
@@ -74,7 +77,7 @@ def check(paths, fmt, select, ignore, fail_on, lang, rule_dirs, color) -> None:
     if unknown:
         raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
     rules = rules.select(_split(select), _split(ignore))
-    result = run(discover(list(paths)), rules)
+    result = run(discover(list(paths)), rules, ReaderOptions(include_comments=include_comments))
     out = click.get_text_stream("stdout")
     if fmt == "json":
         json_reporter.write(result, out, lang)

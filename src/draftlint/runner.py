@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .discovery import Target
 from .engine import FileResult, lint_bytes
-from .readers import format_of
+from .readers import ReaderOptions, format_of
 from .reporters import RunResult
 from .ruleset import RuleSet
 
@@ -12,7 +12,7 @@ from .ruleset import RuleSet
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-def lint_target(target: Target, rules: RuleSet) -> FileResult:
+def lint_target(target: Target, rules: RuleSet, options: ReaderOptions | None = None) -> FileResult:
     if target.error is not None:
         return FileResult(path=target.path, format=format_of(target.path), error=target.error)
     try:
@@ -22,8 +22,8 @@ def lint_target(target: Target, rules: RuleSet) -> FileResult:
         return FileResult(path=target.path, format=format_of(target.path), error=f"cannot open: {exc.strerror or exc}")
     if len(data) > MAX_FILE_BYTES:
         return FileResult(path=target.path, format=format_of(target.path), error="file larger than 512 MiB")
-    return lint_bytes(data, target.path, rules)
+    return lint_bytes(data, target.path, rules, options)
 
 
-def run(targets: list[Target], rules: RuleSet) -> RunResult:
-    return RunResult(files=[lint_target(t, rules) for t in targets])
+def run(targets: list[Target], rules: RuleSet, options: ReaderOptions | None = None) -> RunResult:
+    return RunResult(files=[lint_target(t, rules, options) for t in targets])
