@@ -8,7 +8,11 @@ relationships (one per extra part, with the ids given), and ``word/document.xml`
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
+from pathlib import Path
+
+import pytest
 
 NSDECL = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -78,3 +82,35 @@ def make_docx(body: str, parts: dict[str, tuple[str, str]] | None = None, docume
         for name, text in files.items():
             z.writestr(name, text.encode("utf-8"))
     return buf.getvalue()
+
+
+LEGACY_TEXT = ("一、工作情况", "在x市召开会议。", "××局")
+
+
+@pytest.fixture(scope="session")
+def legacy_files(tmp_path_factory) -> dict[str, Path]:
+    """A DOCX written by python-docx, and LibreOffice's own .doc, .odt and .rtf of it."""
+    import docx
+
+    from draftlint.readers.convert import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("legacy")
+    d = docx.Document()
+    d.add_heading(LEGACY_TEXT[0], level=1)
+    d.add_paragraph(LEGACY_TEXT[1])
+    d.add_table(rows=1, cols=1).cell(0, 0).text = LEGACY_TEXT[2]
+    source = folder / "源.docx"
+    d.save(source)
+    out = {".docx": source}
+    for suffix in (".doc", ".odt", ".rtf"):
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+             "--convert-to", suffix[1:], "--outdir", str(folder), str(source)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180, check=True,
+        )
+        out[suffix] = source.with_suffix(suffix)
+        assert out[suffix].stat().st_size > 0
+    return out

@@ -30,7 +30,10 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_READ_BYTES = 192 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_ENTRIES = 20_000
-MAX_RATIO = 1000  # uncompressed / compressed, for parts over 1 MiB
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MiB (real parts stay under 50)
+
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_PROLOG_BYTES = 64 * 1024
 
 # Strict OOXML (ISO 29500 strict) names the same vocabulary differently; read it as transitional.
 _STRICT_NAMESPACES = (
@@ -59,7 +62,7 @@ class Package:
         if data.startswith(_OLE_MAGIC):
             if "EncryptedPackage".encode("utf-16-le") in data:
                 raise ReadError("encrypted (password-protected) document: remove the password in Word and save again")
-            raise ReadError("an old Word 97-2003 (.doc) file with a .docx name: save it as .docx, or rename it to .doc")
+            raise ReadError("an old Word 97-2003 (.doc) file under a new-format name: rename it to .doc, or save it as .docx")
         if not data.startswith(b"PK"):
             raise ReadError("not a Word document (not a ZIP package)")
         try:
@@ -99,6 +102,10 @@ class Package:
 
     def xml(self, name: str) -> etree._Element:
         data = self.read(name)
+        head = data[:_PROLOG_BYTES]
+        if any(marker in head for marker in _DOCTYPE):
+            # OOXML never declares a DTD; one that does is trying entity tricks (XXE, bombs).
+            raise ReadError(f"refused: {name} declares a DTD, which Word documents never do")
         for strict, transitional in _STRICT_NAMESPACES:
             data = data.replace(strict, transitional)
         try:
@@ -106,7 +113,6 @@ class Package:
         except etree.XMLSyntaxError as exc:
             raise ReadError(f"damaged XML in {name}: {exc}") from None
         if root.getroottree().docinfo.doctype:
-            # OOXML never declares a DTD; one that does is trying entity tricks (XXE, bombs).
             raise ReadError(f"refused: {name} declares a DTD, which Word documents never do")
         return root
 
