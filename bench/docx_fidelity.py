@@ -30,12 +30,32 @@ from draftlint.readers.convert import find_soffice
 SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 _SPACE = re.compile(r"\s+")
 BATCH = 25
-MAX_COMPARED = 300_000  # characters per side; longer texts are compared on their beginning
+MAX_CELLS = 4_000_000  # exact character alignment only below this many (len × len) cells
 
 
-def ours(path: Path) -> str:
+def ours(path: Path, parts: tuple[str, ...] = ("body", "table")) -> str:
     doc = read_document(path.read_bytes(), str(path))
-    return "\n".join(b.display_text for b in doc.blocks if b.part in ("body", "table"))
+    return "\n".join(b.display_text for b in doc.blocks if b.part in parts)
+
+
+def _lines(text: str) -> list[str]:
+    return [x for x in (_SPACE.sub("", line) for line in text.splitlines()) if x]
+
+
+def _matched_chars(a: list[str], b: list[str]) -> int:
+    """Characters in common: align paragraphs first, then characters inside differing stretches."""
+    matched = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            matched += sum(len(x) for x in a[i1:i2])
+        elif tag == "replace":
+            x, y = "".join(a[i1:i2]), "".join(b[j1:j2])
+            if len(x) * len(y) > MAX_CELLS:  # too big to align exactly: use difflib's fast heuristic
+                cm = difflib.SequenceMatcher(None, x, y)
+            else:
+                cm = difflib.SequenceMatcher(None, x, y, autojunk=False)
+            matched += sum(m.size for m in cm.get_matching_blocks())
+    return matched
 
 
 def libreoffice_texts(files: list[Path], out: Path, soffice: str) -> None:
@@ -60,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--worst", type=int, default=15, help="list this many least-agreeing files")
     ap.add_argument("--json", type=Path, help="write per-file results here")
+    ap.add_argument("--with-textboxes", action="store_true", help="count text-box text as body text too")
+    ap.add_argument("--workdir", type=Path, help="keep LibreOffice's texts here and reuse them on the next run")
     args = ap.parse_args(argv)
     soffice = find_soffice()
     if soffice is None:
@@ -68,26 +90,28 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
     rows = []
     with tempfile.TemporaryDirectory(prefix="draftlint-fidelity-") as tmp:
-        out = Path(tmp)
+        out = args.workdir or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
         t0 = time.monotonic()
-        libreoffice_texts(files, out, soffice)
+        if not (out / "txt").is_dir():
+            libreoffice_texts(files, out, soffice)
         lo_seconds = time.monotonic() - t0
         for i, f in enumerate(files):
             lo_file = out / "txt" / f"{i:05d}.txt"
             lo = lo_file.read_text("utf-8", errors="replace").lstrip("\ufeff") if lo_file.exists() else None
             try:
-                mine = ours(f)
+                mine = ours(f, ("body", "table", "textbox") if args.with_textboxes else ("body", "table"))
             except ReadError as exc:
                 mine, error = None, str(exc)
             else:
                 error = None
             row = {"file": str(f.relative_to(args.folder)), "draftlint_error": error, "libreoffice_read": lo is not None}
             if mine is not None and lo is not None:
-                a, b = _SPACE.sub("", mine)[:MAX_COMPARED], _SPACE.sub("", lo)[:MAX_COMPARED]
-                matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-                matched = sum(m.size for m in matcher.get_matching_blocks())
-                row.update(ours=len(a), libreoffice=len(b), matched=matched,
-                           agreement=(2 * matched / (len(a) + len(b))) if (a or b) else 1.0)
+                a, b = _lines(mine), _lines(lo)
+                matched = _matched_chars(a, b)
+                na, nb = sum(map(len, a)), sum(map(len, b))
+                row.update(ours=na, libreoffice=nb, matched=matched,
+                           agreement=(2 * matched / (na + nb)) if (na or nb) else 1.0)
             rows.append(row)
     scored = [r for r in rows if "agreement" in r]
     total_a = sum(r["ours"] for r in scored)

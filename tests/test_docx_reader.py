@@ -74,7 +74,7 @@ def test_hyperlink_smarttag_customxml_sym_tab_break_and_hidden_text():
         f'{r("隐藏", "<w:vanish/>")}'
         "</w:p>"
     )
-    assert texts(read(make_docx(body))) == ["链接标记自定义\u00a1\t甲\n乙\n"]
+    assert texts(read(make_docx(body))) == ["链接标记自定义\uf0a1\t甲\n乙\n"]
 
 
 # -- fields ---------------------------------------------------------------------------------------

@@ -269,14 +269,17 @@ class _Reader:
         return self.counters[key]
 
     # -- document level ----------------------------------------------------------------------
-    def read(self, body: etree._Element) -> list[Block]:
-        self.headers_and_footers(body)
-        self.story(body, _Story("body", self.main))
+    def read(self, bodies: list[etree._Element]) -> list[Block]:
+        """Headers and footers first, then the body (a damaged file may repeat ``w:body``)."""
+        self.headers_and_footers(bodies[0].getparent())
+        body = _Story("body", self.main)
+        for element in bodies:
+            self.story(element, body)
         return self.blocks
 
-    def headers_and_footers(self, body: etree._Element) -> None:
+    def headers_and_footers(self, document: etree._Element) -> None:
         """Each header/footer part once, at the first section that shows it."""
-        sections = [s for s in body.iter(_w("sectPr")) if s.getparent().tag != _w("sectPrChange")]
+        sections = [s for s in document.iter(_w("sectPr")) if s.getparent().tag != _w("sectPrChange")]
         inherited: dict[tuple[str, str], str] = {}
         done: set[str] = set()
         for number, sect in enumerate(sections, 1):
@@ -523,9 +526,8 @@ def _sym_char(el: etree._Element) -> str:
         code = int(el.get(_w("char"), "20"), 16)
     except ValueError:
         return " "
-    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use range
-        code -= 0xF000
-    return chr(code) if 0x20 <= code < 0x110000 else " "
+    # Symbol-font characters (U+F020-F0FF) stay as they are: their look depends on the font.
+    return chr(code) if 0x20 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else " "
 
 
 def _choose_alternate(alt: etree._Element) -> etree._Element | None:
@@ -562,11 +564,11 @@ def read_docx(data: bytes, path: str, options: ReaderOptions = DEFAULT_OPTIONS, 
     package = Package(data)
     main = package.main_document()
     root = package.xml(main)
-    body = root.find(_w("body"))
-    if body is None:
+    bodies = root.findall(_w("body"))
+    if not bodies:
         raise ReadError(f"{main} is not a WordprocessingML document (no w:body)")
     try:
-        blocks = _Reader(package, main, options).read(body)
+        blocks = _Reader(package, main, options).read(bodies)
     except RecursionError:
         raise ReadError("document nested too deeply to read") from None
     return Document(path=path, format=fmt, blocks=blocks, encoding=None)
