@@ -10,6 +10,7 @@ from conftest import shared_path
 
 from draftlint.engine import lint_bytes
 from draftlint.locations import describe
+from draftlint.readers import read_document
 
 SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 
@@ -57,8 +58,6 @@ def test_templates_report_every_blank_wherever_it_sits(rules):
         for f in result.findings:
             by_block.setdefault(f.block.index, []).append(f)
         blocks = {f.block.index: f.block for f in result.findings}
-        from draftlint.readers import read_document
-
         for block in read_document(path.read_bytes(), str(path)).blocks:
             for m in BLANKS.finditer(block.text):
                 blanks += 1

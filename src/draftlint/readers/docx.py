@@ -30,6 +30,7 @@ paragraph's ``w:outlineLvl``); automatic list labels from :mod:`.numbering`.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -310,24 +311,15 @@ class _Reader:
             elif tag == TBL:
                 self.table(child, story, where)
             elif tag == SDT:
-                self._block_sdt(child, story, lambda content: self.story(content, story, **where))
+                with _inside_sdt(child, story) as content:
+                    if content is not None:
+                        self.story(content, story, **where)
             elif tag in (CUSTOM_XML, INS, MOVE_TO):
                 self.story(child, story, **where)
             elif tag == ALT_CONTENT:
                 chosen = _choose_alternate(child)
                 if chosen is not None:
                     self.story(chosen, story, **where)
-
-    def _block_sdt(self, sdt: etree._Element, story: _Story, walk) -> None:
-        content = sdt.find(SDT_CONTENT)
-        if content is None:
-            return
-        prompt = _showing_prompt(sdt)
-        story.prompt += prompt
-        try:
-            walk(content)
-        finally:
-            story.prompt -= prompt
 
     def table(self, tbl: etree._Element, story: _Story, where: dict) -> None:
         number = self._count("table")
@@ -361,15 +353,9 @@ class _Reader:
             elif child.tag == CUSTOM_XML:
                 yield from self._through_sdt(child, tag, story)
             elif child.tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is None:
-                    continue
-                prompt = _showing_prompt(child)
-                story.prompt += prompt
-                try:
-                    yield from self._through_sdt(content, tag, story)
-                finally:
-                    story.prompt -= prompt
+                with _inside_sdt(child, story) as content:
+                    if content is not None:
+                        yield from self._through_sdt(content, tag, story)
 
     def paragraph(self, p: etree._Element, story: _Story, where: dict) -> None:
         para = _Para()
@@ -514,6 +500,17 @@ def _int_val(el: etree._Element | None, default: int) -> int:
         return int(el.get(_w("val"), default))
     except ValueError:
         return default
+
+
+@contextmanager
+def _inside_sdt(sdt: etree._Element, story: _Story):
+    """The content of a block-, row- or cell-level control; a prompt marks all text inside it."""
+    prompt = _showing_prompt(sdt)
+    story.prompt += prompt
+    try:
+        yield sdt.find(SDT_CONTENT)
+    finally:
+        story.prompt -= prompt
 
 
 def _showing_prompt(sdt: etree._Element) -> bool:
