@@ -75,10 +75,12 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to TXT files in place (DOCX: use draftlint fix).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing anything.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
+@click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
-          unsafe_fixes) -> None:
-    """Lint files and folders (TXT and DOCX; folders are searched, hidden ones skipped).
+          unsafe_fixes, include_comments) -> None:
+    """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
+    LibreOffice; folders are searched, hidden ones skipped).
 
     Settings come from the nearest draftlint.toml, .draftlint.toml or pyproject.toml
     [tool.draftlint] above each file; options given here win.
@@ -118,6 +120,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
         options = RunOptions(
             select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
             cache_dir=None if no_cache else os.environ.get("DRAFTLINT_CACHE_DIR", ".draftlint_cache"),
+            include_comments=include_comments,
         )
         result = run(targets, resolver, options)
     except ConfigError as exc:

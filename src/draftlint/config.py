@@ -7,6 +7,8 @@ what is allowed. Paths and globs in a configuration are relative to the folder i
 
 from __future__ import annotations
 
+import os
+
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -74,6 +76,11 @@ class Config:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None
+        except (RuntimeError, OSError):  # a symbolic-link loop: compare the paths as written
+            try:
+                return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+            except ValueError:
+                return None
 
     def _matches(self, globs: tuple[str, ...], path: str | Path) -> bool:
         rel = self._relative(path)

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any, Callable, Iterator, Mapping
 
 from .model import Block, Document, Finding, LocalizedText
-from .readers import ReadError, read_document
+from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
 
@@ -168,13 +168,19 @@ class FileResult:
     characters: int = 0
 
 
-def lint_bytes(data: bytes, path: str, rules: RuleSet, settings: Mapping[str, Any] | None = None) -> FileResult:
+def lint_bytes(
+    data: bytes,
+    path: str,
+    rules: RuleSet,
+    settings: Mapping[str, Any] | None = None,
+    options: ReaderOptions | None = None,
+) -> FileResult:
     """Read and lint one file's bytes. Never raises for bad input: the error is in the result."""
     from .readers import format_of
 
     fmt = format_of(path)
     try:
-        document = read_document(data, path)
+        document = read_document(data, path, options or ReaderOptions())
     except ReadError as exc:
         return FileResult(path=path, format=fmt, error=str(exc))
     except RecursionError:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .config import Config, ConfigError, Resolver
 from .discovery import Target
 from .engine import FileResult, lint_bytes
-from .readers import format_of
+from .readers import ReaderOptions, format_of
 from .reporters import RunResult
 
 #: Files larger than this are refused with a per-file error instead of being read into memory.
@@ -34,6 +34,7 @@ class RunOptions:
     jobs: int | None = None  # None: all cores
     cache_dir: str | None = None  # None: no cache
     progress: bool = True
+    include_comments: bool = False  # lint reviewers' Word comments too
 
 
 def file_settings(config: Config, path: str, options: RunOptions) -> dict:
@@ -47,6 +48,7 @@ def file_settings(config: Config, path: str, options: RunOptions) -> dict:
         "severity": dict(config.severity),
         "allow": list(config.allow),
         "required-sections": config.required_sections,
+        "include_comments": options.include_comments,
     }
 
 
@@ -96,7 +98,8 @@ def _read(path: str) -> bytes | str:
 
 def lint_file(data: bytes, path: str, settings: dict) -> FileResult:
     """Pure: one file's result from its bytes, name and settings."""
-    return lint_bytes(data, path, rules_for(settings), settings)
+    reader = ReaderOptions(include_comments=bool(settings.get("include_comments")))
+    return lint_bytes(data, path, rules_for(settings), settings, reader)
 
 
 def _work(item: tuple[str, dict]) -> FileResult:

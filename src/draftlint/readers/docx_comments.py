@@ -113,7 +113,7 @@ def _end_offset(block: Block, runs_before: int) -> int:
     return max(ends) if ends else 0
 
 
-def comment_suppressions(package: Package, main: str, body: etree._Element, blocks: list[Block]) -> list[Suppression]:
+def comment_suppressions(package: Package, main: str, bodies: list[etree._Element], blocks: list[Block]) -> list[Suppression]:
     """The suppressions the ``draftlint: ignore`` comments of the main story make.
 
     A damaged comments part costs only the suppressions, never the document's text."""
@@ -125,7 +125,8 @@ def comment_suppressions(package: Package, main: str, body: etree._Element, bloc
         return []
     candidates = [b for b in blocks if b.source_part == main and b.part in ("body", "table", "textbox")]
     walk = _Walk(candidates, wanted)
-    walk.visit(body)
+    for body in bodies:
+        walk.visit(body)
     out: list[Suppression] = []
     for cid, rules in wanted.items():
         if cid not in walk.starts:

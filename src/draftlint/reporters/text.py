@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..locations import describe
+from ..locations import describe_finding
 from ..model import Finding, Severity
 from . import RunResult
 
@@ -49,7 +49,7 @@ def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | Non
             continue
         console.print(Text(r.path, style="bold underline"))
         for f in r.findings:
-            where = describe(f.block, r.format or "txt", lang)
+            where = describe_finding(f.block, f.heading_path, r.format or "txt", lang)
             head = Text.assemble(
                 f"  {f.line}:{f.column}  ",
                 (f"{_severity_word(f.severity, lang)}", _SEVERITY_STYLE[f.severity]),

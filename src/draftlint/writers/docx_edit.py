@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..model import Block, Document
 from ..readers import docx as reader
-from ..readers.docx import ALT_CONTENT, BR, CR, FLD_CHAR, FLD_SIMPLE, MC_FALLBACK, P, R, SDT, SDT_CONTENT, T, TAB
+from ..readers.docx import ALT_CONTENT, FLD_CHAR, FLD_SIMPLE, MC_FALLBACK, P, R, SDT, SDT_CONTENT, T
 from ..readers.ooxml import NS, Package
 
 W = NS["w"]
@@ -42,6 +42,7 @@ def w(tag: str) -> str:
 
 
 RPR, PPR = w("rPr"), w("pPr")
+TAB, BR, CR = w("tab"), w("br"), w("cr")
 
 # Same hardening as the reader, but keep XML comments and processing instructions: a copy must
 # carry everything the original had.
@@ -196,7 +197,7 @@ def paragraph_runs(p: etree._Element) -> list[Chunk]:
             if tag == R:
                 pieces = [(c, _visible(c, in_code)) for c in child if c.tag != RPR]
                 runs.append(Chunk(child, 0, pieces))
-            elif tag in reader._SKIPPED or not isinstance(tag, str):
+            elif not isinstance(tag, str):
                 continue
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
