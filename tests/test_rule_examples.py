@@ -9,6 +9,7 @@ from draftlint.engine import lint_document
 from draftlint.model import Block, Document, Mark
 from draftlint.readers.txt import split_lines
 from draftlint.ruleset import RuleSet, load_rules
+from draftlint.suppression import extract_txt_directives
 
 RULES = load_rules()
 
@@ -18,7 +19,7 @@ def _document(example) -> Document:
     for i, line in enumerate(split_lines(example.text)):
         marks = tuple(Mark(s, e, k) for s, e, k in example.marks) if i == 0 else ()
         blocks.append(Block(text=line, index=i, paragraph=i + 1, marks=marks))
-    return Document(path="<example>", format="txt", blocks=blocks, encoding="utf-8")
+    return extract_txt_directives(Document(path="<example>", format="txt", blocks=blocks, encoding="utf-8"))
 
 
 def _cases(kind: str):
@@ -36,7 +37,7 @@ def test_every_rule_has_flag_and_pass_examples():
 
 @pytest.mark.parametrize("rule,example", list(_cases("flag")))
 def test_flag_example_fires(rule, example):
-    findings = lint_document(_document(example), RuleSet([rule]))
+    findings = lint_document(_document(example), RuleSet([rule]), example.config)
     assert findings, f"{rule.id} did not flag: {example.text!r}"
     if example.match is not None:
         quoted = [f.match for f in findings]
@@ -45,5 +46,5 @@ def test_flag_example_fires(rule, example):
 
 @pytest.mark.parametrize("rule,example", list(_cases("pass")))
 def test_pass_example_is_silent(rule, example):
-    findings = lint_document(_document(example), RuleSet([rule]))
+    findings = lint_document(_document(example), RuleSet([rule]), example.config)
     assert not findings, f"{rule.id} flagged {[f.match for f in findings]} in {example.text!r}"

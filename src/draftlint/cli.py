@@ -9,7 +9,6 @@ import click
 
 from . import __version__
 from .model import Severity
-from .ruleset import RuleFileError, RuleSet, load_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LANGS = ("zh", "en")
@@ -19,7 +18,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _load(rule_dirs: tuple[str, ...]) -> RuleSet:
+def _load(rule_dirs: tuple[str, ...]):
+    from .ruleset import RuleFileError, load_rules
+
     try:
         return load_rules([*rule_dirs])
     except RuleFileError as exc:
@@ -37,58 +38,269 @@ def main() -> None:
     Examples:
       draftlint check 报告.docx            lint one file
       draftlint check drafts/ --format json
+      draftlint check . --since origin/main --format sarif -o draftlint.sarif
+      draftlint init                       write a starter draftlint.toml
       draftlint rules                      list every rule
       draftlint rule PH001                 one rule with its examples
+      draftlint annotate 报告.docx         copy with a Word comment per finding
+      draftlint fix 报告.docx              copy with fixes as tracked changes
+      draftlint check drafts/ --format html -o report.html
       draftlint spark archive/ findings/   lint an archive on Apache Spark
     """
 
 
+FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (PH, ST00), names or categories; comma-separated or repeated.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format: text (for people), concise (one line each), json (the contract), json-lines, sarif (code scanning), github (PR annotations), junit, html (one self-contained page).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (PH, ST00), names or categories; comma-separated or repeated. Replaces the configuration's select.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select); adds to the configuration's ignore.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 (default: warning, or fail-on in the configuration).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (unreadable files still exit 2).")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG or lang in the configuration.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files (a folder of *.yaml or one file).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Use this configuration for every file instead of looking for draftlint.toml / pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="Report only findings beyond the counts recorded in FILE.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE", help="Record the current findings per file and rule in FILE and exit 0.")
+@click.option("--since", "since", metavar="REF", help="Lint only files changed since the git REF (plus untracked files).")
+@click.option("--diff-only", is_flag=True, help="Lint only files changed since HEAD (uncommitted and untracked); same as --since HEAD.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: all cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.draftlint_cache/).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal, off with NO_COLOR).")
-def check(paths, fmt, select, ignore, fail_on, lang, rule_dirs, color) -> None:
-    """Lint files and folders (TXT and DOCX; folders are searched, hidden ones skipped).
+@click.option("--annotate", is_flag=True, help="Also write 名称.draftlint.docx beside each DOCX, with a Word comment per finding.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to TXT files in place (DOCX: use draftlint fix).")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing anything.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
+@click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
+def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, lang, rule_dirs, config_file, isolated,
+          baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
+          unsafe_fixes, include_comments) -> None:
+    """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
+    LibreOffice; folders are searched, hidden ones skipped).
+
+    Settings come from the nearest draftlint.toml, .draftlint.toml or pyproject.toml
+    [tool.draftlint] above each file; options given here win.
 
     \b
     Exit codes: 0 nothing at or above --fail-on, 1 findings,
-                2 usage error or a file that could not be read.
+                2 usage or configuration error, or a file that could not be read.
     """
-    from .discovery import discover
-    from .reporters import json as json_reporter
-    from .reporters import text as text_reporter
-    from .runner import run
+    from pathlib import Path
 
-    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
-    if lang not in LANGS:
-        lang = "zh"
+    from .config import ConfigError, Resolver
+    from .discovery import discover
+    from .runner import RunOptions, run
+
+    if not paths and (since or diff_only):
+        paths = (".",)
     if not paths:
         raise click.UsageError("give at least one file or folder, e.g. draftlint check 报告.docx")
-    rules = _load(rule_dirs)
-    selectors = _split(select) + _split(ignore)
-    unknown = rules.unknown_selectors(selectors)
-    if unknown:
-        raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
-    rules = rules.select(_split(select), _split(ignore))
-    result = run(discover(list(paths)), rules)
-    out = click.get_text_stream("stdout")
-    if fmt == "json":
-        json_reporter.write(result, out, lang)
-    else:
-        if color is None and os.environ.get("NO_COLOR"):
-            color = False
-        text_reporter.write(result, out, lang, color)
-    threshold = Severity.parse(fail_on)
-    if result.errors:
+    if select or ignore:
+        rules = _load(rule_dirs)
+        unknown = rules.unknown_selectors(_split(select) + _split(ignore))
+        if unknown:
+            raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
+    try:
+        resolver = Resolver(config_file, isolated)
+        run_config = resolver.for_folder(Path.cwd())
+        targets = discover(list(paths))
+        if since or diff_only:
+            from .gitfiles import GitError, changed_files
+
+            try:
+                changed = changed_files(since or "HEAD")
+            except GitError as exc:
+                click.echo(f"draftlint: --since: {exc}", err=True)
+                sys.exit(EXIT_ERROR)
+            targets = [t for t in targets if t.error is None and Path(t.path).resolve() in changed]
+        options = RunOptions(
+            select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
+            cache_dir=None if no_cache else os.environ.get("DRAFTLINT_CACHE_DIR", ".draftlint_cache"),
+            include_comments=include_comments,
+        )
+        result = run(targets, resolver, options)
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    if any(f.severity >= threshold for f in result.findings):
+    lang = lang or os.environ.get("DRAFTLINT_LANG") or run_config.lang or "zh"
+    if lang not in LANGS:
+        lang = "zh"
+
+    if write_baseline_file:
+        from .baseline import write_baseline
+
+        n = write_baseline(result, write_baseline_file)
+        click.echo(f"draftlint: baseline {write_baseline_file}: {n} findings in {len(result.files)} files", err=True)
+        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
+    if baseline_file:
+        from .baseline import BaselineError, apply_baseline
+
+        try:
+            result, hidden = apply_baseline(result, baseline_file)
+        except BaselineError as exc:
+            click.echo(f"draftlint: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        if hidden and fmt in ("text", "concise"):
+            click.echo(f"draftlint: {hidden} findings hidden by the baseline {baseline_file}", err=True)
+
+    failed = False
+    if apply_fixes or show_diff:
+        from .outputs import apply_txt_fixes
+
+        result, failed = apply_txt_fixes(result, unsafe_fixes, write=apply_fixes, show_diff=show_diff, lang=lang)
+    if annotate:
+        from .outputs import annotate_file
+
+        for r in result.files:
+            if r.error is None and r.format == "docx":
+                msg, ok = annotate_file(r, None, lang)
+                click.echo(msg, err=True)
+                failed |= not ok
+
+    _report(result, fmt, output, lang, color, statistics, rule_dirs)
+    threshold = Severity.parse(fail_on or run_config.fail_on or "warning")
+    if result.errors or failed:
+        sys.exit(EXIT_ERROR)
+    if not exit_zero and any(f.severity >= threshold for f in result.findings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _report(result, fmt: str, output: str | None, lang: str, color, statistics: bool, rule_dirs) -> None:
+    import importlib
+    import io
+
+    stream = io.StringIO() if output else sys.stdout
+    if statistics:
+        from .reporters import statistics as stats
+
+        stats.write(result, stream, lang, as_json=fmt in ("json", "json-lines"))
+    elif fmt == "text":
+        from .reporters import text as text_reporter
+
+        if output or (color is None and os.environ.get("NO_COLOR")):
+            color = False
+        text_reporter.write(result, stream, lang, color)
+    else:
+        module = importlib.import_module(f"draftlint.reporters.{fmt.replace('-', '_')}")
+        extra = {"rules": {r.id: r for r in _load(rule_dirs)}} if fmt == "sarif" else {}
+        module.write(result, stream, lang, **extra)
+    if output:
+        from .fsutil import atomic_write
+
+        atomic_write(output, stream.getvalue())
+
+
+@main.command()
+@click.argument("path", default="draftlint.toml", type=click.Path(dir_okay=False))
+def init(path) -> None:
+    """Write a commented starter configuration (default ./draftlint.toml); never overwrites."""
+    from .config import write_starter
+
+    try:
+        write_starter(path)
+    except FileExistsError:
+        click.echo(f"draftlint: {path} already exists; not overwritten", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"draftlint: wrote {path}")
+
+
+def _lang(lang: str | None) -> str:
+    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
+    return lang if lang in LANGS else "zh"
+
+
+def _selected(rule_dirs, select, ignore) -> RuleSet:
+    rules = _load(rule_dirs)
+    unknown = rules.unknown_selectors(_split(select) + _split(ignore))
+    if unknown:
+        raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
+    return rules.select(_split(select), _split(ignore))
+
+
+def _lint_docx(paths, rule_dirs, select, ignore):
+    from .config import Resolver
+    from .discovery import discover
+    from .runner import RunOptions, run
+
+    if not paths:
+        raise click.UsageError("give at least one DOCX file or folder")
+    _selected(rule_dirs, select, ignore)  # refuse unknown selectors before any work
+    options = RunOptions(select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs),
+                         jobs=1, progress=False)
+    return run(discover(list(paths)), Resolver(), options)
+
+
+_WRITER_OPTIONS = [
+    click.option("--select", multiple=True, metavar="RULES", help="Only these rules (as for check)."),
+    click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (as for check)."),
+    click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the comments: zh (default) or en."),
+    click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files."),
+]
+
+
+def _writer_options(fn):
+    for option in reversed(_WRITER_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False), default=None, help="Write the copies into this folder (default: beside each file).")
+@_writer_options
+def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
+    """Write a copy of each DOCX with every finding as a Word comment on the offending text.
+
+    \b
+    草稿.docx → 草稿.draftlint.docx (the original is never changed). Exit code 2 if a file
+    could not be read or written, otherwise 0.
+    """
+    from .outputs import annotate_file
+
+    lang = _lang(lang)
+    if output_dir:
+        os.makedirs(output_dir, exist_ok=True)
+    result = _lint_docx(paths, rule_dirs, select, ignore)
+    failed = False
+    for r in result.files:
+        if r.error is not None:
+            click.echo(f"{r.path}: {'cannot read' if lang == 'en' else '无法读取'}: {r.error}", err=True)
+            failed = True
+            continue
+        if r.path.endswith(".draftlint.docx") and len(paths) and r.path not in paths:
+            continue  # an earlier annotated copy found in a folder
+        msg, ok = annotate_file(r, output_dir, lang)
+        click.echo(msg)
+        failed |= not ok
+    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@main.command("fix")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the copy (default: 名称.fixed.docx beside it).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that are likely but not certain.")
+@_writer_options
+def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> None:
+    """Write a copy of a DOCX in which every safe fix is a Word tracked change (author draftlint).
+
+    Accept or reject each change in Word. Placeholders are never fixed. The original is not changed.
+    """
+    from .outputs import fix_docx_file
+
+    lang = _lang(lang)
+    result = _lint_docx((path,), rule_dirs, select, ignore).files[0]
+    if result.error is not None or result.format != "docx":
+        click.echo(f"{path}: {result.error or 'not a DOCX file'}", err=True)
+        sys.exit(EXIT_ERROR)
+    msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
+    click.echo(msg)
+    sys.exit(EXIT_OK if ok else EXIT_ERROR)
 
 
 @main.command("spark")
@@ -116,11 +328,8 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
     except ImportError:
         click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
         sys.exit(EXIT_ERROR)
-    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
-    unknown = _load(rule_dirs).unknown_selectors(_split(select) + _split(ignore))  # fail before starting Spark
-    if unknown:
-        raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
-    counts = spark_run(input_path, output_path, fmt, rule_dirs, _split(select), _split(ignore), lang, master,
+    _selected(rule_dirs, select, ignore)  # bad rule files and unknown selectors fail before Spark starts
+    counts = spark_run(input_path, output_path, fmt, rule_dirs, _split(select), _split(ignore), _lang(lang), master,
                        "overwrite" if overwrite else "errorifexists")
     click.echo(f"{counts['findings']} findings, {counts['errors']} unreadable files -> {output_path}")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from .model import Block, Document, Finding, LocalizedText
-from .readers import ReadError, read_document
+from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
 
@@ -21,9 +21,13 @@ CONTEXT_CHARS = 20
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, settings: Mapping[str, Any] | None = None):
         self.document = document
         self.blocks = document.blocks
+        #: Per-run settings from the configuration that checkers may read (``required-sections``).
+        self.settings: Mapping[str, Any] = settings or {}
+        #: Suppressions that silenced nothing; filled before ``unused-suppression`` rules run.
+        self.unused_suppressions: list = []
         self._cache: dict[str, Any] = {}
 
     @cached_property
@@ -35,6 +39,13 @@ class LintContext:
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
+
+    @cached_property
+    def anonymised(self) -> bool:
+        """Whether the text anonymises people on purpose (court cases: 张某, 李某某)."""
+        from .checkers.indefinite import is_anonymised
+
+        return is_anonymised(self.blocks)
 
     def is_heading(self, block: Block) -> bool:
         h = self.outline.by_block.get(block.index)
@@ -86,25 +97,34 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
     )
 
 
-def lint_document(document: Document, rules: RuleSet, errors: list[str] | None = None) -> list[Finding]:
-    """Every finding of ``rules`` in ``document``, sorted by place, one per rule and span.
+def lint_document(
+    document: Document, rules: RuleSet, settings: Mapping[str, Any] | None = None, errors: list[str] | None = None
+) -> list[Finding]:
+    """Every finding of ``rules`` in ``document``, sorted by place.
+
+    One problem is reported once: within a category, a finding whose span lies inside a pattern
+    rule's match (same block) is dropped, and of two with the same span the rule listed first
+    stays (a content-control prompt is PH008, not also PH007 and PH009). Findings of built-in
+    checkers (a cut-off copy, counted pinyin, a per-document summary) hide nothing.
+    Findings inside the author's suppressions and on ``allow``-ed terms are dropped; then the
+    ``unused-suppression`` rules report the suppressions that silenced nothing.
 
     A rule whose search runs past its time limit is stopped; the reason, naming the rule, is
     appended to ``errors`` (or raised as TimeoutError when no list is given) and the other
     rules still run.
     """
     from .checkers.pattern import MatchTimeout
+    from .suppression import UNUSED_KIND, apply, drop_allowed
 
-    ctx = LintContext(document)
+    ctx = LintContext(document, settings)
     findings: list[Finding] = []
-    seen: set[tuple[str, int, int, int]] = set()
-    for rule in rules:
+    order = {rule.id: n for n, rule in enumerate(rules)}
+
+    def run(rule: Rule) -> None:
+        if rule.skip_anonymised and ctx.anonymised:
+            return
         try:
             for hit in rule.checker(ctx):
-                key = (rule.id, hit.block, hit.start, hit.end)
-                if key in seen:
-                    continue
-                seen.add(key)
                 findings.append(_finding(rule, document, ctx, hit))
         except (MatchTimeout, TimeoutError) as exc:
             where = ""
@@ -115,8 +135,38 @@ def lint_document(document: Document, rules: RuleSet, errors: list[str] | None =
             if errors is None:
                 raise TimeoutError(reason) from None
             errors.append(reason)
+
+    for rule in rules:
+        if rule.kind != UNUSED_KIND:
+            run(rule)
+    findings = _one_per_problem(findings, order, {rule.id for rule in rules if rule.kind == "pattern"})
+    findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules])
+    findings = drop_allowed(findings, ctx.settings.get("allow", ()))
+    for rule in rules:
+        if rule.kind == UNUSED_KIND:
+            run(rule)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _one_per_problem(findings: list[Finding], order: dict[str, int], single_matches: set[str]) -> list[Finding]:
+    """Drop a finding that repeats another of its category: its span lies inside one pattern
+    match. Checker findings (a cut-off copy, pinyin counted over a paragraph, a once-per-document
+    summary) hide nothing."""
+    findings.sort(key=lambda f: (f.block.index, f.category, f.start, -(f.end - f.start), order[f.rule]))
+    kept: list[Finding] = []
+    for f in findings:
+        if kept and any(
+            k.block.index == f.block.index
+            and k.category == f.category
+            and k.start <= f.start
+            and f.end <= k.end
+            and k.rule in single_matches
+            for k in kept[-8:]
+        ):
+            continue
+        kept.append(f)
+    return kept
 
 
 @dataclass
@@ -131,19 +181,25 @@ class FileResult:
     characters: int = 0
 
 
-def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
+def lint_bytes(
+    data: bytes,
+    path: str,
+    rules: RuleSet,
+    settings: Mapping[str, Any] | None = None,
+    options: ReaderOptions | None = None,
+) -> FileResult:
     """Read and lint one file's bytes. Never raises for bad input: the error is in the result."""
     from .readers import format_of
 
     fmt = format_of(path)
     try:
-        document = read_document(data, path)
+        document = read_document(data, path, options or ReaderOptions())
     except ReadError as exc:
         return FileResult(path=path, format=fmt, error=str(exc))
     except RecursionError:
         return FileResult(path=path, format=fmt, error="document nested too deeply to read")
     errors: list[str] = []
-    findings = lint_document(document, rules, errors)
+    findings = lint_document(document, rules, settings, errors)
     return FileResult(
         path=path,
         format=document.format,
@@ -154,9 +210,11 @@ def lint_bytes(data: bytes, path: str, rules: RuleSet) -> FileResult:
     )
 
 
-def lint_text(text: str, rules: RuleSet, path: str = "<text>") -> list[Finding]:
-    """Lint a string as if it were a UTF-8 TXT file (one line per block)."""
+def lint_text(text: str, rules: RuleSet, path: str = "<text>", settings: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Lint a string as if it were a UTF-8 TXT file (one line per block, directives honoured)."""
     from .readers.txt import split_lines
+    from .suppression import extract_txt_directives
 
     blocks = [Block(text=line, index=i, paragraph=i + 1) for i, line in enumerate(split_lines(text))]
-    return lint_document(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"), rules)
+    document = extract_txt_directives(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"))
+    return lint_document(document, rules, settings)

@@ -46,3 +46,18 @@ def describe(block: Block, doc_format: str, lang: str = "zh") -> str:
     if block.part == "textbox":
         return f"text box (paragraph {para})" if en else f"文本框(第{para}段)"
     return f"{block.part} {para}"
+
+
+MAX_TITLE_CHARS = 24
+
+
+def heading_trail(path: tuple[str, ...] | list[str]) -> str:
+    """The headings a finding sits under, outermost first: ``二、存在问题 › （一）…``."""
+    short = [t if len(t) <= MAX_TITLE_CHARS else t[: MAX_TITLE_CHARS - 1] + "…" for t in path]
+    return " › ".join(short)
+
+
+def describe_finding(block: Block, heading_path: tuple[str, ...], doc_format: str, lang: str = "zh") -> str:
+    """Where a finding is, followed by the headings it sits under when there are any."""
+    where = describe(block, doc_format, lang)
+    return f"{where} · {heading_trail(heading_path)}" if heading_path else where

@@ -6,7 +6,7 @@ reporters print findings. Nothing here knows about DOCX, bytes or rule files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 #: The fixed vocabulary of finding categories.
@@ -21,6 +21,7 @@ CATEGORIES: tuple[str, ...] = (
     "punctuation",
     "wording",
     "duplicate",
+    "suppression",
 )
 
 #: Where a block sits in its document. TXT only ever has "body".
@@ -115,6 +116,25 @@ class Block:
         return f"{self.list_label}{self.text}" if self.list_label else self.text
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A ``draftlint: ignore`` the author wrote: findings of ``rules`` (all when empty) whose
+    span lies inside ``(block_start, offset_start)`` … ``(block_end, offset_end)`` are dropped.
+
+    ``line`` is the 1-based line (TXT) or block ordinal (DOCX) where the directive itself stands.
+    """
+
+    block_start: int
+    offset_start: int
+    block_end: int
+    offset_end: int
+    rules: tuple[str, ...] = ()
+    line: int = 1
+
+    def covers(self, block: int, start: int, end: int) -> bool:
+        return (self.block_start, self.offset_start) <= (block, start) and (block, end) <= (self.block_end, self.offset_end)
+
+
 @dataclass(slots=True)
 class Document:
     """A read document: its blocks in reading order and how it was decoded."""
@@ -123,6 +143,7 @@ class Document:
     format: str  # "txt" or "docx"
     blocks: list[Block]
     encoding: str | None = None
+    suppressions: list[Suppression] = field(default_factory=list)
 
     @property
     def text_length(self) -> int:

@@ -22,7 +22,7 @@ _ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _RULE_KEYS = {
     "id", "name", "category", "severity", "message", "description", "kind", "pattern", "exceptions",
-    "block-exceptions", "options", "fix", "scope", "examples",
+    "block-exceptions", "options", "fix", "scope", "skip-anonymised", "examples",
 }
 SCOPES = ("all", "body", "headings")
 
@@ -51,6 +51,7 @@ class Example:
     text: str
     match: str | None = None  # for flag examples: the text the finding must quote
     marks: tuple[tuple[int, int, str], ...] = ()  # reader marks on the first line (DOCX-only rules)
+    config: dict | None = None  # checker settings from a configuration (required-sections)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Rule:
     pass_examples: tuple[Example, ...] = ()
     pattern: str | None = None
     fix: Fix | None = None
+    skip_anonymised: bool = False  # leave texts alone that anonymise people on purpose
 
     def with_severity(self, severity: Severity) -> "Rule":
         from dataclasses import replace
@@ -263,9 +265,9 @@ def _build_rule(item: Any, path: Path) -> Rule:
         if item.get("options"):
             raise fail("options", "pattern rules take no 'options'")
     else:
+        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail)
         if "pattern" in item:
             raise fail("pattern", f"'pattern' belongs to kind 'pattern', not {kind!r}")
-        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail)
 
     flag, passing = _examples(item, fail)
     return Rule(
@@ -282,6 +284,7 @@ def _build_rule(item: Any, path: Path) -> Rule:
         pass_examples=passing,
         pattern=pattern,
         fix=fix,
+        skip_anonymised=bool(item.get("skip-anonymised", False)),
     )
 
 
@@ -331,7 +334,10 @@ def _examples(item: _LineDict, fail) -> tuple[tuple[Example, ...], tuple[Example
                     isinstance(m, list) and len(m) == 3 and isinstance(m[0], int) and isinstance(m[1], int) for m in marks
                 ):
                     raise fail("examples", "an example's 'marks' is a list of [start, end, kind]")
-                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks)))
+                config = v.get("config")
+                if config is not None and not isinstance(config, dict):
+                    raise fail("examples", "an example's 'config' is a mapping of configuration keys")
+                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks), config))
             else:
                 raise fail("examples", "each example is a string or a mapping with 'text' (and 'match')")
         out.append(tuple(parsed))

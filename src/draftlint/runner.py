@@ -1,29 +1,215 @@
-"""Lint many files: read each one's bytes and hand them to the pure per-file linter."""
+"""Lint many files: choose each file's settings, reuse cached results, lint the rest in a pool.
+
+Each file is linted by the pure :func:`lint_file` (bytes + name + settings → result), so the
+order of work and the number of processes never change the results.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config, ConfigError, Resolver
 from .discovery import Target
 from .engine import FileResult, lint_bytes
-from .readers import format_of
+from .readers import ReaderOptions, format_of
 from .reporters import RunResult
-from .ruleset import RuleSet
 
 #: Files larger than this are refused with a per-file error instead of being read into memory.
 MAX_FILE_BYTES = 512 * 1024 * 1024
+#: Show a progress bar (on a terminal) from this many files to lint.
+PROGRESS_FROM = 8
 
 
-def lint_target(target: Target, rules: RuleSet) -> FileResult:
-    if target.error is not None:
-        return FileResult(path=target.path, format=format_of(target.path), error=target.error)
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line adds to the configuration files."""
+
+    select: tuple[str, ...] = ()  # replaces the configuration's select
+    ignore: tuple[str, ...] = ()  # adds to it
+    rule_dirs: tuple[str, ...] = ()
+    jobs: int | None = None  # None: all cores
+    cache_dir: str | None = None  # None: no cache
+    progress: bool = True
+    include_comments: bool = False  # lint reviewers' Word comments too
+
+
+def file_settings(config: Config, path: str, options: RunOptions) -> dict:
+    """Everything that decides one file's findings, as plain JSON-able data."""
+    return {
+        "config": config.name,
+        "rule_dirs": [*config.extend_rules, *(str(Path(d).resolve()) for d in options.rule_dirs)],
+        "select": list(options.select or config.select),
+        "extend_select": list(config.extend_select),
+        "ignore": [*config.ignore, *config.ignores_for(path), *options.ignore],
+        "severity": dict(config.severity),
+        "allow": list(config.allow),
+        "required-sections": config.required_sections,
+        "include_comments": options.include_comments,
+    }
+
+
+_RULES: dict[str, object] = {}
+
+
+def rules_for(settings: dict):
+    """The rule set ``settings`` select, built once per process; bad selectors are ConfigErrors."""
+    key = json.dumps(settings, sort_keys=True, ensure_ascii=False)
+    if key in _RULES:
+        return _RULES[key]
+    from .model import Severity
+    from .ruleset import RuleFileError, RuleSet, load_rules
+
+    where = settings["config"]
     try:
-        with open(target.path, "rb") as fh:
+        rules = load_rules(settings["rule_dirs"])
+    except RuleFileError as exc:
+        raise ConfigError(where, "extend-rules", str(exc)) from None
+    for name in ("select", "extend_select", "ignore"):
+        unknown = rules.unknown_selectors(settings[name])
+        if unknown:
+            raise ConfigError(where, name.replace("_", "-"), f"no rule matches {', '.join(unknown)} (see draftlint rules)")
+    select = settings["select"] or (["ALL"] if settings["extend_select"] else [])
+    chosen = rules.select([*select, *settings["extend_select"]], settings["ignore"])
+    overrides = {}
+    for rid, label in settings["severity"].items():
+        if rules.get(rid) is None:
+            raise ConfigError(where, f"severity.{rid}", "no such rule (see draftlint rules)")
+        overrides[rules.get(rid).id] = Severity.parse(label)
+    result = RuleSet(r.with_severity(overrides[r.id]) if r.id in overrides else r for r in chosen)
+    _RULES[key] = result
+    return result
+
+
+def _read(path: str) -> bytes | str:
+    """The file's bytes, or the reason they cannot be read."""
+    try:
+        with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return FileResult(path=target.path, format=format_of(target.path), error=f"cannot open: {exc.strerror or exc}")
+        return f"cannot open: {exc.strerror or exc}"
     if len(data) > MAX_FILE_BYTES:
-        return FileResult(path=target.path, format=format_of(target.path), error="file larger than 512 MiB")
-    return lint_bytes(data, target.path, rules)
+        return "file larger than 512 MiB"
+    return data
 
 
-def run(targets: list[Target], rules: RuleSet) -> RunResult:
-    return RunResult(files=[lint_target(t, rules) for t in targets])
+def lint_file(data: bytes, path: str, settings: dict) -> FileResult:
+    """Pure: one file's result from its bytes, name and settings."""
+    reader = ReaderOptions(include_comments=bool(settings.get("include_comments")))
+    return lint_bytes(data, path, rules_for(settings), settings, reader)
+
+
+def _work(item: tuple[str, dict]) -> FileResult:
+    path, settings = item
+    data = _read(path)
+    if isinstance(data, str):
+        return FileResult(path=path, format=format_of(path), error=data)
+    return lint_file(data, path, settings)
+
+
+def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list[tuple[Target, dict | None]]:
+    """Drop excluded files; pair the others with their settings (None for a target in error)."""
+    out: list[tuple[Target, dict | None]] = []
+    for t in targets:
+        if t.error is not None:
+            out.append((t, None))
+            continue
+        config = resolver.for_file(t.path)
+        if config.excludes(t.path):
+            continue
+        out.append((t, file_settings(config, t.path, options)))
+    return out
+
+
+def run(targets: list[Target], resolver: Resolver | None = None, options: RunOptions | None = None) -> RunResult:
+    """Lint ``targets``; results come back in the order given, whatever the number of jobs."""
+    options = options or RunOptions()
+    resolver = resolver or Resolver()
+    planned = plan(targets, resolver, options)
+    results: list[FileResult | None] = [None] * len(planned)
+    cache = None
+    if options.cache_dir:
+        from .cache import Cache
+
+        cache = Cache(options.cache_dir)
+    todo: list[tuple[int, str, dict, str | None]] = []
+    for i, (t, settings) in enumerate(planned):
+        if settings is None:
+            results[i] = FileResult(path=t.path, format=format_of(t.path), error=t.error)
+            continue
+        key = None
+        if cache is not None:
+            data = _read(t.path)
+            if isinstance(data, str):
+                results[i] = FileResult(path=t.path, format=format_of(t.path), error=data)
+                continue
+            key = cache.key(data, t.path, settings)
+            hit = cache.get(key)
+            if hit is not None:
+                results[i] = hit
+                continue
+        todo.append((i, t.path, settings, key))
+    if todo:
+        # Build each distinct rule set here first: configuration errors surface before any work,
+        # and forked workers inherit the loaded rules.
+        for _, _, settings, _ in todo:
+            rules_for(settings)
+        for (i, _, _, key), result in zip(todo, _lint_all([(p, s) for _, p, s, _ in todo], options)):
+            results[i] = result
+            if cache is not None and key is not None:
+                cache.put(key, result)
+    return RunResult(files=[r for r in results if r is not None])
+
+
+def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> list[FileResult]:
+    jobs = options.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(items)))
+    progress = _progress(len(items)) if options.progress else None
+    try:
+        if jobs == 1:
+            out = []
+            for item in items:
+                out.append(_work(item))
+                if progress:
+                    progress.advance()
+            return out
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            out = []
+            for result in pool.map(_work, items, chunksize=max(1, min(16, len(items) // (jobs * 4)))):
+                out.append(result)
+                if progress:
+                    progress.advance()
+            return out
+    finally:
+        if progress:
+            progress.stop()
+
+
+class _Bar:
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(
+            TextColumn("draftlint"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(file=sys.stderr), transient=True,
+        )
+        self._task = self._progress.add_task("lint", total=total)
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def _progress(total: int) -> _Bar | None:
+    if total < PROGRESS_FROM or not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return None
+    return _Bar(total)

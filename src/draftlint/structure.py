@@ -62,6 +62,7 @@ class NumberStyle:
     regex: "regex.Pattern[str]"
     chinese: bool
     continuous: bool = False  # never restarts under a parent (law articles)
+    sectioning: bool = True  # numbers section titles; 1. and (1) items are mostly plain lists
 
     def label(self, value: int, like: str) -> str:
         """Write ``value`` in this style, copying the brackets/punctuation of ``like``."""
@@ -71,7 +72,7 @@ class NumberStyle:
         return like[: m.start("n")] + number + like[m.end("n") : m.end()]
 
 
-_LEAD = r"^[\s\u3000]*"
+_LEAD = r"^[\s\u3000]*(?:附件[：:][\s\u3000]*)?"
 STYLES: tuple[NumberStyle, ...] = (
     NumberStyle("part", 1, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")编(?=[\s\u3000]|$)"), True),
     NumberStyle("chapter", 2, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")章(?=[\s\u3000]|$)"), True),
@@ -79,12 +80,13 @@ STYLES: tuple[NumberStyle, ...] = (
     NumberStyle("article", 4, regex.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")条(?:之[一二三四五六七八九十]+)?(?=[\s\u3000]|$)"), True, continuous=True),
     NumberStyle("cn-dun", 5, regex.compile(_LEAD + r"(?P<n>" + CN_NUM + r")(?:、|[．.](?![\d]))"), True),
     NumberStyle("cn-paren", 6, regex.compile(_LEAD + r"[（(〔](?P<n>" + CN_NUM + r")[）)〕]"), True),
-    NumberStyle("arabic-dot", 7, regex.compile(_LEAD + r"(?P<n>\d{1,3})(?:[、．]|\.(?![\d.]))(?![\d%％])"), False),
-    NumberStyle("arabic-paren", 8, regex.compile(_LEAD + r"[（(](?P<n>\d{1,3})[）)]"), False),
-    NumberStyle("circled", 9, regex.compile(_LEAD + r"(?P<n>[①-⑳])"), False),
+    NumberStyle("arabic-dot", 7, regex.compile(_LEAD + r"(?P<n>\d{1,3})(?:[、．]|\.(?![\d.]))(?![\d%％])"), False, sectioning=False),
+    NumberStyle("arabic-paren", 8, regex.compile(_LEAD + r"[（(](?P<n>\d{1,3})[）)]"), False, sectioning=False),
+    NumberStyle("circled", 9, regex.compile(_LEAD + r"(?P<n>[①-⑳])"), False, sectioning=False),
 )
-_STYLE_BY_KEY = {s.key: s for s in STYLES}
+STYLE_BY_KEY = {s.key: s for s in STYLES}
 RANK_OF_OUTLINE = {1: 5, 2: 6, 3: 7, 4: 8}
+ARTICLE_UNDER_HEADINGS_RANK = 5.5  # between 一、 and （一）
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,7 @@ def parse_numbering(text: str) -> Numbering | None:
     if not text:
         return None
     first = text.lstrip(" \t\u3000")[:1]
-    if not first or not (first in "第（(〔①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" or first.isdigit() or first in "一二三四五六七八九十"):
+    if not first or not (first in "附第（(〔①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" or first.isdigit() or first in "一二三四五六七八九十"):
         return None
     for style in STYLES:
         m = style.regex.match(text)
@@ -129,7 +131,7 @@ MAX_TITLE_CHARS = 40
 @dataclass(frozen=True, slots=True)
 class Heading:
     block: Block
-    rank: int  # 1 = outermost; comparable across numbering styles and heading styles
+    rank: float  # 1 = outermost; comparable across numbering styles and heading styles
     numbering: Numbering | None
     standalone: bool  # a title on its own line, whose body must follow in later blocks
 
@@ -148,8 +150,11 @@ def classify(block: Block) -> Heading | None:
     if numbering is None:
         return None
     title = text[numbering.end :].strip()
+    if not title:
+        return None  # a label alone on its line: a list marker cut off from its text
     standalone = (
-        bool(title)
+        numbering.style.sectioning
+        and bool(title)
         and len(title) <= MAX_TITLE_CHARS
         and not _SENTENCE_PUNCT.search(title)
         and not title.endswith(_TRAILING_CONTINUES)
@@ -170,7 +175,23 @@ class Outline:
             heading = classify(block)
             if heading is not None:
                 self.items.append(heading)
-                self.by_block[block.index] = heading
+        self._nest_articles_under_headings()
+        self.by_block = {h.block.index: h for h in self.items}
+
+    def _nest_articles_under_headings(self) -> None:
+        """Judicial interpretations put ``第一条`` under ``一、`` headings; laws put ``一、`` items
+        inside articles. Whichever comes first in the document is the outer one."""
+        first: dict[str, int] = {}
+        for i, h in enumerate(self.items):
+            if h.numbering is not None:
+                first.setdefault(h.numbering.style.key, i)
+        if "article" in first and "cn-dun" in first and first["cn-dun"] < first["article"]:
+            self.items = [
+                Heading(h.block, ARTICLE_UNDER_HEADINGS_RANK, h.numbering, h.standalone)
+                if h.numbering is not None and h.numbering.style.key == "article"
+                else h
+                for h in self.items
+            ]
 
     @cached_property
     def _paths(self) -> dict[int, tuple[str, ...]]:

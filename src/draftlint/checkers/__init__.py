@@ -5,3 +5,30 @@ provides ``make(options, scope) -> checker``. A checker is called with the lint 
 (:class:`draftlint.engine.LintContext`) and yields :class:`draftlint.ruleset.Hit` objects. It never
 sees bytes or DOCX: only blocks of text and the document's structure.
 """
+
+from typing import Any
+
+REQUIRED: Any = object()
+
+
+def read_options(options: dict, **defaults: Any) -> dict[str, Any]:
+    """Options of a rule file, with defaults; refuse unknown and missing ones (ValueError).
+
+    Names use ``-`` in rule files and ``_`` here: ``min-chars`` is ``min_chars``.
+    """
+    given = {k.replace("-", "_"): v for k, v in options.items()}
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise ValueError(f"unknown options {', '.join(u.replace('_', '-') for u in unknown)}")
+    out = {}
+    for name, default in defaults.items():
+        if name not in given and default is REQUIRED:
+            raise ValueError(f"option {name.replace('_', '-')!r} is required")
+        out[name] = given.get(name, default)
+    return out
+
+
+def one_of(value: Any, allowed: tuple[str, ...], name: str = "problem") -> str:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}")
+    return value

@@ -7,14 +7,13 @@ punctuation of the cut copy is ignored (``组织建设、。`` is a prefix of ``
 from __future__ import annotations
 
 from ..ruleset import Hit
+from . import read_options
 
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"
 
 
 def make(options: dict, scope: str):
-    min_chars = int(options.pop("min-chars", 10))
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    min_chars = int(read_options(options, min_chars=10)["min_chars"])
 
     def check(ctx):
         blocks = [b for b in ctx.blocks if b.text.strip()]

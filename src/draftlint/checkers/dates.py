@@ -10,6 +10,7 @@ import calendar
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 from ..structure import chinese_to_int
 
 _NUM = r"(?:\d{1,4}|[〇○零一二三四五六七八九十]{1,4})"
@@ -31,8 +32,7 @@ def _value(text: str | None) -> int | None:
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import REQUIRED, one_of, read_options
 from ..structure import chinese_to_int, int_to_chinese
 
 _ITEM = regex.compile(r"(?:^|(?<=[。；;：:，,！？!?\s\u3000]))(?P<n>[一二三四五六七八九十]{1,2})是(?![否非指为的])")
@@ -42,11 +43,7 @@ def analyse(ctx) -> list[tuple[str, int, int, int, int]]:
 
 
 def make(options: dict, scope: str):
-    problem = options.pop("problem")
-    if problem not in PROBLEMS:
-        raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
 
     def check(ctx):
         for kind, block, start, end, prev in ctx.cached("enumeration", lambda: analyse(ctx)):

@@ -1,8 +1,8 @@
 """The ``indefinite`` kind: ``某某`` and ``某`` + a unit (``某市``, ``某局``) left from a template.
 
 Published court cases and teaching material anonymise people on purpose (``张某``, ``李某某``,
-``某建筑公司``). A document that names two or more different people that way is taken to be
-anonymised and is left alone; so is ``某某`` right after a surname (``李某某``).
+``某建筑公司``): the rule sets ``skip-anonymised`` so such documents are left alone (see
+:func:`is_anonymised`).
 ``某些``, ``某种``, ``某一``, ``某个`` are ordinary words and never match.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 # The common surnames (the top of the national household register, ~85% of the population).
 SURNAMES = (
@@ -22,41 +23,42 @@ SURNAMES = (
     "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾"
     "茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-_NAMED = regex.compile(r"([" + SURNAMES + r"])某某?(?![某些种一个])")
+# Surnames that are also everyday function words (由某某同志牵头) do not make a name.
+_NAME_SURNAMES = "".join(c for c in SURNAMES if c not in "由和于时全应信来都那向以从相国平元")
+_NAMED = regex.compile(r"([" + _NAME_SURNAMES + r"])某某?(?![某些种一个])")
 _PATTERN = regex.compile(
     r"(?P<pair>某某+)"
-    r"|某(?=(?:省|自治区|市|州|盟|县|区|旗|镇|乡|村|街道|社区|局|委|办|厅|处|科|所|站|中心|单位|部门|公司|集团|企业|学校|学院|医院|银行|协会|同志|领导))"
+    r"|某(?=(?:省|自治区|市|州|盟|县|区|旗|镇|乡|村|街道|社区|局|委|办|厅|处|站|中心|单位|部门|公司|集团|企业|学校|学院|医院|银行|协会|同志|领导))"
 )
 
 
-def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+def is_anonymised(blocks) -> bool:
+    """A text that names people as surname + 某 (郑某 twice, or 张某 and 李某某) anonymises on purpose."""
+    seen: dict[str, int] = {}
+    for block in blocks:
+        if "某" not in block.text:
+            continue
+        for m in _NAMED.finditer(block.text):
+            seen[m.group(0)] = seen.get(m.group(0), 0) + 1
+            if len(seen) >= 2 or seen[m.group(0)] >= 2:
+                return True
+    return False
 
-    def anonymised(ctx) -> bool:
-        names: set[str] = set()
-        for block in ctx.blocks:
-            if "某" in block.text:
-                names.update(m.group(0) for m in _NAMED.finditer(block.text))
-                if len(names) >= 2:
-                    return True
-        return False
+
+def make(options: dict, scope: str):
+    read_options(options)
 
     def check(ctx):
-        if ctx.cached("anonymised", lambda: anonymised(ctx)):
-            return
         for block in ctx.blocks_in_scope(scope):
             text = block.text
             if "某" not in text:
                 continue
             for m in _PATTERN.finditer(text):
                 start, end = m.span()
-                if m.group("pair") and start > 0 and text[start - 1] in SURNAMES:
-                    continue
                 if not m.group("pair"):
                     end = start + 1
                     # report the unit with it: 某市, 某局
-                    unit = regex.match(r"某(省|自治区|市|州|盟|县|区|旗|镇|乡|村|街道|社区|局|委|办|厅|处|科|所|站|中心|单位|部门|公司|集团|企业|学校|学院|医院|银行|协会|同志|领导)", text[start:])
+                    unit = regex.match(r"某(省|自治区|市|州|盟|县|区|旗|镇|乡|村|街道|社区|局|委|办|厅|处|站|中心|单位|部门|公司|集团|企业|学校|学院|医院|银行|协会|同志|领导)", text[start:])
                     if unit:
                         end = start + unit.end()
                 yield Hit(block.index, start, end)

@@ -6,14 +6,13 @@ Options: ``kinds``, the mark kinds to report (``placeholder-prompt``, ``merge-fi
 from __future__ import annotations
 
 from ..ruleset import Hit
+from . import REQUIRED, read_options
 
 
 def make(options: dict, scope: str):
-    kinds = options.pop("kinds")
+    kinds = read_options(options, kinds=REQUIRED)["kinds"]
     if not isinstance(kinds, list) or not kinds:
         raise ValueError("kinds must be a non-empty list")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
     wanted = frozenset(kinds)
 
     def check(ctx):

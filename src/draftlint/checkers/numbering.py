@@ -9,62 +9,54 @@ A number that starts a new list at 1 is always fine. Options: ``problem`` is one
 from __future__ import annotations
 
 from ..ruleset import Hit
-from ..structure import Heading, int_to_chinese
+from . import REQUIRED, one_of, read_options
+from ..structure import STYLE_BY_KEY, Heading
 
 PROBLEMS = ("skipped", "repeated", "order", "start")
 
 
 def analyse(ctx) -> list[tuple[str, Heading, int | None]]:
-    """``(problem, heading, previous value)`` for every numbering problem in the document."""
+    """``(problem, heading, previous value)`` for every numbering problem in the document.
+
+    Each style keeps a stack of open lists: ``1`` opens a nested list of the same style, and a
+    number that continues an outer list closes the inner ones (``四、`` ``一、二、三、`` ``五、``).
+    """
     problems: list[tuple[str, Heading, int | None]] = []
-    counters: dict[str, int] = {}
+    lists: dict[str, list[int]] = {}  # style key -> last value of each open list, outermost first
+    ranks: dict[str, float] = {}  # the rank each style has in this document
     for heading in ctx.outline.items:
         num = heading.numbering
+        # A heading opens a new scope: lists of the styles nested below it start again.
+        for key in [k for k in lists if ranks[k] > heading.rank and not STYLE_BY_KEY[k].continuous]:
+            del lists[key]
         if num is None:
-            # A styled heading without a number still opens a new scope below it.
-            for key in [k for k, v in counters.items() if _rank(ctx, k) > heading.rank]:
-                del counters[key]
             continue
-        style = num.style
-        for key in list(counters):
-            other = _rank(ctx, key)
-            if other > style.rank and not _continuous(key):
-                del counters[key]
-        prev = counters.get(style.key)
-        value = num.value
-        if prev is None:
+        style, value = num.style, num.value
+        ranks[style.key] = heading.rank
+        stack = lists.setdefault(style.key, [])
+        if not stack:
             if value != 1 and not style.continuous:
                 problems.append(("start", heading, None))
-        elif value == prev + 1 or value == 1:
-            pass
-        elif value == prev:
-            problems.append(("repeated", heading, prev))
-        elif value > prev + 1:
-            problems.append(("skipped", heading, prev))
+            stack.append(value)
+            continue
+        outer = next((i for i in range(len(stack) - 2, -1, -1) if stack[i] + 1 == value), None)
+        prev = stack[-1]
+        if value == prev + 1:
+            stack[-1] = value
+        elif value == 1:
+            stack.append(value)  # a new list nested in this one
+        elif outer is not None:
+            del stack[outer + 1 :]
+            stack[-1] = value
         else:
-            problems.append(("order", heading, prev))
-        counters[style.key] = value
+            kind = "repeated" if value == prev else ("skipped" if value > prev else "order")
+            problems.append((kind, heading, prev))
+            stack[-1] = value
     return problems
 
 
-def _rank(ctx, key: str) -> int:
-    from ..structure import _STYLE_BY_KEY
-
-    return _STYLE_BY_KEY[key].rank
-
-
-def _continuous(key: str) -> bool:
-    from ..structure import _STYLE_BY_KEY
-
-    return _STYLE_BY_KEY[key].continuous
-
-
 def make(options: dict, scope: str):
-    problem = options.pop("problem")
-    if problem not in PROBLEMS:
-        raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
 
     def check(ctx):
         for kind, heading, prev in ctx.cached("numbering", lambda: analyse(ctx)):

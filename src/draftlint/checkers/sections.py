@@ -8,16 +8,13 @@ a standalone heading. Numbered paragraphs that carry their own sentences are not
 from __future__ import annotations
 
 from ..ruleset import Hit
+from . import REQUIRED, one_of, read_options
 
 PROBLEMS = ("empty", "empty-last")
 
 
 def make(options: dict, scope: str):
-    problem = options.pop("problem")
-    if problem not in PROBLEMS:
-        raise ValueError(f"problem must be one of {', '.join(PROBLEMS)}")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
 
     def check(ctx):
         outline = ctx.outline

@@ -1,119 +1,159 @@
-"""DOCX reader: walk WordprocessingML with lxml and emit the paragraphs a reader of the document sees.
+"""DOCX reader: walk WordprocessingML and emit the paragraphs a reader of the document sees.
 
-Text that spans several runs is joined (``x`` + ``市`` is ``x市``) and every character keeps a
-:class:`~draftlint.model.Segment` back to its run. Inserted text (``w:ins``) is read, deleted
-text (``w:del``) is not; field codes are skipped and their displayed results read; content
-controls are read through, and one still showing its prompt is marked as a placeholder.
+What is read, in reading order:
+
+* the headers and footers each section shows (default; first page when the section has
+  ``w:titlePg``; even pages when the settings have ``w:evenAndOddHeaders``), each part once,
+  at the first section that shows it, before the body;
+* the body: paragraphs, tables (nested ones too; a vertically merged continuation cell and a
+  row deleted with tracked changes are not read), content controls at block, row, cell and run
+  level, ``w:customXml`` and smart tags, hyperlinks;
+* the text boxes anchored in a paragraph (DrawingML ``wps:txbx`` and VML ``v:textbox``; of an
+  ``mc:AlternateContent`` only the Choice, or the Fallback when there is no Choice), right after it;
+* the footnotes and endnotes a paragraph references (not the separator notes), right after it,
+  numbered as Word numbers them (in order of reference); comments the same way, only when
+  :class:`~draftlint.readers.options.ReaderOptions` asks for them.
+
+Inside a paragraph, inserted text (``w:ins``, ``w:moveTo``) is read and deleted text
+(``w:del``, ``w:moveFrom``) is not; a field shows its result, never its code (``w:instrText``);
+hidden text (``w:vanish``) is not read; tabs and breaks are white space; ``w:sym`` is its
+character. Text spanning runs is joined (``x`` + ``市`` is ``x市``) and every character keeps a
+:class:`~draftlint.model.Segment` to its run: ``ref`` is the ordinal of the ``w:r`` among the
+runs this reader walks in that paragraph (runs of deleted text and of text boxes are not
+counted). Marks: ``placeholder-prompt`` for a content control still showing its prompt,
+``merge-field`` for the result of an unmerged MERGEFIELD.
+
+Headings come from styles (Heading 1-9, 标题 1-9, styles based on them, a style's or
+paragraph's ``w:outlineLvl``); automatic list labels from :mod:`.numbering`.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..model import Block, Document, Mark, Segment
+from .docx_comments import comment_suppressions
 from .errors import ReadError
+from .numbering import ListNumbering, num_pr
 from .ooxml import NS, Package
+from .options import DEFAULT_OPTIONS, ReaderOptions
 
 W = NS["w"]
-_w = lambda tag: f"{{{W}}}{tag}"  # noqa: E731
 
-P, R, T, TAB, BR, CR, TBL, TR, TC = (_w(t) for t in ("p", "r", "t", "tab", "br", "cr", "tbl", "tr", "tc"))
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, R, T, TBL, TR, TC = (_w(t) for t in ("p", "r", "t", "tbl", "tr", "tc"))
 SDT, SDT_CONTENT, SDT_PR = _w("sdt"), _w("sdtContent"), _w("sdtPr")
-INS, DEL, MOVE_TO, MOVE_FROM = _w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")
+INS, MOVE_TO, CUSTOM_XML = _w("ins"), _w("moveTo"), _w("customXml")
 FLD_CHAR, INSTR, FLD_SIMPLE = _w("fldChar"), _w("instrText"), _w("fldSimple")
 TXBX_CONTENT = _w("txbxContent")
 ALT_CONTENT = f"{{{NS['mc']}}}AlternateContent"
 MC_CHOICE, MC_FALLBACK = f"{{{NS['mc']}}}Choice", f"{{{NS['mc']}}}Fallback"
-# Wrappers whose children are read as if they stood in the parent.
-_TRANSPARENT = frozenset(
-    _w(t) for t in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple")
-)
-_SKIPPED = frozenset(
-    _w(t)
-    for t in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "proofErr", "bookmarkStart", "bookmarkEnd",
-              "commentRangeStart", "commentRangeEnd", "permStart", "permEnd")
-)
+# Inline wrappers whose children are read as if they stood in the paragraph.
+_TRANSPARENT = frozenset(_w(t) for t in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo"))
+_WHITE = {_w("tab"): "\t", _w("ptab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+_NOTE_REFS = {_w("footnoteReference"): "footnote", _w("endnoteReference"): "endnote", _w("commentReference"): "comment"}
+_SEPARATOR_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_GRAPHICS = frozenset({_w("drawing"), _w("pict"), _w("object"), ALT_CONTENT})
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _MERGE_FIELD = re.compile(r"^\s*MERGEFIELD\b", re.IGNORECASE)
+_OFF = ("0", "false", "off", "none")
 
 
-@dataclass
-class _Para:
-    """Text of one paragraph being assembled, with its run map and marks."""
+def _on(el: etree._Element | None) -> bool:
+    """A WordprocessingML on/off property: present and not switched off."""
+    return el is not None and el.get(_w("val"), "true") not in _OFF
 
-    chars: list[str] = field(default_factory=list)
-    length: int = 0
-    segments: list[Segment] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    run_index: int = -1
-    textboxes: list[etree._Element] = field(default_factory=list)
 
-    def add(self, text: str, run: int) -> None:
-        if not text:
-            return
-        last = self.segments[-1] if self.segments else None
-        if last is not None and last.ref == run and last.end == self.length:
-            self.segments[-1] = Segment(last.start, self.length + len(text), run, last.ref_offset)
-        else:
-            self.segments.append(Segment(self.length, self.length + len(text), run, self._run_offset(run)))
-        self.chars.append(text)
-        self.length += len(text)
-
-    def _run_offset(self, run: int) -> int:
-        return sum(s.end - s.start for s in self.segments if s.ref == run)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+# -- styles ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Style:
+    name: str
+    based_on: str | None
+    outline: int | None
+    num_id: int | None
+    ilvl: int | None
 
 
 class _Styles:
-    """Style id → (name, heading level) with ``basedOn`` inheritance."""
+    """Paragraph styles: name, heading level and list membership, with ``basedOn`` inheritance."""
 
     def __init__(self, root: etree._Element | None):
-        self._raw: dict[str, tuple[str, str | None, int | None]] = {}
+        self._raw: dict[str, _Style] = {}
+        self.default: str | None = None
+        self._level: dict[str, int | None] = {}
         if root is None:
             return
         for style in root.iter(_w("style")):
             sid = style.get(_w("styleId"))
             if not sid:
                 continue
+            if style.get(_w("type"), "paragraph") == "paragraph" and _on_attr(style.get(_w("default"))):
+                self.default = sid
             name_el = style.find(_w("name"))
             based = style.find(_w("basedOn"))
-            outline = style.find(f"{_w('pPr')}/{_w('outlineLvl')}")
-            level = _outline_level(outline)
-            self._raw[sid] = (
-                name_el.get(_w("val"), sid) if name_el is not None else sid,
-                based.get(_w("val")) if based is not None else None,
-                level,
+            ppr = style.find(_w("pPr"))
+            num_id, ilvl = num_pr(ppr)
+            self._raw[sid] = _Style(
+                name=name_el.get(_w("val"), sid) if name_el is not None else sid,
+                based_on=based.get(_w("val")) if based is not None else None,
+                outline=_outline_level(ppr.find(_w("outlineLvl")) if ppr is not None else None),
+                num_id=num_id,
+                ilvl=ilvl,
             )
-        self._cache: dict[str, int | None] = {}
+
+    def _chain(self, sid: str | None):
+        seen: set[str] = set()
+        while sid and sid not in seen and sid in self._raw:
+            seen.add(sid)
+            yield sid, self._raw[sid]
+            sid = self._raw[sid].based_on
 
     def name(self, sid: str) -> str:
-        return self._raw.get(sid, (sid, None, None))[0]
+        style = self._raw.get(sid)
+        return style.name if style else sid
 
     def heading_level(self, sid: str) -> int | None:
-        if sid in getattr(self, "_cache", {}):
-            return self._cache[sid]
-        level = None
-        seen = set()
-        cur: str | None = sid
-        while cur and cur not in seen and cur in self._raw:
-            seen.add(cur)
-            name, based, outline = self._raw[cur]
-            m = _HEADING_STYLE.match(name.strip()) or _HEADING_STYLE.match(cur)
-            if m:
-                level = int(m.group(1))
-                break
-            if outline is not None:
-                level = outline
-                break
-            cur = based
-        self._cache[sid] = level
-        return level
+        if sid not in self._level:
+            level = None
+            for cur, style in self._chain(sid):
+                m = _HEADING_STYLE.match(style.name.strip()) or _HEADING_STYLE.match(cur)
+                if m:
+                    level = int(m.group(1))
+                    break
+                if style.outline is not None:
+                    level = style.outline
+                    break
+            self._level[sid] = level
+        return self._level[sid]
+
+    def numbering(self, sid: str | None) -> tuple[int | None, int | None]:
+        """``(numId, ilvl)`` a paragraph of style ``sid`` inherits."""
+        num_id = ilvl = None
+        for _, style in self._chain(sid):
+            if num_id is None:
+                num_id = style.num_id
+            if ilvl is None:
+                ilvl = style.ilvl
+        return num_id, ilvl
+
+    def list_styles(self) -> dict[str, tuple[int, int]]:
+        out = {}
+        for sid, style in self._raw.items():
+            if style.num_id is not None:
+                out[sid] = (style.num_id, style.ilvl or 0)
+        return out
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value not in _OFF
 
 
 def _outline_level(el: etree._Element | None) -> int | None:
@@ -126,154 +166,357 @@ def _outline_level(el: etree._Element | None) -> int | None:
     return val + 1 if 0 <= val < 9 else None
 
 
-class _Walker:
-    """Walks one story (body, header, note…) and appends blocks in reading order."""
+# -- paragraph assembly ---------------------------------------------------------------------------
+@dataclass
+class _Para:
+    """Text of one paragraph being assembled, with its run map, marks and what it anchors."""
 
-    def __init__(self, doc_blocks: list[Block], styles: _Styles, source_part: str, counters: dict[str, int]):
-        self.blocks = doc_blocks
-        self.styles = styles
-        self.source_part = source_part
-        self.counters = counters
+    chars: list[str] = field(default_factory=list)
+    length: int = 0
+    segments: list[Segment] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    run_index: int = -1
+    run_offset: int = 0  # characters already taken from the current run
+    textboxes: list[etree._Element] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        if not text:
+            return
+        run = self.run_index
+        last = self.segments[-1] if self.segments else None
+        if last is not None and last.ref == run and last.end == self.length:
+            self.segments[-1] = Segment(last.start, self.length + len(text), run, last.ref_offset)
+        else:
+            self.segments.append(Segment(self.length, self.length + len(text), run, self.run_offset))
+        self.run_offset += len(text)
+        self.chars.append(text)
+        self.length += len(text)
+
+    def new_run(self) -> None:
+        self.run_index += 1
+        self.run_offset = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+@dataclass
+class _Field:
+    instr: list[str] = field(default_factory=list)
+    showing: bool = False  # past w:fldChar separate: the result is on screen
+    start: tuple[int, int] | None = None  # (id of paragraph, offset) where the result began
+
+
+@dataclass
+class _Story:
+    """One flow of text (the body, a header, a note, a text box) and where its blocks sit."""
+
+    part: str
+    source_part: str
+    section: int | None = None
+    note: int | None = None
+    fields: list[_Field] = field(default_factory=list)
+    prompt: int = 0  # inside this many block-level content controls showing their prompt
+
+    def visible(self) -> bool:
+        return all(f.showing for f in self.fields)
+
+    def textbox(self) -> "_Story":
+        part = "textbox" if self.part in ("body", "table") else self.part
+        return _Story(part, self.source_part, self.section, self.note)
+
+
+class _Reader:
+    def __init__(self, package: Package, main: str, options: ReaderOptions):
+        self.package = package
+        self.main = main
+        self.options = options
+        self.rels = package.relationships(main)
+        self.blocks: list[Block] = []
+        self.counters: dict[object, int] = {}
+        self.styles = _Styles(self._related_xml("/styles"))
+        self.numbering = ListNumbering(self._related_xml("/numbering"), self.styles.list_styles())
+        settings = self._related_xml("/settings")
+        self.even_headers = settings is not None and _on(settings.find(_w("evenAndOddHeaders")))
+        self.notes = {kind: self._notes(kind) for kind in ("footnote", "endnote", "comment")}
+        self.note_numbers: dict[str, dict[str, int]] = {kind: {} for kind in self.notes}
+
+    def _related(self, suffix: str) -> str | None:
+        for rel_type, target in self.rels.values():
+            if rel_type.endswith(suffix) and self.package.has(target):
+                return target
+        return None
+
+    def _related_xml(self, suffix: str) -> etree._Element | None:
+        target = self._related(suffix)
+        return self.package.xml(target) if target else None
+
+    def _notes(self, kind: str) -> dict[str, tuple[etree._Element, str]]:
+        if kind == "comment" and not self.options.include_comments:
+            return {}
+        target = self._related("/" + kind + "s")
+        if target is None:
+            return {}
+        out = {}
+        for note in self.package.xml(target).iter(_w(kind)):
+            if note.get(_w("type")) in _SEPARATOR_NOTES:
+                continue
+            out[note.get(_w("id"), "")] = (note, target)
+        return out
+
+    def _count(self, key: object) -> int:
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return self.counters[key]
+
+    # -- document level ----------------------------------------------------------------------
+    def read(self, bodies: list[etree._Element]) -> list[Block]:
+        """Headers and footers first, then the body (a damaged file may repeat ``w:body``)."""
+        self.headers_and_footers(bodies[0].getparent())
+        body = _Story("body", self.main)
+        for element in bodies:
+            self.story(element, body)
+        return self.blocks
+
+    def headers_and_footers(self, document: etree._Element) -> None:
+        """Each header/footer part once, at the first section that shows it."""
+        sections = [s for s in document.iter(_w("sectPr")) if s.getparent().tag != _w("sectPrChange")]
+        inherited: dict[tuple[str, str], str] = {}
+        done: set[str] = set()
+        for number, sect in enumerate(sections, 1):
+            for kind in ("header", "footer"):
+                for ref in sect.findall(_w(kind + "Reference")):
+                    rel = self.rels.get(ref.get(f"{{{NS['r']}}}id", ""))
+                    if rel is not None and self.package.has(rel[1]):
+                        inherited[(kind, ref.get(_w("type"), "default"))] = rel[1]
+            shown = ["default"]
+            if _on(sect.find(_w("titlePg"))):
+                shown.insert(0, "first")
+            if self.even_headers:
+                shown.append("even")
+            for kind in ("header", "footer"):
+                for which in shown:
+                    target = inherited.get((kind, which))
+                    if target is None or target in done:
+                        continue
+                    done.add(target)
+                    self.story(self.package.xml(target), _Story(kind, target, section=number))
 
     # -- block level -------------------------------------------------------------------------
-    def story(self, container: etree._Element, part: str, **where) -> None:
+    def story(self, container: etree._Element, story: _Story, **where) -> None:
         for child in container:
             tag = child.tag
             if tag == P:
-                self.paragraph(child, part, **where)
+                self.paragraph(child, story, where)
             elif tag == TBL:
-                self.table(child, part, **where)
+                self.table(child, story, where)
             elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    self.story(content, part, **where)
-            elif tag in (_w("customXml"), INS, MOVE_TO):
-                self.story(child, part, **where)
+                with _inside_sdt(child, story) as content:
+                    if content is not None:
+                        self.story(content, story, **where)
+            elif tag in (CUSTOM_XML, INS, MOVE_TO):
+                self.story(child, story, **where)
             elif tag == ALT_CONTENT:
                 chosen = _choose_alternate(child)
                 if chosen is not None:
-                    self.story(chosen, part, **where)
+                    self.story(chosen, story, **where)
 
-    def table(self, tbl: etree._Element, part: str, **where) -> None:
-        self.counters["table"] += 1
-        number = self.counters["table"]
+    def table(self, tbl: etree._Element, story: _Story, where: dict) -> None:
+        number = self._count("table")
         row_no = 0
-        for tr in _children_through_wrappers(tbl, TR):
+        for tr in self._through_sdt(tbl, TR, story):
+            trpr = tr.find(_w("trPr"))
+            if trpr is not None and trpr.find(_w("del")) is not None:
+                continue  # a row deleted with tracked changes
             row_no += 1
-            col_no = 0
-            for tc in _children_through_wrappers(tr, TC):
+            col_no = _int_val(trpr.find(_w("gridBefore")) if trpr is not None else None, 0)
+            for tc in self._through_sdt(tr, TC, story):
                 tc_pr = tc.find(_w("tcPr"))
-                span = 1
-                continuation = False
+                span, continuation = 1, False
                 if tc_pr is not None:
-                    grid = tc_pr.find(_w("gridSpan"))
-                    if grid is not None:
-                        try:
-                            span = max(1, int(grid.get(_w("val"), "1")))
-                        except ValueError:
-                            span = 1
+                    span = max(1, _int_val(tc_pr.find(_w("gridSpan")), 1))
                     vmerge = tc_pr.find(_w("vMerge"))
                     continuation = vmerge is not None and vmerge.get(_w("val"), "continue") != "restart"
                 col_no += 1
                 if not continuation:
-                    self.story(tc, "table" if part == "body" else part, table=number, row=row_no, column=col_no,
-                               **{k: v for k, v in where.items() if k not in ("table", "row", "column")})
+                    cell_story = story if story.part != "body" else _Story(
+                        "table", story.source_part, story.section, story.note, story.fields, story.prompt
+                    )
+                    self.story(tc, cell_story, **{**where, "table": number, "row": row_no, "column": col_no})
                 col_no += span - 1
 
-    def paragraph(self, p: etree._Element, part: str, **where) -> None:
+    def _through_sdt(self, el: etree._Element, tag: str, story: _Story):
+        """Children ``tag`` of ``el``, looking through row- and cell-level content controls."""
+        for child in el:
+            if child.tag == tag:
+                yield child
+            elif child.tag == CUSTOM_XML:
+                yield from self._through_sdt(child, tag, story)
+            elif child.tag == SDT:
+                with _inside_sdt(child, story) as content:
+                    if content is not None:
+                        yield from self._through_sdt(content, tag, story)
+
+    def paragraph(self, p: etree._Element, story: _Story, where: dict) -> None:
         para = _Para()
-        self._inline(p, para, in_field_code=[False])
-        style_id = None
+        self._inline(p, para, story)
         ppr = p.find(_w("pPr"))
+        text = para.text
+        if not text and ppr is not None and ppr.find(f"{_w('rPr')}/{_w('del')}") is not None:
+            return  # an empty paragraph whose mark was deleted: Word shows nothing of it
+        style_id = None
         outline = None
         if ppr is not None:
             ps = ppr.find(_w("pStyle"))
             if ps is not None:
                 style_id = ps.get(_w("val"))
             outline = _outline_level(ppr.find(_w("outlineLvl")))
-        level = outline if outline is not None else (self.styles.heading_level(style_id) if style_id else None)
-        key = "para:" + part + ":" + str(where.get("section", "")) + str(where.get("note", ""))
-        self.counters[key] = self.counters.get(key, 0) + 1
+        effective_style = style_id or self.styles.default
+        level = outline if outline is not None else (self.styles.heading_level(effective_style) if effective_style else None)
+        marks = para.marks
+        if story.prompt and text:
+            marks = [Mark(0, len(text), "placeholder-prompt")] + [m for m in marks if m.kind != "placeholder-prompt"]
+        part = story.part
+        paragraph = self._count(("para", part, story.section, story.note))
         self.blocks.append(
             Block(
-                text=para.text,
+                text=text,
                 index=len(self.blocks),
                 part=part,
-                paragraph=self.counters[key],
+                paragraph=paragraph,
                 table=where.get("table"),
                 row=where.get("row"),
                 column=where.get("column"),
                 style=self.styles.name(style_id) if style_id else None,
                 outline_level=level,
-                section=where.get("section"),
-                note=where.get("note"),
-                source_part=self.source_part,
+                list_label=self._list_label(ppr, effective_style),
+                section=story.section,
+                note=story.note,
+                source_part=story.source_part,
                 segments=tuple(para.segments),
-                marks=tuple(para.marks),
+                marks=tuple(marks),
             )
         )
         for txbx in para.textboxes:
-            self.story(txbx, "textbox")
+            self.story(txbx, story.textbox())
+        for kind, note_id in para.notes:
+            self.note(kind, note_id)
+
+    def _list_label(self, ppr: etree._Element | None, style_id: str | None) -> str | None:
+        num_id, ilvl = num_pr(ppr)
+        style_num, style_ilvl = self.styles.numbering(style_id)
+        if num_id is None:
+            num_id = style_num
+        if ilvl is None:
+            ilvl = style_ilvl
+        if not num_id:
+            return None
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def note(self, kind: str, note_id: str) -> None:
+        found = self.notes[kind].get(note_id)
+        numbers = self.note_numbers[kind]
+        if found is None or note_id in numbers:
+            return
+        numbers[note_id] = len(numbers) + 1
+        element, source = found
+        self.story(element, _Story(kind, source, note=numbers[note_id]))
 
     # -- inline level ------------------------------------------------------------------------
-    def _inline(self, el: etree._Element, para: _Para, in_field_code: list[bool]) -> None:
+    def _inline(self, el: etree._Element, para: _Para, story: _Story) -> None:
         for child in el:
             tag = child.tag
             if tag == R:
-                para.run_index += 1
-                self._run(child, para, in_field_code)
-            elif tag in _SKIPPED or not isinstance(tag, str):
-                continue
+                para.new_run()
+                self._run(child, para, story)
             elif tag == SDT:
-                self._inline_sdt(child, para, in_field_code)
+                content = child.find(SDT_CONTENT)
+                if content is None:
+                    continue
+                start = para.length
+                self._inline(content, para, story)
+                if _showing_prompt(child) and para.length > start:
+                    para.marks.append(Mark(start, para.length, "placeholder-prompt"))
             elif tag == FLD_SIMPLE:
                 start = para.length
-                self._inline(child, para, in_field_code)
+                self._inline(child, para, story)
                 if _MERGE_FIELD.match(child.get(_w("instr"), "")) and para.length > start:
                     para.marks.append(Mark(start, para.length, "merge-field"))
             elif tag in _TRANSPARENT:
-                self._inline(child, para, in_field_code)
+                self._inline(child, para, story)
             elif tag == ALT_CONTENT:
                 chosen = _choose_alternate(child)
                 if chosen is not None:
-                    self._inline(chosen, para, in_field_code)
-            elif tag == _w("r") or tag.endswith("}oMath") or tag.endswith("}oMathPara"):
-                continue
+                    self._inline(chosen, para, story)
 
-    def _inline_sdt(self, sdt: etree._Element, para: _Para, in_field_code: list[bool]) -> None:
-        content = sdt.find(SDT_CONTENT)
-        if content is None:
-            return
-        start = para.length
-        self._inline(content, para, in_field_code)
-        pr = sdt.find(SDT_PR)
-        if pr is not None and pr.find(_w("showingPlcHdr")) is not None and para.length > start:
-            para.marks.append(Mark(start, para.length, "placeholder-prompt"))
-
-    def _run(self, run: etree._Element, para: _Para, in_field_code: list[bool]) -> None:
-        idx = para.run_index
+    def _run(self, run: etree._Element, para: _Para, story: _Story) -> None:
+        rpr = run.find(_w("rPr"))
+        hidden = rpr is not None and (_on(rpr.find(_w("vanish"))) or _on(rpr.find(_w("specVanish"))))
         for child in run:
             tag = child.tag
             if tag == FLD_CHAR:
-                kind = child.get(_w("fldCharType"))
-                if kind == "begin":
-                    in_field_code[0] = True
-                elif kind in ("separate", "end"):
-                    in_field_code[0] = False
-            elif in_field_code[0]:
+                self._field_char(child.get(_w("fldCharType")), para, story)
+            elif tag == INSTR:
+                if story.fields and not story.fields[-1].showing:
+                    story.fields[-1].instr.append(child.text or "")
+            elif tag in _NOTE_REFS:
+                if story.visible():
+                    para.notes.append((_NOTE_REFS[tag], child.get(_w("id"), "")))
+            elif not story.visible():
+                continue
+            elif tag in _GRAPHICS:
+                para.textboxes.extend(_textboxes(child))
+            elif hidden:
                 continue
             elif tag == T:
-                para.add(child.text or "", idx)
-            elif tag == TAB or tag == _w("ptab"):
-                para.add("\t", idx)
-            elif tag in (BR, CR):
-                para.add("\n", idx)
-            elif tag == _w("noBreakHyphen"):
-                para.add("-", idx)
+                para.add(child.text or "")
+            elif tag in _WHITE:
+                para.add(_WHITE[tag])
             elif tag == _w("sym"):
-                para.add(_sym_char(child), idx)
-            elif tag in (_w("drawing"), _w("pict"), _w("object"), ALT_CONTENT):
-                para.textboxes.extend(_textboxes(child))
+                para.add(_sym_char(child))
+            elif tag == _w("ruby"):
+                base = child.find(_w("rubyBase"))
+                if base is not None:
+                    for t in base.iter(T):
+                        para.add(t.text or "")
+
+    def _field_char(self, kind: str | None, para: _Para, story: _Story) -> None:
+        if kind == "begin":
+            story.fields.append(_Field())
+        elif kind == "separate" and story.fields:
+            story.fields[-1].showing = True
+            story.fields[-1].start = (id(para), para.length)
+        elif kind == "end" and story.fields:
+            done = story.fields.pop()
+            if done.start and done.start[0] == id(para) and para.length > done.start[1]:
+                if _MERGE_FIELD.match("".join(done.instr)):
+                    para.marks.append(Mark(done.start[1], para.length, "merge-field"))
+
+
+def _int_val(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(_w("val"), default))
+    except ValueError:
+        return default
+
+
+@contextmanager
+def _inside_sdt(sdt: etree._Element, story: _Story):
+    """The content of a block-, row- or cell-level control; a prompt marks all text inside it."""
+    prompt = _showing_prompt(sdt)
+    story.prompt += prompt
+    try:
+        yield sdt.find(SDT_CONTENT)
+    finally:
+        story.prompt -= prompt
+
+
+def _showing_prompt(sdt: etree._Element) -> bool:
+    pr = sdt.find(SDT_PR)
+    return pr is not None and _on(pr.find(_w("showingPlcHdr")))
 
 
 def _sym_char(el: etree._Element) -> str:
@@ -281,13 +524,12 @@ def _sym_char(el: etree._Element) -> str:
         code = int(el.get(_w("char"), "20"), 16)
     except ValueError:
         return " "
-    if 0xF000 <= code <= 0xF0FF:  # symbol-font private-use range
-        code -= 0xF000
-    return chr(code) if 0x20 <= code < 0x110000 else " "
+    # Symbol-font characters (U+F020-F0FF) stay as they are: their look depends on the font.
+    return chr(code) if 0x20 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else " "
 
 
 def _choose_alternate(alt: etree._Element) -> etree._Element | None:
-    """Read a Choice or the Fallback of ``mc:AlternateContent``, never both."""
+    """Read the first Choice of ``mc:AlternateContent``, or its Fallback; never both."""
     choice = alt.find(MC_CHOICE)
     return choice if choice is not None else alt.find(MC_FALLBACK)
 
@@ -307,35 +549,25 @@ def _textboxes(el: etree._Element) -> list[etree._Element]:
             elif isinstance(child.tag, str):
                 visit(child)
 
-    visit(el)
+    if el.tag == ALT_CONTENT:
+        chosen = _choose_alternate(el)
+        if chosen is not None:
+            visit(chosen)
+    else:
+        visit(el)
     return out
 
 
-def _children_through_wrappers(el: etree._Element, tag: str):
-    for child in el:
-        if child.tag == tag:
-            yield child
-        elif child.tag in (SDT, _w("customXml")):
-            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if inner is not None:
-                yield from _children_through_wrappers(inner, tag)
-
-
-def read_docx(data: bytes, path: str) -> Document:
+def read_docx(data: bytes, path: str, options: ReaderOptions = DEFAULT_OPTIONS, fmt: str = "docx") -> Document:
     package = Package(data)
     main = package.main_document()
     root = package.xml(main)
-    body = root.find(_w("body"))
-    if body is None:
-        if root.tag.endswith("}document"):
-            raise ReadError(f"{main} has no body (is it Strict OOXML? only transitional is read)")
-        raise ReadError(f"{main} is not a WordprocessingML document")
-    rels = package.relationships(main)
-    styles_root = None
-    for rel_type, target in rels.values():
-        if rel_type.endswith("/styles") and package.has(target):
-            styles_root = package.xml(target)
-    blocks: list[Block] = []
-    walker = _Walker(blocks, _Styles(styles_root), main, {"table": 0})
-    walker.story(body, "body")
-    return Document(path=path, format="docx", blocks=blocks, encoding=None)
+    bodies = root.findall(_w("body"))
+    if not bodies:
+        raise ReadError(f"{main} is not a WordprocessingML document (no w:body)")
+    try:
+        blocks = _Reader(package, main, options).read(bodies)
+    except RecursionError:
+        raise ReadError("document nested too deeply to read") from None
+    suppressions = comment_suppressions(package, main, bodies, blocks)
+    return Document(path=path, format=fmt, blocks=blocks, encoding=None, suppressions=suppressions)

@@ -24,10 +24,22 @@ NS = {
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
-#: Limits that keep a hostile file from exhausting memory: any one part, and the whole.
-MAX_PART_BYTES = 256 * 1024 * 1024
+#: Limits that keep a hostile file from exhausting memory: any one part, everything read from
+#: one package, what the package claims to unpack to, and how many entries it may list.
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_READ_BYTES = 192 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 1000  # uncompressed / compressed, for parts over 1 MiB
+MAX_ENTRIES = 20_000
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MiB (real parts stay under 50)
+
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_PROLOG_BYTES = 64 * 1024
+
+# Strict OOXML (ISO 29500 strict) names the same vocabulary differently; read it as transitional.
+_STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", NS["w"].encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", NS["r"].encode()),
+)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -50,7 +62,7 @@ class Package:
         if data.startswith(_OLE_MAGIC):
             if "EncryptedPackage".encode("utf-16-le") in data:
                 raise ReadError("encrypted (password-protected) document: remove the password in Word and save again")
-            raise ReadError("an old Word 97-2003 (.doc) file with a .docx name: save it as .docx, or rename it to .doc")
+            raise ReadError("an old Word 97-2003 (.doc) file under a new-format name: rename it to .doc, or save it as .docx")
         if not data.startswith(b"PK"):
             raise ReadError("not a Word document (not a ZIP package)")
         try:
@@ -58,6 +70,9 @@ class Package:
             self._infos = {info.filename: info for info in self._zip.infolist()}
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise ReadError(f"damaged or truncated DOCX (ZIP) file: {exc}") from None
+        if len(self._infos) > MAX_ENTRIES:
+            raise ReadError(f"refused: the package lists {len(self._infos)} entries (limit {MAX_ENTRIES})")
+        self._read_total = 0
         total = sum(i.file_size for i in self._infos.values())
         if total > MAX_TOTAL_BYTES:
             raise ReadError(f"refused: the package unpacks to {total // 2**20} MiB (limit {MAX_TOTAL_BYTES // 2**20} MiB)")
@@ -80,14 +95,26 @@ class Package:
             raise ReadError(f"damaged part {name}: {exc}") from None
         if len(data) > MAX_PART_BYTES:
             raise ReadError(f"refused: part {name} is larger than it claims")
+        self._read_total += len(data)
+        if self._read_total > MAX_READ_BYTES:
+            raise ReadError(f"refused: the parts read unpack to more than {MAX_READ_BYTES // 2**20} MiB")
         return data
 
     def xml(self, name: str) -> etree._Element:
         data = self.read(name)
+        head = data[:_PROLOG_BYTES]
+        if any(marker in head for marker in _DOCTYPE):
+            # OOXML never declares a DTD; one that does is trying entity tricks (XXE, bombs).
+            raise ReadError(f"refused: {name} declares a DTD, which Word documents never do")
+        for strict, transitional in _STRICT_NAMESPACES:
+            data = data.replace(strict, transitional)
         try:
-            return etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             raise ReadError(f"damaged XML in {name}: {exc}") from None
+        if root.getroottree().docinfo.doctype:
+            raise ReadError(f"refused: {name} declares a DTD, which Word documents never do")
+        return root
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """``{rId: (type, target part name)}`` for ``part`` ('' for the package itself)."""

@@ -39,13 +39,16 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     # Mostly text in one encoding with a few damaged bytes: keep the reading that loses less.
-    utf8 = _lenient(data, "utf-8", "utf-8")
-    gb = _lenient(data, "gb18030", "gb18030")
-    return min((utf8, gb), key=lambda r: r[0].count("\ufffd"))
+    readings = [(data.decode(codec, errors="replace"), codec) for codec in ("utf-8", "gb18030")]
+    text, label = min(readings, key=lambda r: r[0].count("\ufffd"))
+    return _checked(text, label)
 
 
 def _lenient(data: bytes, codec: str, label: str) -> tuple[str, str]:
-    text = data.decode(codec, errors="replace")
+    return _checked(data.decode(codec, errors="replace"), label)
+
+
+def _checked(text: str, label: str) -> tuple[str, str]:
     damaged = text.count("\ufffd")
     if damaged and damaged > max(16, len(text) * MAX_DAMAGED_SHARE):
         raise ReadError(f"cannot decode as {label}: {damaged} damaged characters")

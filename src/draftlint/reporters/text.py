@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..locations import describe
+from ..locations import describe_finding
 from ..model import Finding, Severity
 from . import RunResult
 
@@ -30,6 +30,8 @@ def _context(f: Finding) -> tuple[str, int, int]:
     lo, hi = max(0, f.start - 20), min(len(text), f.end + 20)
     prefix = ("…" if lo > 0 else "") + text[lo : f.start]
     match = text[f.start : f.end]
+    if len(match) > 40:  # a whole-paragraph finding: show its ends
+        match = match[:24] + "…" + match[-10:]
     suffix = text[f.end : hi] + ("…" if hi < len(text) else "")
     clean = lambda s: s.replace("\t", " ").replace("\n", " ")  # noqa: E731
     return clean(prefix) + clean(match) + clean(suffix), len(prefix), len(prefix) + len(match)
@@ -46,7 +48,7 @@ def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | Non
             continue
         console.print(Text(r.path, style="bold underline"))
         for f in r.findings:
-            where = describe(f.block, r.format or "txt", lang)
+            where = describe_finding(f.block, f.heading_path, r.format or "txt", lang)
             head = Text.assemble(
                 f"  {f.line}:{f.column}  ",
                 (f"{_severity_word(f.severity, lang)}", _SEVERITY_STYLE[f.severity]),

@@ -1,0 +1,90 @@
+"""The ``duplicates`` kind: a paragraph, or a sentence, that says again what was already said.
+
+``unit: paragraph`` reports a paragraph of at least ``min-chars`` characters whose text (spaces
+ignored) equals one of the ``window`` paragraphs before it in the same section (laws repeat whole articles from one
+chapter to the next on purpose), unless it is a list item (（三）…) or mostly not Chinese; ``{first}`` is the line of the first one.
+``unit: sentence`` reports a sentence (ended by 。！？) of at least ``min-chars`` characters
+that already appeared in the same section within the last ``window`` paragraphs (default 3):
+a copy-paste slip, not a refrain of a long report. Repeated paragraphs are DU001's. A paragraph that is a cut-off copy of the next one is TR005's
+finding and is skipped here.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..ruleset import Hit
+
+_SPACE = regex.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
+_SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]")
+_LIST_ITEM = regex.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_HAN = regex.compile(r"\p{Han}")
+_TRAILING = " \t\u3000。，、；：,;:.!?！？…"
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _cut_copies(blocks) -> set[int]:
+    """Blocks that repeat the beginning of the next block and stop (TR005's finding)."""
+    out = set()
+    for block, nxt in zip(blocks, blocks[1:]):
+        stem = block.text.strip().rstrip(_TRAILING)
+        if stem and nxt.text.strip().startswith(stem) and len(nxt.text.strip()) > len(stem) + 1:
+            out.add(block.index)
+    return out
+
+
+def _repeated_paragraphs(blocks, min_chars: int, section_of, window: int) -> dict[int, int]:
+    """Block index -> index of the earlier block it repeats."""
+    first: dict[tuple, int] = {}
+    repeats: dict[int, int] = {}
+    for position, block in enumerate(blocks):
+        key = (section_of(block.index), _norm(block.text))
+        text = key[1]
+        if len(text) < min_chars or _LIST_ITEM.match(block.text) or len(_HAN.findall(text)) * 2 < len(text):
+            continue
+        if key in first and position - first[key][1] <= window:
+            repeats[block.index] = first[key][0]
+        else:
+            first[key] = (block.index, position)
+    return repeats
+
+
+def make(options: dict, scope: str):
+    unit = options.pop("unit")
+    min_chars = int(options.pop("min-chars", 15))
+    window = int(options.pop("window", 3))
+    if unit not in ("paragraph", "sentence"):
+        raise ValueError("unit must be paragraph or sentence")
+    if options:
+        raise ValueError(f"unknown options {', '.join(options)}")
+
+    def check(ctx):
+        blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip() and not ctx.is_heading(b)]
+        repeats = _repeated_paragraphs(blocks, min_chars, ctx.outline.heading_path, window)
+        if unit == "paragraph":
+            for block in blocks:
+                if block.index in repeats:
+                    start = len(block.text) - len(block.text.lstrip())
+                    first = ctx.blocks[repeats[block.index]]
+                    yield Hit(block.index, start, len(block.text.rstrip()), {"first": str(first.line)})
+            return
+        skip = set(repeats) | _cut_copies(blocks)
+        seen: dict[tuple, int] = {}
+        for position, block in enumerate(blocks):
+            section = ctx.outline.heading_path(block.index)
+            for m in _SENTENCE.finditer(block.text):
+                key = _norm(m.group())
+                if len(key) < min_chars:
+                    continue
+                where = (section, key)
+                if where in seen and block.index not in skip and position - seen[where][1] <= window:
+                    first = ctx.blocks[seen[where][0]]
+                    yield Hit(block.index, m.start(), m.end(), {"first": str(first.line)})
+                    break  # one finding per paragraph
+                else:
+                    seen[where] = (block.index, position)
+
+    return check

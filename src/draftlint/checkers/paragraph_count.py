@@ -1,0 +1,62 @@
+"""The ``paragraph-count`` kind: many small hits of one pattern, reported once per paragraph.
+
+Damage such as pinyin glued after every character (``根據(jù)``) or half-width commas between
+Chinese characters repeats dozens of times in one paragraph; one finding per paragraph, with
+the count in ``{count}`` and the first hit in ``{first}``, is what a reader can act on. The
+finding spans from the first hit to the last.
+
+Options:
+  ``pattern``     the regular expression (``regex`` module) of one hit;
+  ``exceptions``  regexes searched in the same paragraph; a hit inside one of their matches is
+                  dropped (as for the ``pattern`` kind);
+  ``min-count``   fewest hits that make a finding (default 1);
+  ``replace``     optional mapping hit text -> replacement; with it the finding carries a fix
+                  that rewrites every hit of the span (a hit with no entry is removed);
+  ``safe``        whether that fix is certain (default false).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Fix
+from ..ruleset import Hit
+
+_TIMEOUT_S = 2.0
+
+
+def make(options: dict, scope: str):
+    pattern = regex.compile(options.pop("pattern"))
+    exceptions = [regex.compile(e) for e in options.pop("exceptions", [])]
+    min_count = int(options.pop("min-count", 1))
+    replace = options.pop("replace", None)
+    safe = bool(options.pop("safe", False))
+    if replace is not None and not isinstance(replace, dict):
+        raise ValueError("replace must be a mapping of hit text to replacement")
+    if options:
+        raise ValueError(f"unknown options {', '.join(options)}")
+
+    def check(ctx):
+        for block in ctx.blocks_in_scope(scope):
+            text = block.text
+            hits = [m for m in pattern.finditer(text, timeout=_TIMEOUT_S) if m.end() > m.start()]
+            if not hits:
+                continue
+            excluded = [m.span() for e in exceptions for m in e.finditer(text, timeout=_TIMEOUT_S)]
+            hits = [m for m in hits if not any(s <= m.start() and m.end() <= e for s, e in excluded)]
+            if len(hits) < min_count:
+                continue
+            start, end = hits[0].start(), hits[-1].end()
+            fix = None
+            if replace is not None:
+                out, pos = [], start
+                for m in hits:
+                    out.append(text[pos : m.start()])
+                    out.append(str(replace.get(m.group(), "")))
+                    pos = m.end()
+                out.append(text[pos:end])
+                fix = Fix("".join(out), safe)
+            slots = {"count": str(len(hits)), "first": hits[0].group()}
+            yield Hit(block.index, start, end, slots, fix)
+
+    return check

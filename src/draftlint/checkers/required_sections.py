@@ -1,0 +1,57 @@
+"""The ``required-sections`` kind: a kind of document must contain certain sections.
+
+What is required comes from the configuration (``required-sections``), not from the rule file:
+each document kind names the files it applies to (``files``: globs on the file name) and/or a
+``title`` (a regular expression searched in the first non-empty paragraph), and lists
+``sections``: regular expressions of which every one must match the title of some heading or
+numbered paragraph (``二、存在的问题和不足``). A document may be of several kinds. Without
+configuration the rule reports nothing. No options.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from pathlib import PurePath
+
+import regex
+
+from ..ruleset import Hit
+
+
+def kinds_of(document, required: dict) -> list[tuple[str, dict]]:
+    """The configured kinds ``document`` belongs to, by file name or title."""
+    name = PurePath(document.path).name
+    title = next((b.text.strip() for b in document.blocks if b.text.strip()), "")
+    out = []
+    for kind, spec in required.items():
+        files = spec.get("files") or []
+        pattern = spec.get("title")
+        if any(fnmatch(name, g) for g in files) or (pattern and title and regex.search(pattern, title)):
+            out.append((kind, spec))
+    return out
+
+
+def make(options: dict, scope: str):
+    if options:
+        raise ValueError(f"unknown options {', '.join(options)}")
+
+    def check(ctx):
+        required = ctx.settings.get("required-sections") or {}
+        if not required or not ctx.blocks:
+            return
+        kinds = kinds_of(ctx.document, required)
+        if not kinds:
+            return
+        titles = [h.title for h in ctx.outline.items]
+        first = next((b for b in ctx.blocks if b.text.strip()), None)
+        if first is None:
+            return
+        text = first.text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        for kind, spec in kinds:
+            missing = [p for p in spec.get("sections") or [] if not any(regex.search(p, t) for t in titles)]
+            if missing:  # one finding per kind, naming every missing section (one span, one finding)
+                yield Hit(first.index, start, max(end, start), {"kind": kind, "section": "」「".join(missing)})
+
+    return check

@@ -1,0 +1,101 @@
+"""The ``traditional`` kind: traditional characters in a document written in simplified script.
+
+The character table is OpenCC's (``TSCharacters.txt`` / ``STCharacters.txt`` as shipped by the
+``opencc-python-reimplemented`` package). A character counts as traditional only when it has a
+different simplified form and is not itself a simplified character (``著``, ``干`` and ``后``
+are both, so they never count).
+
+Two findings, by how much of the document is traditional:
+  * most of the document is traditional (share of traditional among the characters that have
+    two forms above ``dominant-share``): one finding for the whole document, at its first
+    traditional character (a 简体 document converted to 繁体, or a 繁体 source pasted whole);
+  * otherwise one finding per paragraph of simplified text that holds traditional characters,
+    with the count and their simplified forms in ``{simplified}``. A paragraph itself mostly
+    traditional (share above ``dominant-share``) is a passage quoted or pasted in that script
+    (an old report, a licence notice) and is not a slip: it is left alone.
+When more than ``mixed-paragraphs`` (default 5) paragraphs hold them, the text mixes the two
+scripts throughout (a 1950s report as published): one finding at the first, with the total.
+Options: ``dominant-share`` (default 0.5), ``allow`` (characters never reported, e.g. ``乾`` of
+乾隆), ``document`` (true: report only the whole-document case; false: only paragraphs).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from ..ruleset import Hit
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[str, str], frozenset[str]]:
+    """``(traditional -> simplified, simplified characters that have a traditional form)``."""
+    import opencc  # opencc-python-reimplemented: pure Python, ships OpenCC's dictionaries
+
+    folder = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
+
+    def load(name: str) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
+            for line in fh:
+                key, _, values = line.rstrip("\n").partition("\t")
+                if key and values:
+                    table[key] = values.split()
+        return table
+
+    ts, st = load("TSCharacters.txt"), load("STCharacters.txt")
+    simplified = frozenset(st) | frozenset(v[0] for v in ts.values())
+    to_simple = {k: v[0] for k, v in ts.items() if len(k) == 1 and k not in simplified and v[0] != k}
+    return to_simple, frozenset(to_simple.values())
+
+
+def make(options: dict, scope: str):
+    share = float(options.pop("dominant-share", 0.5))
+    allow = frozenset(str(options.pop("allow", "")))
+    whole = bool(options.pop("document"))
+    mixed_paragraphs = int(options.pop("mixed-paragraphs", 5))
+    if options:
+        raise ValueError(f"unknown options {', '.join(options)}")
+
+    def analyse(ctx):
+        to_simple, two_forms = tables()
+        per_block = []
+        trad = simp = 0
+        for block in ctx.blocks_in_scope(scope):
+            found = [(i, c) for i, c in enumerate(block.text) if c in to_simple and c not in allow]
+            simple_here = sum(1 for c in block.text if c in two_forms)
+            trad += len(found)
+            simp += simple_here
+            if found:
+                per_block.append((block, found, len(found) / (len(found) + simple_here) > share))
+        dominant = trad > 0 and trad / (trad + simp) > share
+        return per_block, dominant, trad
+
+    def check(ctx):
+        per_block, dominant, total = ctx.cached(f"traditional:{share}:{''.join(sorted(allow))}:{scope}", lambda: analyse(ctx))
+        to_simple, _ = tables()
+        if whole:
+            if dominant and per_block:
+                block, found, _ = per_block[0]
+                i = found[0][0]
+                yield Hit(block.index, i, i + 1, {"count": str(total)})
+            return
+        if dominant:
+            return
+        kept = [(b, f) for b, f, mostly_traditional in per_block if not mostly_traditional]
+        if len(kept) > mixed_paragraphs:
+            # traditional characters all through the text: one finding for the document
+            block, found = kept[0]
+            every = [c for _, f in kept for _, c in f]
+            chars = "".join(dict.fromkeys(every))[:12]
+            yield Hit(block.index, found[0][0], found[-1][0] + 1,
+                      {"count": str(len(every)), "chars": chars, "simplified": "".join(to_simple[c] for c in chars)})
+            return
+        for block, found in kept:
+            chars = "".join(dict.fromkeys(c for _, c in found))
+            simple = "".join(to_simple[c] for c in chars)
+            yield Hit(block.index, found[0][0], found[-1][0] + 1,
+                      {"count": str(len(found)), "chars": chars, "simplified": simple})
+
+    return check
+

@@ -1,0 +1,92 @@
+"""The ``word-pairs`` kind: words known to be wrong, each with the word it replaced.
+
+The pairs live in a data file under ``rules/data/`` (not in code), one entry per pair::
+
+    - {wrong: 宽敞, right: 广大, pattern: '宽敞(?=群众|青年)', seen: "seeds/002"}
+
+``pattern`` (optional, default the wrong word itself) is a ``regex`` that gives the context in
+which the word is wrong; the finding quotes its match, and ``{right}`` names the likely
+original. Options:
+  ``data``       the data file, relative to the rules folder (``data/spun-pairs.yaml``);
+  ``document``   false (default): one finding per occurrence. true: one finding per document
+                 when at least ``min-pairs`` different pairs occur in it (``{pairs}`` lists
+                 them, ``{count}`` counts occurrences), at the first occurrence;
+  ``fix``        true: each finding whose match is the ``wrong`` word carries a fix to the
+                 ``right`` word; ``safe`` (default false) says whether that fix is certain.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from ..model import Fix
+from ..ruleset import Hit
+
+_TIMEOUT_S = 2.0
+
+
+@lru_cache(maxsize=8)
+def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]"], ...]:
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(entries, dict) or not isinstance(entries.get("pairs"), list):
+        raise ValueError(f"{path}: needs a 'pairs' list")
+    out = []
+    for n, e in enumerate(entries["pairs"], 1):
+        if not isinstance(e, dict) or not isinstance(e.get("wrong"), str) or not isinstance(e.get("right"), str):
+            raise ValueError(f"{path}: pair {n} needs 'wrong' and 'right' strings")
+        source = e.get("pattern") or regex.escape(e["wrong"])
+        try:
+            compiled = regex.compile(source)
+        except regex.error as exc:
+            raise ValueError(f"{path}: pair {n} ({e['wrong']}): bad pattern: {exc}") from None
+        out.append((e["wrong"], e["right"], compiled))
+    return tuple(out)
+
+
+def data_path(name: str) -> Path:
+    from ..ruleset import default_rules_dir
+
+    path = Path(name)
+    return path if path.is_absolute() else default_rules_dir() / path
+
+
+def make(options: dict, scope: str):
+    path = data_path(str(options.pop("data")))
+    document = bool(options.pop("document", False))
+    min_pairs = int(options.pop("min-pairs", 3))
+    with_fix = bool(options.pop("fix", False))
+    safe = bool(options.pop("safe", False))
+    if options:
+        raise ValueError(f"unknown options {', '.join(options)}")
+    if not path.is_file():
+        raise ValueError(f"data file {path} not found")
+    pairs = load_pairs(str(path))
+
+    def occurrences(ctx):
+        found = []
+        for block in ctx.blocks_in_scope(scope):
+            for wrong, right, pattern in pairs:
+                for m in pattern.finditer(block.text, timeout=_TIMEOUT_S):
+                    if m.end() > m.start():
+                        found.append((block.index, m.start(), m.end(), wrong, right, m.group() == wrong))
+        found.sort()
+        return found
+
+    def check(ctx):
+        found = ctx.cached(f"word-pairs:{path}:{scope}", lambda: occurrences(ctx))
+        if not document:
+            for index, start, end, wrong, right, exact in found:
+                fix = Fix(right, safe) if with_fix and exact else None
+                yield Hit(index, start, end, {"wrong": wrong, "right": right}, fix)
+            return
+        distinct = list(dict.fromkeys((w, r) for *_, w, r, _exact in found))
+        if len(distinct) >= min_pairs:
+            index, start, end, *_ = found[0]
+            listed = "、".join(f"{w}←{r}" for w, r in distinct[:8]) + ("……" if len(distinct) > 8 else "")
+            yield Hit(index, start, end, {"pairs": listed, "kinds": str(len(distinct)), "count": str(len(found))})
+
+    return check

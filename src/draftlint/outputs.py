@@ -1,0 +1,114 @@
+"""Files the CLI writes besides reports: annotated DOCX copies, fixed DOCX copies, fixed TXT.
+
+Each function takes a file's lint result, reads the file's bytes again, writes the new file
+atomically and returns one line for the person (or raises nothing: problems become messages).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .engine import FileResult
+from .fixes import diff, fix_txt, plan_fixes
+from .readers.errors import ReadError
+from .writers.atomic import write_atomic
+from .writers.docx_edit import EditError
+
+
+def _target(name: str, out_dir: str | None) -> str:
+    return os.path.join(out_dir, os.path.basename(name)) if out_dir else name
+
+
+def annotate_file(result: FileResult, out_dir: str | None, lang: str) -> tuple[str, bool]:
+    """Write the annotated copy of one DOCX; ``(message, ok)``."""
+    from .writers.docx_comments import annotate_docx, annotated_name
+
+    en = lang == "en"
+    if result.format != "docx":
+        return (f"{result.path}: skipped (only DOCX files are annotated)" if en else f"{result.path}：跳过（只为 DOCX 文件加批注）"), True
+    out = _target(annotated_name(result.path), out_dir)
+    try:
+        with open(result.path, "rb") as fh:
+            data, report = annotate_docx(fh.read(), result.path, result.findings, lang)
+        write_atomic(out, data)
+    except (OSError, ReadError, EditError) as exc:
+        return (f"{result.path}: not annotated: {exc}" if en else f"{result.path}：未能加批注：{exc}"), False
+    n, exact = report.total, len(report.exact)
+    if en:
+        msg = f"{out}: {n} comment{'s' if n != 1 else ''}, {exact} on the exact text"
+        if report.summary:
+            msg += f", {len(report.summary)} listed in the first comment (no place for a comment there)"
+    else:
+        msg = f"{out}：{n} 条批注，其中 {exact} 条精确定位到问题文字"
+        if report.summary:
+            msg += f"，{len(report.summary)} 条所在位置无法加批注，已列在第一条批注中"
+    return msg, True
+
+
+def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: str) -> tuple[str, bool]:
+    """Write a copy of one DOCX with the fixes as tracked changes; ``(message, ok)``."""
+    from .writers.docx_revisions import fix_docx, fixed_name
+
+    en = lang == "en"
+    out = output or fixed_name(result.path)
+    try:
+        with open(result.path, "rb") as fh:
+            data, report = fix_docx(fh.read(), result.path, result.findings, unsafe)
+        write_atomic(out, data)
+    except (OSError, ReadError, EditError) as exc:
+        return (f"{result.path}: not fixed: {exc}" if en else f"{result.path}：未能修复：{exc}"), False
+    n = len(report.applied)
+    lines = [f"{out}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{out}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"]
+    lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
+    return "\n".join(lines), True
+
+
+def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, list, str | None]:
+    """Apply a TXT file's fixes in place (or only diff them); ``(diff text, applied, error)``."""
+    chosen, _ = plan_fixes(result.findings, unsafe)
+    if not chosen:
+        return "", [], None
+    text = diff(result.path, chosen)
+    if not write:
+        return text, chosen, None
+    try:
+        with open(result.path, "rb") as fh:
+            data = fh.read()
+        write_atomic(result.path, fix_txt(data, chosen))
+    except (OSError, ReadError) as exc:
+        return text, [], str(exc)
+    return text, chosen, None
+
+
+def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str):
+    """``check --fix/--diff``: fix (or diff) each TXT; return the result without fixed findings
+    and whether anything failed. Diffs go to stdout, messages to stderr."""
+    import click
+
+    from .reporters import RunResult
+
+    en = lang == "en"
+    failed = False
+    files = []
+    for r in result.files:
+        if r.error is not None or not r.findings:
+            files.append(r)
+            continue
+        if r.format != "txt":
+            if write and plan_fixes(r.findings, unsafe)[0]:
+                click.echo(f"{r.path}: DOCX is fixed as a copy with tracked changes: draftlint fix {r.path}" if en
+                           else f"{r.path}：DOCX 请用 draftlint fix {r.path} 生成带修订的副本", err=True)
+            files.append(r)
+            continue
+        text, applied, error = fix_txt_file(r, unsafe, write)
+        if show_diff and text:
+            click.echo(text, nl=False)
+        if error:
+            click.echo(f"{r.path}: {error}", err=True)
+            failed = True
+        if write and applied:
+            click.echo(f"{r.path}: fixed {len(applied)}" if en else f"{r.path}：已修复 {len(applied)} 处", err=True)
+            done = {id(f) for f in applied}
+            r = FileResult(r.path, r.format, r.encoding, [f for f in r.findings if id(f) not in done], r.error, r.characters)
+        files.append(r)
+    return RunResult(files=files), failed

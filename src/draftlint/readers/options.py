@@ -1,0 +1,15 @@
+"""What a caller may ask of the readers beyond the bytes and the name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderOptions:
+    """``include_comments``: also read reviewers' comments (DOCX), each as part ``comment``."""
+
+    include_comments: bool = False
+
+
+DEFAULT_OPTIONS = ReaderOptions()

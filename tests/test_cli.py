@@ -1,0 +1,146 @@
+"""The command line end to end, in a real subprocess: exit codes, JSON contract, selection."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+SAMPLES = ROOT / "samples"
+
+
+def draftlint(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "draftlint", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_findings_exit_1_and_clean_exit_0(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("关于开展检查的通知\n请各单位按时报送。\n", encoding="utf-8")
+    assert draftlint("check", str(clean)).returncode == 0
+    assert draftlint("check", str(SAMPLES)).returncode == 1
+
+
+def test_unreadable_file_exit_2_and_others_still_linted(tmp_path):
+    (tmp_path / "坏 文件.docx").write_bytes(b"not a zip at all")
+    (tmp_path / "草稿.txt").write_text("xx区工作总结\n", encoding="utf-8")
+    proc = draftlint("check", "--format", "json", str(tmp_path))
+    assert proc.returncode == 2
+    data = json.loads(proc.stdout)
+    assert [e["path"].endswith("坏 文件.docx") for e in data["errors"]] == [True]
+    assert "ZIP" in data["errors"][0]["message"]
+    assert [f["match"] for f in data["findings"]] == ["xx"]
+
+
+def test_json_contract():
+    proc = draftlint("check", "--format", "json", str(SAMPLES))
+    data = json.loads(proc.stdout)
+    assert data["version"] == 1
+    assert {"files", "findings", "errors", "summary"} <= data.keys()
+    formats = {f["path"].rsplit(".", 1)[1]: f["format"] for f in data["files"]}
+    assert formats == {"txt": "txt", "docx": "docx"}
+    assert all("encoding" in f for f in data["files"] if f["format"] == "txt")
+    required = {"path", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
+                "match", "context", "location"}
+    for f in data["findings"]:
+        assert required <= f.keys()
+        assert f["match"] in f["context"]
+    docx = [f for f in data["findings"] if f["path"].endswith(".docx")]
+    assert any(f["location"].startswith("表格1") for f in docx)
+    gap = next(f for f in data["findings"] if f["rule"] == "ST001" and f["path"].endswith(".docx"))
+    assert gap["match"] == "三、存在的问题" and gap["location"] == "正文第9段"
+    assert data["summary"]["findings"] == len(data["findings"])
+
+
+def test_txt_line_and_column_are_the_files():
+    data = json.loads(draftlint("check", "--format", "json", str(SAMPLES / "2024年度工作总结-草稿.txt")).stdout)
+    lines = (SAMPLES / "2024年度工作总结-草稿.txt").read_text(encoding="utf-8").splitlines()
+    for f in data["findings"]:
+        line = lines[f["line"] - 1]
+        assert line[f["column"] - 1 : f["end_column"] - 1] == f["match"]
+
+
+def test_select_ignore_and_fail_on():
+    def rules_of(*args):
+        data = json.loads(draftlint("check", "--format", "json", *args, str(SAMPLES)).stdout)
+        return {f["rule"] for f in data["findings"]}
+
+    assert rules_of("--select", "PH") <= {r for r in rules_of() if r.startswith("PH")}
+    assert rules_of("--select", "structure") == {r for r in rules_of() if r.startswith("ST")}
+    assert not {r for r in rules_of("--ignore", "PH001,figure") if r == "PH001" or r.startswith("FG")}
+    only_warning = draftlint("check", "--select", "FG004", "--fail-on", "error", str(SAMPLES))
+    assert only_warning.returncode == 0
+
+
+def test_unknown_selector_is_a_usage_error():
+    proc = draftlint("check", "--select", "NOPE999", str(SAMPLES))
+    assert proc.returncode == 2
+    assert "NOPE999" in proc.stderr
+
+
+def test_english_messages_and_plain_text_output():
+    proc = draftlint("check", "--lang", "en", str(SAMPLES / "2024年度工作总结-草稿.txt"), env={"NO_COLOR": "1"})
+    assert "Unfilled placeholder “xx”" in proc.stdout
+    assert "\x1b[" not in proc.stdout
+    assert "^^" in proc.stdout  # the marker under the match in plain output
+
+
+def test_rules_and_rule_commands():
+    listing = draftlint("rules").stdout
+    assert "PH001" in listing and "ST005" in listing
+    shown = draftlint("rule", "PH001").stdout
+    assert "x-placeholder" in shown and "x市x局" in shown.replace("x局党委和x市委", "x市x局")
+    assert draftlint("rule", "ZZ999").returncode == 2
+
+
+def test_user_rule_folder_and_bad_rule_file(tmp_path):
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "mine.yaml").write_text(
+        """rules:
+  - id: ZZ001
+    name: forbidden-word
+    category: wording
+    severity: warning
+    message: {zh: "禁用词「{match}」", en: "Forbidden word “{match}”"}
+    kind: pattern
+    pattern: '领导高度重视'
+    examples:
+      flag: ["市领导高度重视此项工作"]
+      pass: ["各部门高度重视此项工作"]
+""",
+        encoding="utf-8",
+    )
+    doc = tmp_path / "a.txt"
+    doc.write_text("市领导高度重视此项工作。\n", encoding="utf-8")
+    data = json.loads(draftlint("check", "--format", "json", "--rules", str(good), str(doc)).stdout)
+    assert [f["rule"] for f in data["findings"]] == ["ZZ001"]
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.yaml").write_text("rules:\n  - id: ZZ002\n    name: x\n    category: nonsense\n", encoding="utf-8")
+    proc = draftlint("check", "--rules", str(bad), str(doc))
+    assert proc.returncode == 2
+    assert "broken.yaml:2:" in proc.stderr
+
+
+def test_version():
+    proc = draftlint("--version")
+    assert proc.returncode == 0 and "draftlint" in proc.stdout
+
+
+@pytest.mark.parametrize("missing", ["no-such-file.txt"])
+def test_missing_path_is_an_error(missing, tmp_path):
+    proc = draftlint("check", "--format", "json", str(tmp_path / missing))
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["errors"][0]["message"] == "no such file or folder"

@@ -1,0 +1,368 @@
+"""End to end through the command line: configuration, suppression, baseline, formats, git,
+parallel and cached runs, and the Python API. Real files, real git, a real SARIF schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+import draftlint
+from draftlint.cli import main
+from docx_build import docx, end, paragraph, run, start
+from conftest import shared_path
+
+DIRTY = "根据x市x局的要求，现将情况报告如下。\n"
+CLEAN = "本季度完成各项工作。\n"
+
+
+def cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "draftlint", *args], cwd=cwd, capture_output=True, text=True,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+
+
+def rules_in(out: str) -> list[str]:
+    """Rule ids from --format concise output."""
+    return [line.split(": ", 1)[1].split(" ", 1)[0] for line in out.splitlines() if ": " in line]
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# ---------------------------------------------------------------------------------- configuration
+
+
+def test_nearest_configuration_wins_and_override_and_isolated(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.draftlint]\nignore = ["TR"]\n')
+    write(tmp_path / "a" / "x.txt", DIRTY)
+    write(tmp_path / "b" / "draftlint.toml", 'ignore = ["PH001"]\n')
+    write(tmp_path / "b" / "x.txt", DIRTY)
+    out = cli("check", "a", "b", "--format", "concise", "--no-cache", cwd=tmp_path)
+    lines = out.stdout.splitlines()
+    assert any(l.startswith("a/x.txt") and " PH001 " in l for l in lines)
+    assert not any(l.startswith("b/x.txt") and " PH001 " in l for l in lines)
+    assert out.returncode == 1
+    write(tmp_path / "other.toml", 'select = ["TR"]\n')
+    out = cli("check", "a", "b", "--format", "concise", "--no-cache", "--config", "other.toml", cwd=tmp_path)
+    assert "PH001" not in out.stdout
+    out = cli("check", "b", "--format", "concise", "--no-cache", "--isolated", cwd=tmp_path)
+    assert "PH001" in out.stdout
+
+
+def test_configuration_keys(tmp_path):
+    rules = tmp_path / "my-rules"
+    write(rules / "own.yaml", """rules:
+  - id: MY001
+    name: our-banned-word
+    category: wording
+    severity: warning
+    message: {zh: "不要写「{match}」", en: "Do not write “{match}”"}
+    kind: pattern
+    pattern: "相关领导"
+    examples: {flag: ["请相关领导审阅。"], pass: ["请局领导审阅。"]}
+""")
+    write(tmp_path / "draftlint.toml", """
+extend-rules = ["my-rules"]
+allow = ["X计划"]
+extend-exclude = ["归档/*"]
+fail-on = "error"
+lang = "en"
+[severity]
+PH001 = "info"
+[per-file-ignores]
+"模板/*" = ["MY001"]
+[required-sections."报告"]
+title = "报告$"
+sections = ["存在.*问题|不足", "下一步|工作计划|打算"]
+""")
+    write(tmp_path / "d" / "a.txt", "关于工作情况的报告\n一、主要工作\n实施X计划，请相关领导审阅，x市x局配合。\n")
+    write(tmp_path / "模板" / "b.txt", "请相关领导审阅。\n")
+    write(tmp_path / "归档" / "c.txt", DIRTY)
+    out = cli("check", ".", "--format", "json", "--no-cache", cwd=tmp_path)
+    data = json.loads(out.stdout)
+    assert [os.path.normpath(f["path"]) for f in data["files"]] == ["d/a.txt", "模板/b.txt"]  # 归档 excluded
+    found = {(os.path.normpath(f["path"]), f["rule"], f["match"], f["severity"]) for f in data["findings"]}
+    assert ("d/a.txt", "MY001", "相关领导", "warning") in found
+    assert not any(p == "模板/b.txt" for p, *_ in found)
+    assert ("d/a.txt", "PH001", "x", "info") in found  # severity override
+    assert not any(m == "X" for _, _, m, _ in found)  # X计划 is allowed
+    st101 = [f for f in data["findings"] if f["rule"] == "ST101"]
+    assert len(st101) == 1 and st101[0]["match"] == "关于工作情况的报告"
+    assert "存在.*问题|不足" in st101[0]["message"] and "下一步|工作计划|打算" in st101[0]["message"]
+    assert "Missing required section" in st101[0]["message"]  # lang = "en"
+    assert out.returncode == 0  # fail-on error: only warnings and info here
+
+
+@pytest.mark.parametrize(
+    "content,key",
+    [
+        ('fail-on = "fatal"\n', "fail-on"),
+        ('colour = "red"\n', "colour"),
+        ('[severity]\nPH001 = "bad"\n', "severity.PH001"),
+        ('[severity]\nZZ999 = "info"\n', "severity.ZZ999"),
+        ('select = ["no-such-rule"]\n', "select"),
+        ('[required-sections."报告"]\nsections = ["("]\ntitle = "报告"\n', "required-sections.报告.sections"),
+    ],
+)
+def test_configuration_error_names_file_and_key(tmp_path, content, key):
+    write(tmp_path / ".draftlint.toml", content)
+    write(tmp_path / "a.txt", CLEAN)
+    out = cli("check", "a.txt", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 2
+    assert ".draftlint.toml" in out.stderr and f"'{key}'" in out.stderr, out.stderr
+
+
+def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
+    out = cli("init", cwd=tmp_path)
+    assert out.returncode == 0 and (tmp_path / "draftlint.toml").is_file()
+    text = (tmp_path / "draftlint.toml").read_text(encoding="utf-8")
+    write(tmp_path / "a.txt", DIRTY)
+    assert cli("check", "a.txt", "--no-cache", cwd=tmp_path).returncode == 1  # all comments: defaults
+    out = cli("init", cwd=tmp_path)
+    assert out.returncode == 2 and "already exists" in out.stderr
+    assert (tmp_path / "draftlint.toml").read_text(encoding="utf-8") == text
+    # Uncommented, the example settings are valid (only extend-rules needs its folder).
+    (tmp_path / "draftlint-rules").mkdir()
+    active = "\n".join(l[2:] if l.startswith("# ") and ("=" in l or l.startswith("# [")) else l for l in text.splitlines())
+    write(tmp_path / "draftlint.toml", active)
+    assert cli("check", "a.txt", "--no-cache", cwd=tmp_path).returncode in (0, 1)
+
+
+# ---------------------------------------------------------------------------------- suppression
+
+
+def test_txt_suppressions_and_unused_ones(tmp_path):
+    write(tmp_path / "a.txt", "<!-- draftlint-disable-next-line PH001 -->\n" + DIRTY
+          + "由x市负责。 # draftlint: ignore PH001\n" + CLEAN.rstrip("\n") + " # draftlint: ignore PH001\n"
+          + "由x县负责。\n")
+    out = cli("check", "a.txt", "--format", "concise", "--no-cache", cwd=tmp_path)
+    lines = out.stdout.splitlines()
+    assert [l.split(":")[1] + " " + l.split(" ")[1] for l in lines] == ["4 SU001", "5 PH001"]
+
+
+def test_docx_comment_suppresses_its_range_only(tmp_path):
+    data = docx(
+        [
+            paragraph(run("由x市"), start(1), run("x局"), end(1), run("负责。")),
+            paragraph(start(2), run("本季度完成各项工作。"), end(2)),
+        ],
+        {1: "draftlint: ignore PH001\n这是项目代号", 2: "draftlint: ignore"},
+    )
+    (tmp_path / "a.docx").write_bytes(data)
+    out = cli("check", "a.docx", "--format", "json", "--no-cache", cwd=tmp_path)
+    findings = json.loads(out.stdout)["findings"]
+    got = [(f["rule"], f["line"], f["column"]) for f in findings]
+    assert ("PH001", 1, 2) in got  # x市: outside the commented range
+    assert ("PH001", 1, 4) not in got  # x局: inside it
+    assert ("SU001", 2, 1) in got  # the second comment covers clean text
+
+
+# ---------------------------------------------------------------------------------- baseline
+
+
+def test_baseline_hides_old_findings_and_survives_moved_lines(tmp_path):
+    doc = write(tmp_path / "docs" / "a.txt", DIRTY + CLEAN)
+    out = cli("check", "docs", "--write-baseline", "baseline.json", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 0
+    assert json.loads((tmp_path / "baseline.json").read_text())["files"] == {"docs/a.txt": {"PH001": 2}}
+    assert cli("check", "docs", "--baseline", "baseline.json", "--no-cache", cwd=tmp_path).returncode == 0
+    write(doc, CLEAN * 3 + DIRTY)  # lines moved, same findings
+    assert cli("check", "docs", "--baseline", "baseline.json", "--no-cache", cwd=tmp_path).returncode == 0
+    write(doc, CLEAN + DIRTY + "由y市x局负责。\n")  # one more
+    out = cli("check", "docs", "--baseline", "baseline.json", "--format", "concise", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 1 and rules_in(out.stdout) == ["PH001"] * 3
+
+
+# ---------------------------------------------------------------------------------- formats
+
+
+def test_sarif_is_valid_against_the_official_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(shared_path("schemas", "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    write(tmp_path / "报告 1.txt", DIRTY + "一、工作情况\n二、存在问题\n宣传不够。\n")
+    (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    out = cli("check", ".", "--format", "sarif", "--output", "out.sarif", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 2 and out.stdout == ""
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, schema)
+    run_ = sarif["runs"][0]
+    assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {r["ruleId"] for r in run_["results"]}
+    ph = next(r for r in run_["tool"]["driver"]["rules"] if r["id"] == "PH001")
+    assert ph["help"]["text"] and ph["defaultConfiguration"]["level"] == "error"
+    assert run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A%201.txt"
+    assert run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].endswith("bad.docx: not a Word document (not a ZIP package)")
+
+
+def test_machine_formats(tmp_path):
+    write(tmp_path / "a.txt", DIRTY)
+    lines = cli("check", "a.txt", "--format", "json-lines", "--no-cache", cwd=tmp_path).stdout.splitlines()
+    assert [json.loads(l)["match"] for l in lines] == ["x", "x"]
+    gh = cli("check", "a.txt", "--format", "github", "--no-cache", cwd=tmp_path).stdout.splitlines()
+    assert gh[0].startswith("::error file=a.txt,line=1,col=3,endColumn=4,title=PH001::PH001 ")
+    junit = ET.fromstring(cli("check", "a.txt", "--format", "junit", "--no-cache", cwd=tmp_path).stdout)
+    assert junit.get("failures") == "2" and len(junit.findall(".//failure")) == 2
+    stats = cli("check", "a.txt", "--statistics", "--no-cache", cwd=tmp_path)
+    assert stats.stdout.split()[:2] == ["2", "PH001"] and stats.returncode == 1
+    assert cli("check", "a.txt", "--exit-zero", "--no-cache", cwd=tmp_path).returncode == 0
+    (tmp_path / "gone.txt").unlink(missing_ok=True)
+    assert cli("check", "gone.txt", "--exit-zero", "--no-cache", cwd=tmp_path).returncode == 2
+
+
+# ---------------------------------------------------------------------------------- git
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@e"})
+
+
+def test_since_lints_only_changed_files(tmp_path):
+    git("init", "-q", cwd=tmp_path)
+    write(tmp_path / "old.txt", DIRTY)
+    write(tmp_path / "changed.txt", CLEAN)
+    git("add", ".", cwd=tmp_path)
+    git("commit", "-qm", "one", cwd=tmp_path)
+    write(tmp_path / "changed.txt", DIRTY)
+    write(tmp_path / "新.txt", DIRTY)
+    out = cli("check", "--since", "HEAD", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert sorted(os.path.normpath(f["path"]) for f in json.loads(out.stdout)["files"]) == ["changed.txt", "新.txt"]
+    out = cli("check", ".", "--diff-only", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert sorted(os.path.normpath(f["path"]) for f in json.loads(out.stdout)["files"]) == ["changed.txt", "新.txt"]
+    assert cli("check", "--since", "no-such-ref", cwd=tmp_path).returncode == 2
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pre_commit_hook_blocks_a_placeholder_and_passes_a_clean_draft(tmp_path):
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    repo_root = Path(__file__).resolve().parents[1]
+    work = tmp_path / "reports"
+    work.mkdir()
+    git("init", "-q", cwd=work)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home")}
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess:
+        return subprocess.run([pre_commit, "try-repo", str(repo_root), "draftlint", "--files", *files],
+                              cwd=work, capture_output=True, text=True, env=env)
+
+    write(work / "报告.txt", CLEAN)
+    git("add", ".", cwd=work)
+    ok = try_repo("报告.txt")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "Passed" in ok.stdout
+    write(work / "报告.txt", DIRTY)
+    git("add", ".", cwd=work)
+    bad = try_repo("报告.txt")
+    assert bad.returncode == 1 and "Failed" in bad.stdout and "PH001" in bad.stdout
+
+
+# ---------------------------------------------------------------------------------- speed
+
+
+def test_jobs_give_identical_results(tmp_path):
+    for i in range(12):
+        write(tmp_path / "d" / f"{i:02}.txt", (DIRTY if i % 3 else CLEAN) * (i + 1), "gb18030" if i % 2 else "utf-8")
+    one = cli("check", "d", "--format", "json", "--no-cache", "--jobs", "1", cwd=tmp_path)
+    two = cli("check", "d", "--format", "json", "--no-cache", "--jobs", "2", cwd=tmp_path)
+    assert one.stdout == two.stdout and json.loads(one.stdout)["summary"]["findings"] == 2 * sum(
+        i + 1 for i in range(12) if i % 3
+    )
+
+
+def test_unchanged_rerun_reads_only_the_cache(tmp_path, monkeypatch):
+    write(tmp_path / "a.txt", DIRTY)
+    write(tmp_path / "b.txt", CLEAN)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(main, ["check", ".", "--format", "json", "--jobs", "1"])
+    assert first.exit_code == 1 and list((tmp_path / ".draftlint_cache").rglob("*.json"))
+
+    def no_linting(*args, **kwargs):
+        raise AssertionError("linted although cached")
+
+    monkeypatch.setattr("draftlint.runner.lint_file", no_linting)
+    second = runner.invoke(main, ["check", ".", "--format", "json", "--jobs", "1"])
+    assert second.exit_code == 1 and second.output == first.output
+    write(tmp_path / "b.txt", DIRTY)  # changed content: not from the cache
+    third = runner.invoke(main, ["check", ".", "--format", "json", "--jobs", "1"])
+    assert isinstance(third.exception, AssertionError)
+    monkeypatch.undo()  # also undoes chdir
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "draftlint.toml", 'ignore = ["PH001"]\n')  # changed configuration: linted again
+    fourth = runner.invoke(main, ["check", ".", "--format", "json", "--jobs", "1"])
+    assert fourth.exit_code == 0
+
+
+# ---------------------------------------------------------------------------------- API
+
+
+def test_python_api(tmp_path):
+    findings = draftlint.lint_text(DIRTY)
+    assert [f.rule for f in findings] == ["PH001", "PH001"] and findings[0].severity is draftlint.Severity.ERROR
+    assert draftlint.lint_text(DIRTY, ignore=["placeholder"]) == []
+    result = draftlint.lint_bytes(DIRTY.encode("gb18030"), "a.txt")
+    assert result.encoding == "gb18030" and len(result.findings) == 2
+    assert draftlint.lint_bytes(b"PK\x03\x04junk", "a.docx").error
+    write(tmp_path / "a.txt", DIRTY)
+    write(tmp_path / "draftlint.toml", 'allow = ["x市x局"]\n')
+    assert draftlint.lint_paths([tmp_path])[0].findings == []
+    assert len(draftlint.lint_paths([tmp_path], isolated=True)[0].findings) == 2
+
+
+def test_installed_hook_blocks_the_commit(tmp_path):
+    """The hook as users install it: .pre-commit-config.yaml at this repository's HEAD commit."""
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    repo_root = Path(__file__).resolve().parents[1]
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo_root, capture_output=True, text=True).stdout.strip()
+    shown = subprocess.run(["git", "show", f"{head}:.pre-commit-hooks.yaml"], cwd=repo_root, capture_output=True)
+    if not head or shown.returncode != 0:
+        pytest.skip("this checkout's HEAD has no .pre-commit-hooks.yaml to install from")
+    work = tmp_path / "reports"
+    work.mkdir()
+    git("init", "-q", cwd=work)
+    write(work / ".pre-commit-config.yaml", f"repos:\n  - repo: {repo_root}\n    rev: {head}\n    hooks:\n      - id: draftlint\n")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    subprocess.run([pre_commit, "install"], cwd=work, check=True, capture_output=True, env=env)
+
+    def commit(text: str) -> subprocess.CompletedProcess:
+        write(work / "总结.txt", text)
+        subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
+        return subprocess.run(["git", "commit", "-qm", "draft"], cwd=work, capture_output=True, text=True, env=env)
+
+    blocked = commit(DIRTY)
+    assert blocked.returncode != 0 and "PH001" in blocked.stdout + blocked.stderr
+    assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True).returncode != 0  # no commit
+    passed = commit(CLEAN)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_damaged_comments_part_costs_only_the_suppressions(tmp_path):
+    import io
+    import zipfile
+
+    good = docx([paragraph(start(1), run("由x市负责。"), end(1))], {1: "draftlint: ignore"})
+    src = zipfile.ZipFile(io.BytesIO(good))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, b"<w:comments><broken" if info.filename == "word/comments.xml" else src.read(info))
+    (tmp_path / "a.docx").write_bytes(buf.getvalue())
+    out = cli("check", "a.docx", "--format", "concise", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 1 and rules_in(out.stdout) == ["PH001"]
