@@ -43,7 +43,7 @@ def _repeated_paragraphs(blocks, min_chars: int, section_of, window: int) -> dic
     for position, block in enumerate(blocks):
         key = (section_of(block.index), _norm(block.text))
         text = key[1]
-        if len(text) < min_chars or _LIST_ITEM.match(block.text) or len(_HAN.findall(text)) * 2 < len(text):
+        if len(text) < min_chars or _LIST_ITEM.match(block.text) or (len(text) - len(_HAN.sub("", text))) * 2 < len(text):
             continue
         if key in first and position - first[key][1] <= window:
             repeats[block.index] = first[key][0]

@@ -49,6 +49,20 @@ def tables() -> tuple[dict[str, str], frozenset[str]]:
     return to_simple, frozenset(to_simple.values())
 
 
+@lru_cache(maxsize=8)
+def _scanners(allow: frozenset[str]):
+    """A regex finding the traditional characters (less ``allow``), and a table deleting the
+    simplified ones that have a traditional form: C-speed scans of 30 MB paragraphs. ``re``
+    scans a class of BMP characters fast, so characters beyond the BMP are matched as a range
+    and checked against the set."""
+    import re
+
+    to_simple, two_forms = tables()
+    wanted = frozenset(to_simple) - allow
+    bmp = "".join(re.escape(c) for c in sorted(wanted) if ord(c) <= 0xFFFF)
+    return re.compile(f"[{bmp}]|[\\U00010000-\\U0010FFFF]"), wanted, {ord(c): None for c in two_forms}
+
+
 def make(options: dict, scope: str):
     share = float(options.pop("dominant-share", 0.5))
     allow = frozenset(str(options.pop("allow", "")))
@@ -58,12 +72,12 @@ def make(options: dict, scope: str):
         raise ValueError(f"unknown options {', '.join(options)}")
 
     def analyse(ctx):
-        to_simple, two_forms = tables()
+        traditional, wanted, drop_two_forms = _scanners(allow)
         per_block = []
         trad = simp = 0
         for block in ctx.blocks_in_scope(scope):
-            found = [(i, c) for i, c in enumerate(block.text) if c in to_simple and c not in allow]
-            simple_here = sum(1 for c in block.text if c in two_forms)
+            found = [(m.start(), m.group()) for m in traditional.finditer(block.text) if m.group() in wanted]
+            simple_here = len(block.text) - len(block.text.translate(drop_two_forms))
             trad += len(found)
             simp += simple_here
             if found:
