@@ -16,7 +16,8 @@ import regex
 from ..ruleset import Hit
 
 _SPACE = regex.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
-_SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]")
+# Starts only where a sentence can start (linear on a long paragraph without an end mark).
+_SENTENCE = regex.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]")
 _LIST_ITEM = regex.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
 _HAN = regex.compile(r"\p{Han}")
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"

@@ -21,6 +21,7 @@ import regex
 
 from ..model import Fix
 from ..ruleset import Hit
+from .pattern import Spans
 
 _TIMEOUT_S = 2.0
 
@@ -42,8 +43,8 @@ def make(options: dict, scope: str):
             hits = [m for m in pattern.finditer(text, timeout=_TIMEOUT_S) if m.end() > m.start()]
             if not hits:
                 continue
-            excluded = [m.span() for e in exceptions for m in e.finditer(text, timeout=_TIMEOUT_S)]
-            hits = [m for m in hits if not any(s <= m.start() and m.end() <= e for s, e in excluded)]
+            excluded = Spans([m.span() for e in exceptions for m in e.finditer(text, timeout=_TIMEOUT_S)])
+            hits = [m for m in hits if not excluded.contain(m.start(), m.end())]
             if len(hits) < min_count:
                 continue
             start, end = hits[0].start(), hits[-1].end()

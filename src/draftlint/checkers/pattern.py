@@ -7,6 +7,7 @@ is dropped. A block exception drops every hit in a block it matches.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator
 
 import regex
@@ -19,6 +20,23 @@ from ..ruleset import Hit
 # block of a million characters gets one second more, so size alone never trips it.
 MATCH_TIMEOUT_S = 2.0
 _TIMEOUT_PER_CHAR_S = 1e-6
+
+
+class Spans:
+    """Spans (exception matches) asked "does one of you contain this span?" in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []  # the furthest end among spans starting at or before each one
+        far = -1
+        for _, e in spans:
+            far = max(far, e)
+            self.reach.append(far)
+
+    def contain(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 class MatchTimeout(Exception):
@@ -74,9 +92,9 @@ class PatternChecker:
                 if not matches:
                     continue
                 skip = any(b.search(text, timeout=budget) for b in self.block_exceptions)
-                excluded = [] if skip else [
+                excluded = Spans([] if skip else [
                     m.span() for e in self.exceptions for m in e.finditer(text, timeout=budget)
-                ]
+                ])
             except TimeoutError:
                 raise MatchTimeout(block.index, budget) from None
             if skip:
@@ -85,7 +103,7 @@ class PatternChecker:
                 start, end = m.span(self.group)
                 if start < 0 or start == end:
                     continue
-                if any(s <= start and end <= e for s, e in excluded):
+                if excluded.contain(start, end):
                     continue
                 fix = None
                 if self.fix is not None:
