@@ -18,7 +18,7 @@ from .engine import FileResult
 from .fsutil import atomic_write
 from .model import Block, Finding, Fix, LocalizedText, Mark, Segment, Severity
 
-FORMAT = 1
+FORMAT = 2
 DEFAULT_DIR = ".draftlint_cache"
 
 
@@ -109,12 +109,21 @@ def _block_from(d: dict) -> Block:
 
 
 def result_to_dict(r: FileResult) -> dict:
+    # Each block is stored once, not once per finding: 169,000 findings in one 30 MB paragraph
+    # would otherwise write (and hold) that paragraph 169,000 times.
+    blocks: dict[int, int] = {}  # id(block) -> position in "blocks"
+    unique = []
+    for f in r.findings:
+        if id(f.block) not in blocks:
+            blocks[id(f.block)] = len(unique)
+            unique.append(f.block)
     return {
         "path": r.path, "format": r.format, "encoding": r.encoding, "error": r.error, "characters": r.characters,
+        "blocks": [_block(b) for b in unique],
         "findings": [
             {
                 "rule": f.rule, "category": f.category, "severity": int(f.severity), "message": [f.message.zh, f.message.en],
-                "path": f.path, "block": _block(f.block), "start": f.start, "end": f.end, "match": f.match,
+                "path": f.path, "block": blocks[id(f.block)], "start": f.start, "end": f.end, "match": f.match,
                 "context": f.context, "fix": [f.fix.replacement, f.fix.safe] if f.fix else None,
                 "heading_path": list(f.heading_path),
             }
@@ -124,10 +133,11 @@ def result_to_dict(r: FileResult) -> dict:
 
 
 def result_from_dict(d: dict) -> FileResult:
+    blocks = [_block_from(b) for b in d["blocks"]]
     findings = [
         Finding(
             rule=f["rule"], category=f["category"], severity=Severity(f["severity"]),
-            message=LocalizedText(*f["message"]), path=f["path"], block=_block_from(f["block"]), start=f["start"],
+            message=LocalizedText(*f["message"]), path=f["path"], block=blocks[f["block"]], start=f["start"],
             end=f["end"], match=f["match"], context=f["context"], fix=Fix(*f["fix"]) if f["fix"] else None,
             heading_path=tuple(f["heading_path"]),
         )
