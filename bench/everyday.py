@@ -38,11 +38,13 @@ def main() -> None:
 
     # (b) the cache
     with tempfile.TemporaryDirectory(prefix="draftlint-bench-cache-") as tmp:
-        env = {"XDG_CACHE_HOME": tmp}
+        env = {"XDG_CACHE_HOME": tmp, "DRAFTLINT_CACHE_DIR": tmp}
         if "--cache-dir" in options:
             args = ["--cache-dir", tmp]
         elif "--cache" in options:
             args = ["--cache"]
+        elif "--no-cache" in options:  # the cache is on by default; DRAFTLINT_CACHE_DIR places it
+            args = []
         else:
             args = None
         if args is None:

@@ -47,11 +47,13 @@ def main() -> None:
         no_cache = ["--no-cache"] if "--no-cache" in options else []  # time the linting, not a cache
         commands = {
             "autocorrect": [peer, "--lint", "--format", "json", "--config", str(config), str(corpus)],
-            "draftlint": [*common.DRAFTLINT, "check", *no_cache, "--format", "json", str(corpus)],
         }
         jobs = str(os.cpu_count() or 1)
         if "--jobs" in options:  # autocorrect uses every core; so may draftlint when it can
-            commands[f"draftlint --jobs {jobs}"] = [*commands["draftlint"][:-1], "--jobs", jobs, str(corpus)]
+            for n in ("1", jobs):
+                commands[f"draftlint --jobs {n}"] = [*common.DRAFTLINT, "check", *no_cache, "--jobs", n, "--format", "json", str(corpus)]
+        else:
+            commands["draftlint"] = [*common.DRAFTLINT, "check", "--format", "json", str(corpus)]
         medians = common.alternate(commands, a.runs)
     print(f"machine: {common.machine()}")
     print(f"2. TXT vs peer: {a.files} TXT (the three seeds), median of {a.runs} alternated runs")
