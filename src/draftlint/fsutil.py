@@ -11,7 +11,8 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool 
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
     With ``overwrite=False`` an existing file is never replaced: ``FileExistsError`` is raised,
-    also when another process creates the file at the same moment.
+    also when another process creates the file at the same moment. A replaced file keeps its
+    permission bits (a draft fixed in place stays as readable as it was).
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -20,6 +21,9 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool 
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
         if overwrite:
             os.replace(tmp, target)
         else:
@@ -31,3 +35,12 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool 
         except FileNotFoundError:
             pass
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

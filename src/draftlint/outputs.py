@@ -11,7 +11,7 @@ import os
 from .engine import FileResult
 from .fixes import diff, fix_txt, plan_fixes
 from .readers.errors import ReadError
-from .writers.atomic import write_atomic
+from .fsutil import atomic_write
 from .writers.docx_edit import EditError
 
 
@@ -30,7 +30,7 @@ def annotate_file(result: FileResult, out_dir: str | None, lang: str) -> tuple[s
     try:
         with open(result.path, "rb") as fh:
             data, report = annotate_docx(fh.read(), result.path, result.findings, lang)
-        write_atomic(out, data)
+        atomic_write(out, data)
     except (OSError, ReadError, EditError) as exc:
         return (f"{result.path}: not annotated: {exc}" if en else f"{result.path}：未能加批注：{exc}"), False
     n, exact = report.total, len(report.exact)
@@ -54,7 +54,7 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
     try:
         with open(result.path, "rb") as fh:
             data, report = fix_docx(fh.read(), result.path, result.findings, unsafe)
-        write_atomic(out, data)
+        atomic_write(out, data)
     except (OSError, ReadError, EditError) as exc:
         return (f"{result.path}: not fixed: {exc}" if en else f"{result.path}：未能修复：{exc}"), False
     n = len(report.applied)
@@ -74,7 +74,7 @@ def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, li
     try:
         with open(result.path, "rb") as fh:
             data = fh.read()
-        write_atomic(result.path, fix_txt(data, chosen))
+        atomic_write(result.path, fix_txt(data, chosen))
     except (OSError, ReadError) as exc:
         return text, [], str(exc)
     return text, chosen, None
