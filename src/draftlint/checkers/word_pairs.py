@@ -30,7 +30,10 @@ _TIMEOUT_S = 2.0
 
 
 @lru_cache(maxsize=8)
-def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]"], ...]:
+def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozenset[str] | None], ...]:
+    """(wrong, right, compiled pattern, the literals the prefilter looks for) for each pair."""
+    from .. import prefilter
+
     entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     if not isinstance(entries, dict) or not isinstance(entries.get("pairs"), list):
         raise ValueError(f"{path}: needs a 'pairs' list")
@@ -43,7 +46,7 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]"], ...]:
             compiled = regex.compile(source)
         except regex.error as exc:
             raise ValueError(f"{path}: pair {n} ({e['wrong']}): bad pattern: {exc}") from None
-        out.append((e["wrong"], e["right"], compiled))
+        out.append((e["wrong"], e["right"], compiled, prefilter.required_literals(source)))
     return tuple(out)
 
 
@@ -67,9 +70,17 @@ def make(options: dict, scope: str):
     pairs = load_pairs(str(path))
 
     def occurrences(ctx):
+        from .. import prefilter
+
         found = []
-        for block in ctx.blocks_in_scope(scope):
-            for wrong, right, pattern in pairs:
+        in_scope = list(ctx.blocks_in_scope(scope))
+        allowed = {b.index for b in in_scope}
+        index = ctx.cached("prefilter.index", lambda: prefilter.BlockIndex([b.text for b in ctx.blocks]))
+        for wrong, right, pattern, needles in pairs:
+            blocks = in_scope  # only the blocks holding the pair's literals, as for pattern rules
+            if needles is not None and prefilter.ENABLED:
+                blocks = [ctx.blocks[i] for i in index.blocks_containing(needles) if i in allowed]
+            for block in blocks:
                 for m in pattern.finditer(block.text, timeout=_TIMEOUT_S):
                     if m.end() > m.start():
                         found.append((block.index, m.start(), m.end(), wrong, right, m.group() == wrong))
