@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import subprocess
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from draftlint.readers.docx import read_docx
 from draftlint.writers.docx_comments import annotate_docx
 
 from conftest import shared_path
-from docx_xml import comment_ranges, comments, parts, w
+from docx_xml import comment_ranges, comments, parts
 
 
 def _draft(path: Path) -> Path:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .model import Severity
+
+if TYPE_CHECKING:  # rules load lazily, to keep a one-file pre-commit run fast
+    from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LANGS = ("zh", "en")

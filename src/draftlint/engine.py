@@ -208,13 +208,3 @@ def lint_bytes(
         error="; ".join(errors) or None,
         characters=document.text_length,
     )
-
-
-def lint_text(text: str, rules: RuleSet, path: str = "<text>", settings: Mapping[str, Any] | None = None) -> list[Finding]:
-    """Lint a string as if it were a UTF-8 TXT file (one line per block, directives honoured)."""
-    from .readers.txt import split_lines
-    from .suppression import extract_txt_directives
-
-    blocks = [Block(text=line, index=i, paragraph=i + 1) for i, line in enumerate(split_lines(text))]
-    document = extract_txt_directives(Document(path=path, format="txt", blocks=blocks, encoding="utf-8"))
-    return lint_document(document, rules, settings)
