@@ -42,14 +42,19 @@ def _repeated_paragraphs(blocks, min_chars: int, section_of, window: int) -> dic
     first: dict[tuple, int] = {}
     repeats: dict[int, int] = {}
     for position, block in enumerate(blocks):
-        key = (section_of(block.index), _norm(block.text))
-        text = key[1]
-        if len(text) < min_chars or _LIST_ITEM.match(block.text) or (len(text) - len(_HAN.sub("", text))) * 2 < len(text):
+        text = _norm(block.text)
+        if len(text) < min_chars:
             continue
-        if key in first and position - first[key][1] <= window:
-            repeats[block.index] = first[key][0]
-        else:
+        key = (section_of(block.index), text)
+        seen = first.get(key)
+        if seen is None or position - seen[1] > window:
             first[key] = (block.index, position)
+            continue
+        # Same text as an earlier block: only now is it worth asking whether it counts (the two
+        # blocks are equal, so the answer holds for both).
+        if _LIST_ITEM.match(block.text) or (len(text) - len(_HAN.sub("", text))) * 2 < len(text):
+            continue
+        repeats[block.index] = seen[0]
     return repeats
 
 

@@ -29,6 +29,8 @@ paragraph's ``w:outlineLvl``); automatic list labels from :mod:`.numbering`.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -228,6 +230,10 @@ class _Story:
         return _Story(part, self.source_part, self.section, self.note)
 
 
+_STYLE_TABLES: dict[bytes, "_Styles"] = {}  # digest of styles.xml → its (read-only) table
+_STYLE_TABLES_KEPT = 64
+
+
 class _Reader:
     def __init__(self, package: Package, main: str, options: ReaderOptions):
         self.package = package
@@ -236,12 +242,28 @@ class _Reader:
         self.rels = package.relationships(main)
         self.blocks: list[Block] = []
         self.counters: dict[object, int] = {}
-        self.styles = _Styles(self._related_xml("/styles"))
+        self.styles = self._style_table()
         self.numbering = ListNumbering(self._related_xml("/numbering"), self.styles.list_styles())
         settings = self._related_xml("/settings")
         self.even_headers = settings is not None and _on(settings.find(_w("evenAndOddHeaders")))
         self.notes = {kind: self._notes(kind) for kind in ("footnote", "endnote", "comment")}
         self.note_numbers: dict[str, dict[str, int]] = {kind: {} for kind in self.notes}
+
+    def _style_table(self) -> "_Styles":
+        """The style table, built once per distinct styles part: documents made from one template
+        (most of an office's archive) share it, so it is parsed once per process, not per file."""
+        target = self._related("/styles")
+        if target is None:
+            return _Styles(None)
+        data = self.package.read(target)
+        key = hashlib.blake2b(data, digest_size=20).digest()
+        styles = _STYLE_TABLES.get(key)
+        if styles is None:
+            styles = _Styles(self.package.xml(target, data))
+            if len(_STYLE_TABLES) >= _STYLE_TABLES_KEPT:
+                _STYLE_TABLES.pop(next(iter(_STYLE_TABLES)))
+            _STYLE_TABLES[key] = styles
+        return styles
 
     def _related(self, suffix: str) -> str | None:
         for rel_type, target in self.rels.values():

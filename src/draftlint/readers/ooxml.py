@@ -100,8 +100,10 @@ class Package:
             raise ReadError(f"refused: the parts read unpack to more than {MAX_READ_BYTES // 2**20} MiB")
         return data
 
-    def xml(self, name: str) -> etree._Element:
-        data = self.read(name)
+    def xml(self, name: str, data: bytes | None = None) -> etree._Element:
+        """Part ``name`` parsed (``data``: its bytes, when the caller has read them already)."""
+        if data is None:
+            data = self.read(name)
         head = data[:_PROLOG_BYTES]
         if any(marker in head for marker in _DOCTYPE):
             # OOXML never declares a DTD; one that does is trying entity tricks (XXE, bombs).
