@@ -15,6 +15,18 @@ from .fsutil import atomic_write
 from .writers.docx_edit import EditError
 
 
+def _write_copy(source: str, out: str, transform):
+    """Read ``source``, write ``transform(bytes)``'s data to ``out`` atomically; return its report,
+    or the reason it could not be done as a string."""
+    try:
+        with open(source, "rb") as fh:
+            data, report = transform(fh.read())
+        atomic_write(out, data)
+    except (OSError, ReadError, EditError) as exc:
+        return str(exc)
+    return report
+
+
 def _target(name: str, out_dir: str | None) -> str:
     return os.path.join(out_dir, os.path.basename(name)) if out_dir else name
 
@@ -27,12 +39,9 @@ def annotate_file(result: FileResult, out_dir: str | None, lang: str) -> tuple[s
     if result.format != "docx":
         return (f"{result.path}: skipped (only DOCX files are annotated)" if en else f"{result.path}：跳过（只为 DOCX 文件加批注）"), True
     out = _target(annotated_name(result.path), out_dir)
-    try:
-        with open(result.path, "rb") as fh:
-            data, report = annotate_docx(fh.read(), result.path, result.findings, lang)
-        atomic_write(out, data)
-    except (OSError, ReadError, EditError) as exc:
-        return (f"{result.path}: not annotated: {exc}" if en else f"{result.path}：未能加批注：{exc}"), False
+    report = _write_copy(result.path, out, lambda data: annotate_docx(data, result.path, result.findings, lang))
+    if isinstance(report, str):
+        return (f"{result.path}: not annotated: {report}" if en else f"{result.path}：未能加批注：{report}"), False
     n, exact = report.total, len(report.exact)
     if en:
         msg = f"{out}: {n} comment{'s' if n != 1 else ''}, {exact} on the exact text"
@@ -51,12 +60,9 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
 
     en = lang == "en"
     out = output or fixed_name(result.path)
-    try:
-        with open(result.path, "rb") as fh:
-            data, report = fix_docx(fh.read(), result.path, result.findings, unsafe)
-        atomic_write(out, data)
-    except (OSError, ReadError, EditError) as exc:
-        return (f"{result.path}: not fixed: {exc}" if en else f"{result.path}：未能修复：{exc}"), False
+    report = _write_copy(result.path, out, lambda data: fix_docx(data, result.path, result.findings, unsafe))
+    if isinstance(report, str):
+        return (f"{result.path}: not fixed: {report}" if en else f"{result.path}：未能修复：{report}"), False
     n = len(report.applied)
     lines = [f"{out}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{out}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"]
     lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]

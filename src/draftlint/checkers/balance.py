@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from ..ruleset import Hit
+from . import read_options
 
 _DEFAULT = ["“”", "‘’", "《》", "（）", "【】"]
 _SPLIT = 20  # an extraction may break a pair over this many lines (《 / 毛主席语录 / 》, a law's
@@ -55,11 +56,9 @@ def _unbalanced(text: str, opener: str, closer: str) -> tuple[list[int], list[in
 
 
 def make(options: dict, scope: str):
-    pairs = options.pop("pairs", _DEFAULT)
+    pairs = read_options(options, pairs=_DEFAULT)["pairs"]
     if not isinstance(pairs, list) or not all(isinstance(p, str) and len(p) == 2 for p in pairs):
         raise ValueError("pairs must be a list of two-character strings such as “”")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
 
     def check(ctx):
         blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip()]

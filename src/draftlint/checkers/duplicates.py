@@ -14,6 +14,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import REQUIRED, one_of, read_options
 
 _SPACE = regex.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
 # Starts only where a sentence can start (linear on a long paragraph without an end mark).
@@ -59,13 +60,9 @@ def _repeated_paragraphs(blocks, min_chars: int, section_of, window: int) -> dic
 
 
 def make(options: dict, scope: str):
-    unit = options.pop("unit")
-    min_chars = int(options.pop("min-chars", 15))
-    window = int(options.pop("window", 3))
-    if unit not in ("paragraph", "sentence"):
-        raise ValueError("unit must be paragraph or sentence")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    opts = read_options(options, unit=REQUIRED, min_chars=15, window=3)
+    unit = one_of(opts["unit"], ("paragraph", "sentence"), "unit")
+    min_chars, window = int(opts["min_chars"]), int(opts["window"])
 
     def check(ctx):
         blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip() and not ctx.is_heading(b)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 _NUMBER = regex.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
 _OPEN = regex.compile(r"[\[［【(（]\s*$")
@@ -19,8 +20,7 @@ _LATIN_END = regex.compile(r"[A-Za-z]\s*$")
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         blocks = list(ctx.blocks_in_scope(scope))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 # Characters that cp1252/latin-1 produce for the bytes 0x80-0xFF.
 _RUN = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -36,8 +37,7 @@ def _recover(run: str) -> str | None:
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):

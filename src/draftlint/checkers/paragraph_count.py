@@ -21,21 +21,19 @@ import regex
 
 from ..model import Fix
 from ..ruleset import Hit
+from . import REQUIRED, read_options
 from .pattern import Spans
 
 _TIMEOUT_S = 2.0
 
 
 def make(options: dict, scope: str):
-    pattern = regex.compile(options.pop("pattern"))
-    exceptions = [regex.compile(e) for e in options.pop("exceptions", [])]
-    min_count = int(options.pop("min-count", 1))
-    replace = options.pop("replace", None)
-    safe = bool(options.pop("safe", False))
+    opts = read_options(options, pattern=REQUIRED, exceptions=[], min_count=1, replace=None, safe=False)
+    pattern = regex.compile(opts["pattern"])
+    exceptions = [regex.compile(e) for e in opts["exceptions"]]
+    min_count, replace, safe = int(opts["min_count"]), opts["replace"], bool(opts["safe"])
     if replace is not None and not isinstance(replace, dict):
         raise ValueError("replace must be a mapping of hit text to replacement")
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
 
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 _FFFD = regex.compile("\ufffd+")
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):

@@ -16,6 +16,7 @@ from pathlib import PurePath
 import regex
 
 from ..ruleset import Hit
+from . import read_options
 
 
 def kinds_of(document, required: dict) -> list[tuple[str, dict]]:
@@ -32,8 +33,7 @@ def kinds_of(document, required: dict) -> list[tuple[str, dict]]:
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         required = ctx.settings.get("required-sections") or {}

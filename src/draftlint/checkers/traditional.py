@@ -25,6 +25,7 @@ import os
 from functools import lru_cache
 
 from ..ruleset import Hit
+from . import REQUIRED, read_options
 
 
 @lru_cache(maxsize=1)
@@ -64,12 +65,9 @@ def _scanners(allow: frozenset[str]):
 
 
 def make(options: dict, scope: str):
-    share = float(options.pop("dominant-share", 0.5))
-    allow = frozenset(str(options.pop("allow", "")))
-    whole = bool(options.pop("document"))
-    mixed_paragraphs = int(options.pop("mixed-paragraphs", 5))
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    opts = read_options(options, dominant_share=0.5, allow="", document=REQUIRED, mixed_paragraphs=5)
+    share, allow = float(opts["dominant_share"]), frozenset(str(opts["allow"]))
+    whole, mixed_paragraphs = bool(opts["document"]), int(opts["mixed_paragraphs"])
 
     def analyse(ctx):
         traditional, wanted, drop_two_forms = _scanners(allow)

@@ -7,11 +7,11 @@ it the suppressions that matched no finding (``ctx.unused_suppressions``). No op
 from __future__ import annotations
 
 from ..ruleset import Hit
+from . import read_options
 
 
 def make(options: dict, scope: str):
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    read_options(options)
 
     def check(ctx):
         for s in ctx.unused_suppressions:

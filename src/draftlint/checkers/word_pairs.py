@@ -25,6 +25,7 @@ import yaml
 
 from ..model import Fix
 from ..ruleset import Hit
+from . import REQUIRED, read_options
 
 _TIMEOUT_S = 2.0
 
@@ -58,13 +59,10 @@ def data_path(name: str) -> Path:
 
 
 def make(options: dict, scope: str):
-    path = data_path(str(options.pop("data")))
-    document = bool(options.pop("document", False))
-    min_pairs = int(options.pop("min-pairs", 3))
-    with_fix = bool(options.pop("fix", False))
-    safe = bool(options.pop("safe", False))
-    if options:
-        raise ValueError(f"unknown options {', '.join(options)}")
+    opts = read_options(options, data=REQUIRED, document=False, min_pairs=3, fix=False, safe=False)
+    path = data_path(str(opts["data"]))
+    document, min_pairs = bool(opts["document"]), int(opts["min_pairs"])
+    with_fix, safe = bool(opts["fix"]), bool(opts["safe"])
     if not path.is_file():
         raise ValueError(f"data file {path} not found")
     pairs = load_pairs(str(path))
