@@ -144,3 +144,35 @@ def test_missing_path_is_an_error(missing, tmp_path):
     proc = draftlint("check", "--format", "json", str(tmp_path / missing))
     assert proc.returncode == 2
     assert json.loads(proc.stdout)["errors"][0]["message"] == "no such file or folder"
+
+
+def test_streamed_reports_match_the_whole_run(tmp_path):
+    """Text, JSON and JSON Lines are written as results arrive; what they say, the summary and
+    the exit code are those of the same run held whole (``to_dict`` of a listed result)."""
+    from draftlint.discovery import discover
+    from draftlint.reporters import RunResult
+    from draftlint.reporters.json import to_dict
+    from draftlint.runner import RunOptions, run, stream
+
+    folder = tmp_path / "box"
+    folder.mkdir()
+    for i, sample in enumerate(sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx"))):
+        (folder / f"{i}{sample.suffix}").write_bytes(sample.read_bytes())
+    (folder / "bad.docx").write_bytes(b"not a zip")
+    proc = draftlint("check", "--no-cache", "--jobs", "2", "--format", "json", str(folder))
+    assert proc.returncode == 2  # the unreadable file decides the exit code, as before
+    streamed = json.loads(proc.stdout)
+    options = RunOptions(jobs=1, progress=False)
+    whole = to_dict(run(discover([str(folder)]), options=options))
+    assert streamed == whole
+    assert streamed["summary"]["findings"] == len(streamed["findings"]) > 20
+    assert streamed["summary"]["errors"] == 1 and streamed["errors"][0]["path"].endswith("bad.docx")
+
+    lines = draftlint("check", "--no-cache", "--format", "json-lines", str(folder)).stdout.splitlines()
+    assert [json.loads(x) for x in lines if '"rule"' in x] == whole["findings"]
+
+    # A stream is read once: its results pass, its tally stays.
+    result = RunResult(stream(discover([str(folder)]), options=options))
+    assert [r.path for r in result.each()] == [f["path"] for f in whole["files"]] + [whole["errors"][0]["path"]]
+    assert result.tally.findings == len(whole["findings"]) and result.tally.errors == 1
+    assert list(result.each()) == []

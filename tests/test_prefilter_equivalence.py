@@ -68,7 +68,8 @@ def test_every_flag_example_lies_in_a_candidate_block():
 @pytest.mark.parametrize(
     "pattern,must_contain",
     [
-        ("_{2,}|＿{2,}", {"_", "＿"}),
+        ("_{2,}|＿{2,}", {"__", "＿＿"}),  # x{2,} holds xx
+        (r"。{3,}|\.{3,}", {"。。。", "..."}),
         ("此处(?:填写|输入)", {"此处填写", "此处输入"}),
         ("(?<=投入)[万亿]", None),  # a lookbehind's text must be in the block: chooses the longer
         ("a?b*", "always"),

@@ -66,6 +66,9 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._entry(key).is_file()
+
     def get(self, key: str) -> FileResult | None:
         try:
             raw = self._entry(key).read_text(encoding="utf-8")

@@ -98,7 +98,8 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
 
     from .config import ConfigError, Resolver
     from .discovery import discover
-    from .runner import RunOptions, run
+    from .reporters import RunResult
+    from .runner import RunOptions, stream
 
     if not paths and (since or diff_only):
         paths = (".",)
@@ -127,7 +128,12 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
             cache_dir=None if no_cache else os.environ.get("DRAFTLINT_CACHE_DIR", ".draftlint_cache"),
             include_comments=include_comments,
         )
-        result = run(targets, resolver, options)
+        results = stream(targets, resolver, options)
+        # Reports that can be written file by file are, as the results arrive; the baseline,
+        # fixes and annotations need the whole run first.
+        whole = write_baseline_file or baseline_file or apply_fixes or show_diff or annotate
+        streamed = not whole and (statistics or fmt in _STREAMED_FORMATS)
+        result = RunResult(results if streamed else list(results))
     except ConfigError as exc:
         click.echo(f"draftlint: configuration error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -168,11 +174,14 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
 
     _report(result, fmt, output, lang, color, statistics, rule_dirs)
     threshold = Severity.parse(fail_on or run_config.fail_on or "warning")
-    if result.errors or failed:
+    if result.tally.errors or failed:
         sys.exit(EXIT_ERROR)
-    if not exit_zero and any(f.severity >= threshold for f in result.findings):
+    if not exit_zero and result.tally.worst is not None and result.tally.worst >= threshold:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+_STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
 
 
 def _report(result, fmt: str, output: str | None, lang: str, color, statistics: bool, rule_dirs) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from .model import Block, Document, Finding, LocalizedText
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
+
+if TYPE_CHECKING:
+    from .prefilter import BlockIndex
 
 CONTEXT_CHARS = 20
 
@@ -46,6 +49,26 @@ class LintContext:
         from .checkers.indefinite import is_anonymised
 
         return is_anonymised(self.blocks)
+
+    @cached_property
+    def index(self) -> "BlockIndex":
+        """The blocks joined (``index.text``), to find at C speed the blocks holding some text."""
+        from .prefilter import BlockIndex
+
+        return BlockIndex([b.text for b in self.blocks])
+
+    def blocks_containing(self, needles: "frozenset[str] | None", scope: str = "all") -> Iterator[Block]:
+        """The blocks in ``scope`` holding one of ``needles`` (all of them when ``needles`` is
+        None): where a rule whose matches all contain one of those strings can match."""
+        from . import prefilter
+
+        if needles is None or not prefilter.ENABLED:
+            return self.blocks_in_scope(scope)
+        candidates = (self.blocks[i] for i in self.index.blocks_containing(needles))
+        if scope == "all":
+            return candidates
+        headings = scope == "headings"
+        return (b for b in candidates if self.is_heading(b) == headings)
 
     def is_heading(self, block: Block) -> bool:
         h = self.outline.by_block.get(block.index)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import product
 from typing import Iterable
 
@@ -156,6 +155,8 @@ class _Parser:
             return node
         if exact is not None and lo == hi:
             return (_product([exact] * lo), need)
+        if exact is not None:  # x{3,} holds xxx: a rarer string to look for than x
+            need = _best([need, _useful(_product([exact] * lo))])
         return (None, need)
 
     def atom(self) -> Node:
@@ -294,31 +295,31 @@ class BlockIndex:
         for t in texts:
             self.starts.append(pos)
             pos += len(t) + 1
-        self._memo: dict[frozenset[str], list[int]] = {}
+        self._memo: dict[str, list[int]] = {}
 
     def blocks_containing(self, needles: frozenset[str]) -> list[int]:
-        """Indexes (ascending) of the blocks in which any of ``needles`` occurs.
+        """Indexes (ascending) of the blocks in which any of ``needles`` occurs."""
+        if len(needles) == 1:
+            return self._blocks_with(next(iter(needles)))
+        found: set[int] = set()
+        for needle in needles:
+            found.update(self._blocks_with(needle))
+        return sorted(found)
 
-        One scan for all the needles: the leftmost match from a block's start is the first
-        place any needle begins, so after each hit the scan resumes at the next block."""
-        found = self._memo.get(needles)
+    def _blocks_with(self, needle: str) -> list[int]:
+        """The blocks holding ``needle``: ``str.find`` (far faster than a regex alternation),
+        resumed at the next block after each hit."""
+        found = self._memo.get(needle)
         if found is not None:
             return found
-        search = _alternation(needles).search
         text, starts, n = self.text, self.starts, len(self.starts)
         found = []
-        m = search(text)
-        while m is not None:
-            b = bisect_right(starts, m.start()) - 1
-            if not found or found[-1] != b:
-                found.append(b)
+        at = text.find(needle)
+        while at >= 0:
+            b = bisect_right(starts, at) - 1
+            found.append(b)
             if b + 1 >= n:
                 break
-            m = search(text, starts[b + 1])
-        self._memo[needles] = found
+            at = text.find(needle, starts[b + 1])
+        self._memo[needle] = found
         return found
-
-
-@lru_cache(maxsize=None)
-def _alternation(needles: frozenset[str]) -> "re.Pattern[str]":
-    return re.compile("|".join(re.escape(s) for s in sorted(needles, key=lambda s: (-len(s), s))))

@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .config import Config, ConfigError, Resolver
 from .discovery import Target
@@ -126,65 +127,88 @@ def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list
 
 def run(targets: list[Target], resolver: Resolver | None = None, options: RunOptions | None = None) -> RunResult:
     """Lint ``targets``; results come back in the order given, whatever the number of jobs."""
+    return RunResult(list(stream(targets, resolver, options)))
+
+
+def stream(targets: list[Target], resolver: Resolver | None = None, options: RunOptions | None = None) -> Iterator[FileResult]:
+    """Each target's result, in the order given, as soon as it and those before it are done:
+    a report can be written while the run goes on, holding one file's findings at a time.
+    Configuration errors are raised before the first result."""
     options = options or RunOptions()
     resolver = resolver or Resolver()
     planned = plan(targets, resolver, options)
-    results: list[FileResult | None] = [None] * len(planned)
     cache = None
     if options.cache_dir:
         from .cache import Cache
 
         cache = Cache(options.cache_dir)
-    todo: list[tuple[int, str, dict, str | None]] = []
-    for i, (t, settings) in enumerate(planned):
+    # Per target: a result known now (an error), or (path, settings, cache key, cached?).
+    slots: list[FileResult | tuple[str, dict, str | None, bool]] = []
+    todo: list[tuple[str, dict]] = []
+    for t, settings in planned:
         if settings is None:
-            results[i] = FileResult(path=t.path, format=format_of(t.path), error=t.error)
+            slots.append(FileResult(path=t.path, format=format_of(t.path), error=t.error))
             continue
         key = None
         if cache is not None:
             data = _read(t.path)
             if isinstance(data, str):
-                results[i] = FileResult(path=t.path, format=format_of(t.path), error=data)
+                slots.append(FileResult(path=t.path, format=format_of(t.path), error=data))
                 continue
             key = cache.key(data, t.path, settings)
+        cached = key is not None and cache.has(key)
+        slots.append((t.path, settings, key, cached))
+        if not cached:
+            todo.append((t.path, settings))
+    # Build each distinct rule set here first: configuration errors surface before any work,
+    # and forked workers inherit the loaded rules.
+    for _, settings in todo:
+        rules_for(settings)
+    return _in_order(slots, _lint_all(todo, options), cache)
+
+
+def _in_order(slots, linted: Iterator[FileResult], cache) -> Iterator[FileResult]:
+    """The results in the targets' order: cached ones loaded only at their turn (so a re-run
+    holds one at a time), the others from the workers, which keep that same order."""
+    for slot in slots:
+        if isinstance(slot, FileResult):
+            yield slot
+            continue
+        path, settings, key, cached = slot
+        if cached:
             hit = cache.get(key)
-            if hit is not None:
-                results[i] = hit
-                continue
-        todo.append((i, t.path, settings, key))
-    if todo:
-        # Build each distinct rule set here first: configuration errors surface before any work,
-        # and forked workers inherit the loaded rules.
-        for _, _, settings, _ in todo:
-            rules_for(settings)
-        for (i, _, _, key), result in zip(todo, _lint_all([(p, s) for _, p, s, _ in todo], options)):
-            results[i] = result
-            if cache is not None and key is not None:
-                cache.put(key, result)
-    return RunResult(files=[r for r in results if r is not None])
+            # an entry that cannot be loaded (damaged) is linted again, here
+            yield hit if hit is not None else _work((path, settings))
+            continue
+        result = next(linted)
+        if key is not None:
+            cache.put(key, result)
+        yield result
 
 
-def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> list[FileResult]:
+def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> Iterator[FileResult]:
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(items)))
+    if not items:
+        return
     progress = _progress(len(items)) if options.progress else None
     try:
         if jobs == 1:
-            out = []
             for item in items:
-                out.append(_work(item))
+                yield _work(item)
                 if progress:
                     progress.advance()
-            return out
+            return
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            out = []
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
             for result in pool.map(_work, items, chunksize=max(1, min(16, len(items) // (jobs * 4)))):
-                out.append(result)
+                yield result
                 if progress:
                     progress.advance()
-            return out
+        finally:  # also when the reader stops early: queued work is dropped, not waited for
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         if progress:
             progress.stop()

@@ -21,6 +21,7 @@ _SPACE = regex.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
 _SENTENCE = regex.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]")
 _LIST_ITEM = regex.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
 _HAN = regex.compile(r"\p{Han}")
+_END_MARKS = regex.compile(r"[。！？!?]")
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"
 
 
@@ -38,12 +39,27 @@ def _cut_copies(blocks) -> set[int]:
     return out
 
 
-def _repeated_paragraphs(blocks, min_chars: int, section_of, window: int) -> dict[int, int]:
+def _norms(ctx) -> list[str]:
+    """Every block's text without spaces, from one substitution over the joined text."""
+
+    def compute() -> list[str]:
+        joined = "\x00".join(b.text for b in ctx.blocks)
+        if joined.count("\x00") != len(ctx.blocks) - 1:  # a block holding NUL itself
+            return [_norm(b.text) for b in ctx.blocks]
+        return _norm(joined).split("\x00")
+
+    return ctx.cached("duplicates.norms", compute)
+
+
+def _repeated_paragraphs(blocks, norms: list[str], min_chars: int, section_of, window: int) -> dict[int, int]:
     """Block index -> index of the earlier block it repeats."""
+    long_enough = [norms[b.index] for b in blocks if len(norms[b.index]) >= min_chars]
+    if len(set(long_enough)) == len(long_enough):
+        return {}  # no two paragraphs alike anywhere: nothing to place in sections and windows
     first: dict[tuple, int] = {}
     repeats: dict[int, int] = {}
     for position, block in enumerate(blocks):
-        text = _norm(block.text)
+        text = norms[block.index]
         if len(text) < min_chars:
             continue
         key = (section_of(block.index), text)
@@ -59,6 +75,14 @@ def _repeated_paragraphs(blocks, min_chars: int, section_of, window: int) -> dic
     return repeats
 
 
+def _may_repeat_sentences(blocks, norms: list[str], min_chars: int) -> bool:
+    """Whether any sentence of ``blocks`` could repeat: the pieces of their spaceless text between
+    end marks hold every sentence's key less its mark, so when no piece long enough repeats
+    anywhere, no sentence repeats within a section's window either."""
+    pieces = [p for b in blocks for p in _END_MARKS.split(norms[b.index]) if len(p) >= min_chars - 1]
+    return len(set(pieces)) != len(pieces)
+
+
 def make(options: dict, scope: str):
     opts = read_options(options, unit=REQUIRED, min_chars=15, window=3)
     unit = one_of(opts["unit"], ("paragraph", "sentence"), "unit")
@@ -66,13 +90,16 @@ def make(options: dict, scope: str):
 
     def check(ctx):
         blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip() and not ctx.is_heading(b)]
-        repeats = _repeated_paragraphs(blocks, min_chars, ctx.outline.heading_path, window)
+        norms = _norms(ctx)
+        repeats = _repeated_paragraphs(blocks, norms, min_chars, ctx.outline.heading_path, window)
         if unit == "paragraph":
             for block in blocks:
                 if block.index in repeats:
                     start = len(block.text) - len(block.text.lstrip())
                     first = ctx.blocks[repeats[block.index]]
                     yield Hit(block.index, start, len(block.text.rstrip()), {"first": str(first.line)})
+            return
+        if not _may_repeat_sentences(blocks, norms, min_chars):
             return
         skip = set(repeats) | _cut_copies(blocks)
         seen: dict[tuple, int] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import prefilter
 from ..model import Fix
 from ..ruleset import Hit
 from . import REQUIRED, read_options
@@ -30,13 +31,14 @@ _TIMEOUT_S = 2.0
 def make(options: dict, scope: str):
     opts = read_options(options, pattern=REQUIRED, exceptions=[], min_count=1, replace=None, safe=False)
     pattern = regex.compile(opts["pattern"])
+    needles = prefilter.required_literals(opts["pattern"])  # text every hit's paragraph holds
     exceptions = [regex.compile(e) for e in opts["exceptions"]]
     min_count, replace, safe = int(opts["min_count"]), opts["replace"], bool(opts["safe"])
     if replace is not None and not isinstance(replace, dict):
         raise ValueError("replace must be a mapping of hit text to replacement")
 
     def check(ctx):
-        for block in ctx.blocks_in_scope(scope):
+        for block in ctx.blocks_containing(needles, scope):
             text = block.text
             hits = [m for m in pattern.finditer(text, timeout=_TIMEOUT_S) if m.end() > m.start()]
             if not hits:

@@ -68,17 +68,10 @@ def make(options: dict, scope: str):
     pairs = load_pairs(str(path))
 
     def occurrences(ctx):
-        from .. import prefilter
-
         found = []
-        in_scope = list(ctx.blocks_in_scope(scope))
-        allowed = {b.index for b in in_scope}
-        index = ctx.cached("prefilter.index", lambda: prefilter.BlockIndex([b.text for b in ctx.blocks]))
         for wrong, right, pattern, needles in pairs:
-            blocks = in_scope  # only the blocks holding the pair's literals, as for pattern rules
-            if needles is not None and prefilter.ENABLED:
-                blocks = [ctx.blocks[i] for i in index.blocks_containing(needles) if i in allowed]
-            for block in blocks:
+            # only the blocks holding the pair's literals, as for pattern rules
+            for block in ctx.blocks_containing(needles, scope):
                 for m in pattern.finditer(block.text, timeout=_TIMEOUT_S):
                     if m.end() > m.start():
                         found.append((block.index, m.start(), m.end(), wrong, right, m.group() == wrong))

@@ -29,7 +29,6 @@ paragraph's ``w:outlineLvl``); automatic list labels from :mod:`.numbering`.
 
 from __future__ import annotations
 
-import hashlib
 
 import re
 from contextlib import contextmanager
@@ -56,6 +55,10 @@ SDT, SDT_CONTENT, SDT_PR = _w("sdt"), _w("sdtContent"), _w("sdtPr")
 INS, MOVE_TO, CUSTOM_XML = _w("ins"), _w("moveTo"), _w("customXml")
 FLD_CHAR, INSTR, FLD_SIMPLE = _w("fldChar"), _w("instrText"), _w("fldSimple")
 TXBX_CONTENT = _w("txbxContent")
+# Looked up for every paragraph and run: built once, not per call.
+P_PR, P_STYLE, R_PR, VAL, OUTLINE_LVL = _w("pPr"), _w("pStyle"), _w("rPr"), _w("val"), _w("outlineLvl")
+VANISH, SPEC_VANISH, SYM, RUBY, RUBY_BASE = _w("vanish"), _w("specVanish"), _w("sym"), _w("ruby"), _w("rubyBase")
+DELETED_MARK = f"{R_PR}/{_w('del')}"
 ALT_CONTENT = f"{{{NS['mc']}}}AlternateContent"
 MC_CHOICE, MC_FALLBACK = f"{{{NS['mc']}}}Choice", f"{{{NS['mc']}}}Fallback"
 # Inline wrappers whose children are read as if they stood in the paragraph.
@@ -71,7 +74,7 @@ _OFF = ("0", "false", "off", "none")
 
 def _on(el: etree._Element | None) -> bool:
     """A WordprocessingML on/off property: present and not switched off."""
-    return el is not None and el.get(_w("val"), "true") not in _OFF
+    return el is not None and el.get(VAL, "true") not in _OFF
 
 
 # -- styles ---------------------------------------------------------------------------------------
@@ -230,7 +233,7 @@ class _Story:
         return _Story(part, self.source_part, self.section, self.note)
 
 
-_STYLE_TABLES: dict[bytes, "_Styles"] = {}  # digest of styles.xml → its (read-only) table
+_STYLE_TABLES: dict[tuple[int, int, int], "_Styles"] = {}  # styles part fingerprint → its (read-only) table
 _STYLE_TABLES_KEPT = 64
 
 
@@ -255,11 +258,12 @@ class _Reader:
         target = self._related("/styles")
         if target is None:
             return _Styles(None)
-        data = self.package.read(target)
-        key = hashlib.blake2b(data, digest_size=20).digest()
+        # Keyed by the ZIP directory's CRC-32 and sizes, so a known styles part (349 KB in
+        # every python-docx file) is not even unpacked.
+        key = self.package.fingerprint(target)
         styles = _STYLE_TABLES.get(key)
         if styles is None:
-            styles = _Styles(self.package.xml(target, data))
+            styles = _Styles(self.package.xml(target))
             if len(_STYLE_TABLES) >= _STYLE_TABLES_KEPT:
                 _STYLE_TABLES.pop(next(iter(_STYLE_TABLES)))
             _STYLE_TABLES[key] = styles
@@ -383,17 +387,17 @@ class _Reader:
     def paragraph(self, p: etree._Element, story: _Story, where: dict) -> None:
         para = _Para()
         self._inline(p, para, story)
-        ppr = p.find(_w("pPr"))
+        ppr = p.find(P_PR)
         text = para.text
-        if not text and ppr is not None and ppr.find(f"{_w('rPr')}/{_w('del')}") is not None:
+        if not text and ppr is not None and ppr.find(DELETED_MARK) is not None:
             return  # an empty paragraph whose mark was deleted: Word shows nothing of it
         style_id = None
         outline = None
         if ppr is not None:
-            ps = ppr.find(_w("pStyle"))
+            ps = ppr.find(P_STYLE)
             if ps is not None:
-                style_id = ps.get(_w("val"))
-            outline = _outline_level(ppr.find(_w("outlineLvl")))
+                style_id = ps.get(VAL)
+            outline = _outline_level(ppr.find(OUTLINE_LVL))
         effective_style = style_id or self.styles.default
         level = outline if outline is not None else (self.styles.heading_level(effective_style) if effective_style else None)
         marks = para.marks
@@ -473,8 +477,8 @@ class _Reader:
                     self._inline(chosen, para, story)
 
     def _run(self, run: etree._Element, para: _Para, story: _Story) -> None:
-        rpr = run.find(_w("rPr"))
-        hidden = rpr is not None and (_on(rpr.find(_w("vanish"))) or _on(rpr.find(_w("specVanish"))))
+        rpr = run.find(R_PR)
+        hidden = rpr is not None and (_on(rpr.find(VANISH)) or _on(rpr.find(SPEC_VANISH)))
         for child in run:
             tag = child.tag
             if tag == FLD_CHAR:
@@ -495,10 +499,10 @@ class _Reader:
                 para.add(child.text or "")
             elif tag in _WHITE:
                 para.add(_WHITE[tag])
-            elif tag == _w("sym"):
+            elif tag == SYM:
                 para.add(_sym_char(child))
-            elif tag == _w("ruby"):
-                base = child.find(_w("rubyBase"))
+            elif tag == RUBY:
+                base = child.find(RUBY_BASE)
                 if base is not None:
                     for t in base.iter(T):
                         para.add(t.text or "")

@@ -80,6 +80,12 @@ class Package:
     def has(self, name: str) -> bool:
         return name in self._infos
 
+    def fingerprint(self, name: str) -> tuple[int, int, int]:
+        """What the ZIP directory says of a part (CRC-32 and sizes): tells two parts apart
+        without unpacking either."""
+        info = self._infos[name]
+        return info.CRC, info.file_size, info.compress_size
+
     def read(self, name: str) -> bytes:
         info = self._infos.get(name)
         if info is None:

@@ -2,17 +2,79 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from typing import Iterable, Iterator
 
 from ..engine import FileResult
 from ..model import Severity
 
 
-@dataclass
-class RunResult:
-    """Everything one run produced, in the order the files were given."""
+class Tally:
+    """Counts of a run, kept as results pass: all a summary line or an exit code needs."""
 
-    files: list[FileResult] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files = 0
+        self.errors = 0
+        self.files_with_findings = 0
+        self.by_severity: Counter[str] = Counter()
+        self.by_category: Counter[str] = Counter()
+        self.by_rule: Counter[str] = Counter()
+        self.worst: Severity | None = None
+
+    def add(self, r: FileResult) -> None:
+        self.files += 1
+        self.errors += r.error is not None
+        self.files_with_findings += bool(r.findings)
+        for f in r.findings:
+            self.by_severity[f.severity.label] += 1
+            self.by_category[f.category] += 1
+            self.by_rule[f.rule] += 1
+            if self.worst is None or f.severity > self.worst:
+                self.worst = f.severity
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def counts(self) -> dict[str, int]:
+        return {s.label: self.by_severity[s.label] for s in sorted(Severity, reverse=True)}
+
+
+class RunResult:
+    """Everything one run produced, in the order the files were given.
+
+    Made from a list, or from a stream of results (an iterator): :meth:`each` then hands each
+    result on as it arrives and keeps only the :attr:`tally`, so a report of 10,000 files
+    holds one file's findings at a time. A reporter that needs every result at once reads
+    :attr:`files`, which keeps the rest of the stream.
+    """
+
+    def __init__(self, files: Iterable[FileResult] = ()):
+        self.tally = Tally()
+        if isinstance(files, list):
+            self._files: list[FileResult] | None = files
+            self._stream: Iterator[FileResult] | None = None
+            for r in files:
+                self.tally.add(r)
+        else:
+            self._files, self._stream = None, iter(files)
+
+    def each(self) -> Iterator[FileResult]:
+        """Every result once, in order (a stream is consumed: read it once)."""
+        if self._stream is None:
+            yield from self._files or []
+            return
+        for r in self._stream:
+            self.tally.add(r)
+            yield r
+        self._stream = None
+        self._files = self._files or []
+
+    @property
+    def files(self) -> list[FileResult]:
+        if self._stream is not None:
+            self._files = list(self.each())
+        return self._files or []
 
     @property
     def findings(self):
@@ -23,7 +85,4 @@ class RunResult:
         return [r for r in self.files if r.error is not None]
 
     def counts(self) -> dict[str, int]:
-        out = {s.label: 0 for s in sorted(Severity, reverse=True)}
-        for f in self.findings:
-            out[f.severity.label] += 1
-        return out
+        return self.tally.counts()

@@ -8,7 +8,7 @@ from . import RunResult
 
 
 def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
-    for r in result.files:
+    for r in result.each():
         if r.error is not None:
             stream.write(f"{r.path}: error: {r.error}\n")
         for f in r.findings:

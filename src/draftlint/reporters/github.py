@@ -18,7 +18,7 @@ def _prop(text: str) -> str:
 
 
 def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
-    for r in result.files:
+    for r in result.each():
         if r.error is not None:
             stream.write(f"::error file={_prop(r.path)},title=draftlint::{_data(r.error)}\n")
         for f in r.findings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import TextIO
 
 from ..locations import describe
@@ -47,56 +46,73 @@ def finding_dict(f: Finding, doc_format: str, lang: str) -> dict:
 
 
 def to_dict(result: RunResult, lang: str = "zh") -> dict:
-    files = []
+    """The whole report as one object (the same data :func:`write` streams)."""
     findings = []
-    for r in result.files:
+    report = _Report(lang)
+    for r in result.each():
+        findings.extend(report.add(r))
+    return {"version": VERSION, "findings": findings, **report.rest(result.tally)}
+
+
+class _Report:
+    """The parts of the report besides the findings, gathered while the findings stream by."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.files: list[dict] = []
+        self.errors: list[dict] = []
+
+    def add(self, r) -> list[dict]:
+        """Note one file; its findings as JSON objects."""
         if r.error is None:
             entry = {"path": r.path, "format": r.format}
             if r.encoding:
                 entry["encoding"] = r.encoding
-            files.append(entry)
-        findings.extend(finding_dict(f, r.format or "txt", lang) for f in r.findings)
-    by_category = Counter(f["category"] for f in findings)
-    by_rule = Counter(f["rule"] for f in findings)
-    return {
-        "version": VERSION,
-        "files": files,
-        "findings": findings,
-        "errors": [{"path": r.path, "message": r.error} for r in result.errors],
-        "summary": {
-            "files": len(result.files),
-            "files_with_findings": sum(1 for r in result.files if r.findings),
-            "errors": len(result.errors),
-            "findings": len(findings),
-            "by_severity": result.counts(),
-            "by_category": dict(sorted(by_category.items())),
-            "by_rule": dict(sorted(by_rule.items())),
-        },
-    }
+            self.files.append(entry)
+        else:
+            self.errors.append({"path": r.path, "message": r.error})
+        return [finding_dict(f, r.format or "txt", self.lang) for f in r.findings]
+
+    def rest(self, tally) -> dict:
+        return {
+            "files": self.files,
+            "errors": self.errors,
+            "summary": {
+                "files": tally.files,
+                "files_with_findings": tally.files_with_findings,
+                "errors": tally.errors,
+                "findings": tally.findings,
+                "by_severity": tally.counts(),
+                "by_category": dict(sorted(tally.by_category.items())),
+                "by_rule": dict(sorted(tally.by_rule.items())),
+            },
+        }
 
 
 def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
-    """The report with one file, finding or error per line: easy to read and to grep, and written
-    with the C encoder in 64 KiB pieces (indented json.dump is pure Python and costs more than
-    linting on big runs)."""
+    """The report with one finding, file or error per line: easy to read and to grep, written with
+    the C encoder in 64 KiB pieces. Findings come first and are written as each file's result
+    arrives, so a run of any size holds one file's findings at a time."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    report = to_dict(result, lang)
-    buffer: list[str] = ["{\n"]
-    size = 0
-    last = len(report) - 1
-    for i, (key, value) in enumerate(report.items()):
-        end = ",\n" if i < last else "\n"
-        if not (isinstance(value, list) and value):
-            buffer.append(f"  {encode(key)}: {encode(value)}{end}")
-            continue
-        buffer.append(f"  {encode(key)}: [\n")
-        for j, item in enumerate(value):
-            line = "    " + encode(item) + (",\n" if j < len(value) - 1 else "\n")
+    report = _Report(lang)
+    buffer: list[str] = [f'{{\n  "version": {VERSION},\n  "findings": [']
+    size, first = 0, True
+    for r in result.each():
+        for item in report.add(r):
+            line = ("\n    " if first else ",\n    ") + encode(item)
+            first = False
             buffer.append(line)
             size += len(line)
             if size >= 65536:
                 stream.write("".join(buffer))
                 buffer, size = [], 0
-        buffer.append("  ]" + end)
-    buffer.append("}\n")
+    buffer.append("]" if first else "\n  ]")
+    rest = report.rest(result.tally)
+    for key, value in rest.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + encode(v) for v in value)
+            buffer.append(f",\n  {encode(key)}: [\n{items}\n  ]")
+        else:
+            buffer.append(f",\n  {encode(key)}: {encode(value)}")
+    buffer.append("\n}\n")
     stream.write("".join(buffer))

@@ -11,7 +11,7 @@ from .json import finding_dict
 
 
 def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
-    for r in result.files:
+    for r in result.each():
         if r.error is not None:
             stream.write(json.dumps({"path": r.path, "error": r.error}, ensure_ascii=False) + "\n")
         for f in r.findings:

@@ -10,12 +10,14 @@ from . import RunResult
 
 
 def rows(result: RunResult, lang: str = "zh") -> list[dict]:
-    counts = Counter(f.rule for f in result.findings)
+    counts: Counter[str] = Counter()
     first = {}
-    for f in result.findings:
-        first.setdefault(f.rule, f)
+    for r in result.each():
+        for f in r.findings:
+            counts[f.rule] += 1
+            first.setdefault(f.rule, (f.category, f.severity.label))
     return [
-        {"rule": rule, "count": n, "category": first[rule].category, "severity": first[rule].severity.label}
+        {"rule": rule, "count": n, "category": first[rule][0], "severity": first[rule][1]}
         for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
 

@@ -40,7 +40,7 @@ def _context(f: Finding) -> tuple[str, int, int]:
 def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | None = None) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=color, no_color=(color is False) or None, width=200 if not color else None)
     plain = not console.is_terminal or console.no_color
-    for r in result.files:
+    for r in result.each():
         if r.error is not None:
             label = "cannot read" if lang == "en" else "无法读取"
             console.print(Text.assemble((r.path, "bold"), ": ", (label, "bold red"), f": {r.error}"))
@@ -73,8 +73,8 @@ def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | Non
 def _summary(result: RunResult, lang: str) -> Text:
     counts = result.counts()
     n = sum(counts.values())
-    files = len(result.files)
-    bad = len(result.errors)
+    files = result.tally.files
+    bad = result.tally.errors
     if lang == "en":
         text = f"{n} finding{'s' if n != 1 else ''} ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) in {files} file{'s' if files != 1 else ''}"
         if bad:
