@@ -67,15 +67,23 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def _environment(extra: dict | None) -> dict:
+    """This environment, less PYTHONDONTWRITEBYTECODE: an installed draftlint runs from compiled
+    bytecode, so a benchmark that recompiled its source on every start would measure that."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **(extra or {})}
+
+
 def run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL, tree: list | None = None) -> tuple[float, float, int]:
-    """Run one process to the end: (seconds, peak RSS in MB of its largest process, exit code).
-    With ``tree`` (a list), the peak of the whole process tree's summed RSS, sampled every
-    20 ms, is appended to it: a worker pool's processes all count."""
+    """Run one process to the end: (seconds, the kernel's ru_maxrss in MB, exit code). With
+    ``tree`` (a list), the peak of the whole process tree's summed RSS, sampled every 20 ms, is
+    appended to it: a worker pool's processes all count, and unlike ru_maxrss (which a child
+    inherits from its parent at fork) it is draftlint's own memory."""
     import threading
 
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=err, env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=err, env=_environment(env))
         peak = [0.0]
         done = threading.Event()
 

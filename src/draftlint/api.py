@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from .config import Config, Resolver, load_config
 from .discovery import discover
-from .engine import FileResult
+from .model import FileResult
 from .model import Finding
 from .runner import RunOptions, file_settings, lint_file, run
 

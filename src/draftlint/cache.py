@@ -14,9 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .engine import FileResult
 from .fsutil import atomic_write
-from .model import Block, Finding, Fix, LocalizedText, Mark, Segment, Severity
+from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Segment, Severity
 
 FORMAT = 2
 DEFAULT_DIR = ".draftlint_cache"
@@ -36,12 +35,11 @@ def _tree_digest(folder: str, suffixes: tuple[str, ...]) -> str:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """draftlint's version, its source code and its own rule files."""
-    from .ruleset import default_rules_dir
+    from .installed import rules_dir
 
     package = Path(__file__).resolve().parent
-    return hashlib.sha256(
-        f"{FORMAT}:{__version__}:{_tree_digest(str(package), ('.py',))}:{_tree_digest(str(default_rules_dir()), ('.yaml', '.yml'))}".encode()
-    ).hexdigest()
+    rules = _tree_digest(str(rules_dir()), (".yaml", ".yml")) if rules_dir() else "no rules"
+    return hashlib.sha256(f"{FORMAT}:{__version__}:{_tree_digest(str(package), ('.py',))}:{rules}".encode()).hexdigest()
 
 
 def settings_key(settings: dict) -> str:

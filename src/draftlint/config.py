@@ -12,6 +12,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -48,6 +49,12 @@ class ConfigError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
+@lru_cache(maxsize=64)
+def _real(folder: Path) -> str:
+    """A configuration's folder with links resolved, once per run, not once per file."""
+    return os.path.realpath(folder)
+
+
 @dataclass(frozen=True)
 class Config:
     """One configuration file's settings (or the defaults, with ``path`` None)."""
@@ -73,7 +80,7 @@ class Config:
 
     def _relative(self, path: str | Path) -> str | None:
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.realpath(path)).relative_to(_real(self.root)).as_posix()
         except ValueError:
             return None
         except (RuntimeError, OSError):  # a symbolic-link loop: compare the paths as written

@@ -6,11 +6,10 @@ file, so it can run in any process, in any order, at archive scale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
-from .model import Block, Document, Finding, LocalizedText
+from .model import Block, Document, FileResult, Finding, LocalizedText
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
@@ -190,18 +189,6 @@ def _one_per_problem(findings: list[Finding], order: dict[str, int], single_matc
             continue
         kept.append(f)
     return kept
-
-
-@dataclass
-class FileResult:
-    """The outcome for one file: its document (or the reason it could not be read) and findings."""
-
-    path: str
-    format: str | None
-    encoding: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    characters: int = 0
 
 
 def lint_bytes(

@@ -198,3 +198,16 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.block.index, self.start, self.end, self.rule)
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: its findings, or the reason it could not be read (a file
+    whose rule timed out has both)."""
+
+    path: str
+    format: str | None
+    encoding: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    characters: int = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from .engine import FileResult
+from .model import FileResult
 from .fixes import diff, fix_txt, plan_fixes
 from .readers.errors import ReadError
 from .fsutil import atomic_write

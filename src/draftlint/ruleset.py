@@ -149,14 +149,13 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def default_rules_dir() -> Path:
-    """The rule files shipped with draftlint: inside the wheel, or ``rules/`` of a checkout."""
-    packaged = resources.files("draftlint") / "rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "rules"
-    if checkout.is_dir():
-        return checkout
-    raise RuleFileError("draftlint's own rules/ folder is missing from this installation")
+    """The rule files shipped with draftlint (a RuleFileError when the installation lacks them)."""
+    from .installed import rules_dir
+
+    folder = rules_dir()
+    if folder is None:
+        raise RuleFileError("draftlint's own rules/ folder is missing from this installation")
+    return folder
 
 
 def load_rules(dirs: Iterable[Path] | None = None, *, include_default: bool = True) -> RuleSet:

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from .config import Config, ConfigError, Resolver
 from .discovery import Target
-from .engine import FileResult, lint_bytes
+from .model import FileResult
 from .readers import ReaderOptions, format_of
 from .reporters import RunResult
 
@@ -99,6 +99,8 @@ def _read(path: str) -> bytes | str:
 
 def lint_file(data: bytes, path: str, settings: dict) -> FileResult:
     """Pure: one file's result from its bytes, name and settings."""
+    from .engine import lint_bytes  # not imported by a run that only reads the cache
+
     reader = ReaderOptions(include_comments=bool(settings.get("include_comments")))
     return lint_bytes(data, path, rules_for(settings), settings, reader)
 
@@ -203,7 +205,7 @@ def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> Iterator[Fi
 
         pool = ProcessPoolExecutor(max_workers=jobs)
         try:
-            for result in pool.map(_work, items, chunksize=max(1, min(16, len(items) // (jobs * 4)))):
+            for result in pool.map(_work, items, chunksize=max(1, min(8, len(items) // (jobs * 16)))):
                 yield result
                 if progress:
                     progress.advance()

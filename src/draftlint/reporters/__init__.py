@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Iterator
 
-from ..engine import FileResult
-from ..model import Severity
+from ..model import FileResult, Severity
 
 
 class Tally:
