@@ -20,11 +20,30 @@ def _signature(result):
 
 
 def _both(data: bytes, path: str, monkeypatch):
+    """Findings with the prefilter (scanner and str.find), with str.find alone, and without any."""
     with_prefilter = _signature(lint_bytes(data, path, RULES))
+    monkeypatch.setattr(prefilter.SCANNER, "enabled", False)
+    with_find_only = _signature(lint_bytes(data, path, RULES))
+    monkeypatch.setattr(prefilter.SCANNER, "enabled", True)
+    assert with_prefilter == with_find_only, path
     monkeypatch.setattr(prefilter, "ENABLED", False)
     without = _signature(lint_bytes(data, path, RULES))
     monkeypatch.setattr(prefilter, "ENABLED", True)
     return with_prefilter, without
+
+
+def test_the_scanner_is_used_and_agrees_with_str_find():
+    """Hyperscan is installed with draftlint on the platforms it ships wheels for (this one):
+    its one pass must say exactly which needles a text holds, NUL and all."""
+    needles = ["此处填写", "__", "X", "。。。", "\x00", "‘", "😀"]
+    prefilter.SCANNER.learn(needles)
+    text = "请在此处填写单位名称__\n这是X。。\x00😀"
+    known, present = prefilter.SCANNER.scan(text)
+    assert {"此处填写", "__", "X", "😀"} <= present and "。。。" not in present and "‘" not in present
+    assert "\x00" not in known  # NUL ends a C string: left to str.find
+    index = BlockIndex(text.split("\n"))
+    for n in needles:
+        assert index.blocks_containing(frozenset({n})) == [i for i, t in enumerate(text.split("\n")) if n in t], n
 
 
 def _corpus():

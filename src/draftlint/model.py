@@ -56,8 +56,19 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (error, warning or info)") from None
 
 
+class _Compact:
+    """Pickled as its class and its field values in order. Worker processes send every finding,
+    with its block, to the main process; pickle's default for slotted objects (a dict of
+    field names per object) cost more than linting the file."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return (type(self), tuple([getattr(self, name) for name in self.__slots__]))
+
+
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(_Compact):
     """A stretch ``[start, end)`` of a block's text and the source piece it came from.
 
     ``ref`` is opaque to everyone but the reader that made it (for DOCX, the index of the
@@ -72,7 +83,7 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(_Compact):
     """A stretch of a block the reader knows something about that the text alone cannot show.
 
     ``kind`` is e.g. ``"placeholder-prompt"`` (a Word content control still showing its prompt),
@@ -86,7 +97,7 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
+class Block(_Compact):
     """One paragraph of a document (one line of a TXT file) and where it is."""
 
     text: str
@@ -151,7 +162,7 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class LocalizedText:
+class LocalizedText(_Compact):
     zh: str
     en: str
 
@@ -160,7 +171,7 @@ class LocalizedText:
 
 
 @dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(_Compact):
     """Replace the finding's ``[start, end)`` with ``replacement``; ``safe`` means certain."""
 
     replacement: str
@@ -168,7 +179,7 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(_Compact):
     """One problem at one place: what rule, how bad, where, and the offending text."""
 
     rule: str
