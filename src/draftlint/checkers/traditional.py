@@ -52,16 +52,37 @@ def tables() -> tuple[dict[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=8)
 def _scanners(allow: frozenset[str]):
-    """A regex finding the traditional characters (less ``allow``), and a table deleting the
-    simplified ones that have a traditional form: C-speed scans of 30 MB paragraphs. ``re``
-    scans a class of BMP characters fast, so characters beyond the BMP are matched as a range
-    and checked against the set."""
+    """Regexes finding the traditional characters (less ``allow``) and the simplified ones that
+    have a traditional form, with the sets they stand for: C-speed scans of 30 MB paragraphs.
+    ``re`` scans a class of BMP characters fast, so characters beyond the BMP are matched as a
+    range and checked against the set."""
     import re
 
     to_simple, two_forms = tables()
     wanted = frozenset(to_simple) - allow
-    bmp = "".join(re.escape(c) for c in sorted(wanted) if ord(c) <= 0xFFFF)
-    return re.compile(f"[{bmp}]|[\\U00010000-\\U0010FFFF]"), wanted, {ord(c): None for c in two_forms}
+
+    def scanner(chars):
+        bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
+        return re.compile(f"[{bmp}]|[\\U00010000-\\U0010FFFF]")
+
+    return scanner(wanted), wanted, scanner(two_forms), two_forms
+
+
+def _outweighed(found: int, texts, two_forms_scan, two_forms, share: float) -> bool:
+    """Whether ``found`` traditional characters make up more than ``share`` of themselves and the
+    simplified characters (with a traditional form) of ``texts``. The simplified ones are
+    counted only until the answer is certain: found / (found + n) only falls as n grows, so a
+    draft with a few traditional characters stops after a few matches, not at its end."""
+    if found / (found + 0) <= share:
+        return False
+    n = 0
+    for text in texts:
+        for m in two_forms_scan.finditer(text):
+            if m.group() in two_forms:
+                n += 1
+                if found / (found + n) <= share:
+                    return False
+    return True
 
 
 def make(options: dict, scope: str):
@@ -70,19 +91,19 @@ def make(options: dict, scope: str):
     whole, mixed_paragraphs = bool(opts["document"]), int(opts["mixed_paragraphs"])
 
     def analyse(ctx):
-        traditional, wanted, drop_two_forms = _scanners(allow)
+        traditional, wanted, two_forms_scan, two_forms = _scanners(allow)
         per_block = []
-        trad = simp = 0
+        trad = 0
         if traditional.search(ctx.index.text) is None:
             return per_block, False, trad  # one C-speed scan clears most documents
-        for block in ctx.blocks_in_scope(scope):
+        blocks = list(ctx.blocks_in_scope(scope))
+        for block in blocks:
             found = [(m.start(), m.group()) for m in traditional.finditer(block.text) if m.group() in wanted]
-            simple_here = len(block.text) - len(block.text.translate(drop_two_forms))
             trad += len(found)
-            simp += simple_here
             if found:
-                per_block.append((block, found, len(found) / (len(found) + simple_here) > share))
-        dominant = trad > 0 and trad / (trad + simp) > share
+                mostly = _outweighed(len(found), [block.text], two_forms_scan, two_forms, share)
+                per_block.append((block, found, mostly))
+        dominant = trad > 0 and _outweighed(trad, [b.text for b in blocks], two_forms_scan, two_forms, share)
         return per_block, dominant, trad
 
     def check(ctx):
