@@ -49,10 +49,18 @@ class ConfigError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
-@lru_cache(maxsize=64)
-def _real(folder: Path) -> str:
-    """A configuration's folder with links resolved, once per run, not once per file."""
+@lru_cache(maxsize=4096)
+def _real(folder: Path | str) -> str:
+    """A folder with links resolved, once per run, not once per file in it."""
     return os.path.realpath(folder)
+
+
+def _real_file(path: str) -> str:
+    """``os.path.realpath(path)``, resolving the file's folder once for all its files."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real(folder), name)
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ class Config:
 
     def _relative(self, path: str | Path) -> str | None:
         try:
-            return Path(os.path.realpath(path)).relative_to(_real(self.root)).as_posix()
+            return Path(_real_file(str(path))).relative_to(_real(self.root)).as_posix()
         except ValueError:
             return None
         except (RuntimeError, OSError):  # a symbolic-link loop: compare the paths as written
@@ -250,13 +258,17 @@ class Resolver:
         self.override = load_config(override) if override and not isolated else None
         self._by_folder: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
+        self._by_given: dict[Path, Config] = {}  # the folder as given, before resolving it
 
     def for_folder(self, folder: Path) -> Config:
         if self.override is not None:
             return self.override
         if self.isolated:
             return Config()
-        folder = folder.resolve()
+        known = self._by_given.get(folder)
+        if known is not None:
+            return known
+        given, folder = folder, folder.resolve()
         if folder not in self._by_folder:
             found = find_config_file(folder)
             if found is None:
@@ -265,6 +277,7 @@ class Resolver:
                 if found not in self._by_file:
                     self._by_file[found] = load_config(found)
                 self._by_folder[folder] = self._by_file[found]
+        self._by_given[given] = self._by_folder[folder]
         return self._by_folder[folder]
 
     def for_file(self, path: str | Path) -> Config:
