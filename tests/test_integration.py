@@ -366,3 +366,20 @@ def test_damaged_comments_part_costs_only_the_suppressions(tmp_path):
     (tmp_path / "a.docx").write_bytes(buf.getvalue())
     out = cli("check", "a.docx", "--format", "concise", "--no-cache", cwd=tmp_path)
     assert out.returncode == 1 and rules_in(out.stdout) == ["PH001"]
+
+
+def test_results_cross_processes_unchanged():
+    """Workers send results pickled as field tuples (model._Compact): every field, down to the
+    run segments and reader marks of each block, arrives as it left."""
+    import pickle
+
+    from conftest import ROOT
+    from draftlint.api import lint_paths
+
+    results = lint_paths([str(ROOT / "samples")])
+    assert sum(len(r.findings) for r in results) > 20
+    docx = next(r for r in results if r.format == "docx")
+    assert any(f.block.segments for f in docx.findings)
+    for r in results:
+        again = pickle.loads(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == r and [f.block for f in again.findings] == [f.block for f in r.findings]

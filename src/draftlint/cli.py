@@ -123,16 +123,18 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
                 click.echo(f"draftlint: --since: {exc}", err=True)
                 sys.exit(EXIT_ERROR)
             targets = [t for t in targets if t.error is None and Path(t.path).resolve() in changed]
-        options = RunOptions(
-            select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
-            cache_dir=None if no_cache else os.environ.get("DRAFTLINT_CACHE_DIR", ".draftlint_cache"),
-            include_comments=include_comments,
-        )
-        results = stream(targets, resolver, options)
         # Reports that can be written file by file are, as the results arrive; the baseline,
         # fixes and annotations need the whole run first.
         whole = write_baseline_file or baseline_file or apply_fixes or show_diff or annotate
         streamed = not whole and (statistics or fmt in _STREAMED_FORMATS)
+        options = RunOptions(
+            select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
+            cache_dir=None if no_cache else os.environ.get("DRAFTLINT_CACHE_DIR", ".draftlint_cache"),
+            include_comments=include_comments,
+            # findings printed to the terminal as they come show the progress themselves
+            progress=not (streamed and not output and sys.stdout.isatty()),
+        )
+        results = stream(targets, resolver, options)
         result = RunResult(results if streamed else list(results))
     except ConfigError as exc:
         click.echo(f"draftlint: configuration error: {exc}", err=True)

@@ -179,8 +179,10 @@ def _in_order(slots, linted: Iterator[FileResult], cache) -> Iterator[FileResult
         path, settings, key, cached = slot
         if cached:
             hit = cache.get(key)
-            # an entry that cannot be loaded (damaged) is linted again, here
-            yield hit if hit is not None else _work((path, settings))
+            if hit is None:  # an entry that cannot be loaded (damaged) is linted again, here
+                hit = _work((path, settings))
+                cache.put(key, hit)
+            yield hit
             continue
         result = next(linted)
         if key is not None:
