@@ -39,7 +39,7 @@ from lxml import etree
 from ..model import Block, Document, Mark, Segment
 from .docx_comments import comment_suppressions
 from .errors import ReadError
-from .numbering import ListNumbering, num_pr
+from .numbering import Definitions, ListNumbering, num_pr
 from .ooxml import NS, Package
 from .options import DEFAULT_OPTIONS, ReaderOptions
 
@@ -233,8 +233,29 @@ class _Story:
         return _Story(part, self.source_part, self.section, self.note)
 
 
-_STYLE_TABLES: dict[tuple[int, int, int], "_Styles"] = {}  # styles part fingerprint → its (read-only) table
-_STYLE_TABLES_KEPT = 64
+class _PartCache:
+    """What was built from a part, per distinct part in this process: documents made from one
+    template (most of an office's archive) share their styles and numbering parts, so these are
+    parsed once, not per file. Keyed by the ZIP directory's CRC-32 and sizes, so a known part is
+    not even unpacked (the styles part is 349 KB in every python-docx file)."""
+
+    def __init__(self, keep: int = 64):
+        self._built: dict[tuple[int, int, int], object] = {}
+        self._keep = keep
+
+    def get(self, package: Package, target: str, build):
+        key = package.fingerprint(target)
+        found = self._built.get(key)
+        if found is None:
+            found = build(package.xml(target))
+            if len(self._built) >= self._keep:
+                self._built.pop(next(iter(self._built)))
+            self._built[key] = found
+        return found
+
+
+_STYLE_TABLES = _PartCache()
+_NUMBERING_DEFINITIONS = _PartCache()
 
 
 class _Reader:
@@ -246,28 +267,21 @@ class _Reader:
         self.blocks: list[Block] = []
         self.counters: dict[object, int] = {}
         self.styles = self._style_table()
-        self.numbering = ListNumbering(self._related_xml("/numbering"), self.styles.list_styles())
+        self.numbering = ListNumbering(self._numbering_definitions(), self.styles.list_styles())
         settings = self._related_xml("/settings")
         self.even_headers = settings is not None and _on(settings.find(_w("evenAndOddHeaders")))
         self.notes = {kind: self._notes(kind) for kind in ("footnote", "endnote", "comment")}
         self.note_numbers: dict[str, dict[str, int]] = {kind: {} for kind in self.notes}
 
     def _style_table(self) -> "_Styles":
-        """The style table, built once per distinct styles part: documents made from one template
-        (most of an office's archive) share it, so it is parsed once per process, not per file."""
         target = self._related("/styles")
+        return _Styles(None) if target is None else _STYLE_TABLES.get(self.package, target, _Styles)
+
+    def _numbering_definitions(self) -> Definitions:
+        target = self._related("/numbering")
         if target is None:
-            return _Styles(None)
-        # Keyed by the ZIP directory's CRC-32 and sizes, so a known styles part (349 KB in
-        # every python-docx file) is not even unpacked.
-        key = self.package.fingerprint(target)
-        styles = _STYLE_TABLES.get(key)
-        if styles is None:
-            styles = _Styles(self.package.xml(target))
-            if len(_STYLE_TABLES) >= _STYLE_TABLES_KEPT:
-                _STYLE_TABLES.pop(next(iter(_STYLE_TABLES)))
-            _STYLE_TABLES[key] = styles
-        return styles
+            return Definitions.parse(None)
+        return _NUMBERING_DEFINITIONS.get(self.package, target, Definitions.parse)
 
     def _related(self, suffix: str) -> str | None:
         for rel_type, target in self.rels.values():

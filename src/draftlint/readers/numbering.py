@@ -159,18 +159,22 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 MAX_LINK_DEPTH = 8
 
 
-class ListNumbering:
-    """Numbering definitions of one document and the running counters of its lists."""
+@dataclass(frozen=True)
+class Definitions:
+    """The numbering part's list definitions: read-only once parsed, so documents made from one
+    template share them (:class:`ListNumbering` keeps each document's counters)."""
 
-    def __init__(self, root: etree._Element | None, style_num: "dict[str, tuple[int, int]] | None" = None):
-        self._abstract: dict[str, dict[int, Level]] = {}
-        self._abstract_link: dict[str, str] = {}  # abstractNum → numStyleLink style id
-        self._num: dict[int, tuple[str, dict[int, Level], dict[int, int]]] = {}
-        self._style_num = style_num or {}
-        self._counters: dict[object, dict[int, int]] = {}
-        self._started: set[int] = set()
+    abstract: dict[str, dict[int, Level]]
+    links: dict[str, str]  # abstractNum → numStyleLink style id
+    nums: dict[int, tuple[str, dict[int, Level], dict[int, int]]]
+
+    @classmethod
+    def parse(cls, root: etree._Element | None) -> "Definitions":
+        abstract: dict[str, dict[int, Level]] = {}
+        links: dict[str, str] = {}
+        nums: dict[int, tuple[str, dict[int, Level], dict[int, int]]] = {}
         if root is None:
-            return
+            return cls(abstract, links, nums)
         for absn in root.iter(_w("abstractNum")):
             aid = absn.get(_w("abstractNumId"), "")
             levels = {}
@@ -178,10 +182,10 @@ class ListNumbering:
                 ilvl = _ilvl_attr(lvl)
                 if ilvl is not None:
                     levels[ilvl] = _level(lvl)
-            self._abstract[aid] = levels
+            abstract[aid] = levels
             link = absn.find(_w("numStyleLink"))
             if link is not None and link.get(_w("val")):
-                self._abstract_link[aid] = link.get(_w("val"))
+                links[aid] = link.get(_w("val"))
         for num in root.iter(_w("num")):
             try:
                 nid = int(num.get(_w("numId"), ""))
@@ -201,7 +205,20 @@ class ListNumbering:
                 lvl = ov.find(_w("lvl"))
                 if lvl is not None:
                     overrides[ilvl] = _level(lvl)
-            self._num[nid] = (aid, overrides, starts)
+            nums[nid] = (aid, overrides, starts)
+        return cls(abstract, links, nums)
+
+
+class ListNumbering:
+    """The running counters of one document's lists, over its numbering definitions."""
+
+    def __init__(self, definitions: Definitions, style_num: "dict[str, tuple[int, int]] | None" = None):
+        self._abstract = definitions.abstract
+        self._abstract_link = definitions.links
+        self._num = definitions.nums
+        self._style_num = style_num or {}
+        self._counters: dict[object, dict[int, int]] = {}
+        self._started: set[int] = set()
 
     def _levels(self, nid: int) -> tuple[str, dict[int, Level]] | None:
         entry = self._num.get(nid)

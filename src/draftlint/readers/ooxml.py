@@ -42,6 +42,9 @@ _STRICT_NAMESPACES = (
 )
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Relationships parts already read in this process, by name and ZIP directory fingerprint:
+# documents from one template carry identical ones.
+_RELATIONSHIPS: dict[tuple, dict[str, tuple[str, str]]] = {}
 
 # No DTDs, no entities, no network: a document can never make us read anything but itself.
 _PARSER = etree.XMLParser(
@@ -130,6 +133,10 @@ class Package:
         rels_name = posixpath.join(folder, "_rels", base + ".rels") if part else "_rels/.rels"
         if not self.has(rels_name):
             return {}
+        key = (rels_name, *self.fingerprint(rels_name))
+        known = _RELATIONSHIPS.get(key)
+        if known is not None:  # the same relationships part as a file read before
+            return dict(known)
         root = self.xml(rels_name)
         out: dict[str, tuple[str, str]] = {}
         for rel in root.iter(f"{{{NS['pr']}}}Relationship"):
@@ -138,7 +145,10 @@ class Package:
             target = rel.get("Target", "")
             resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             out[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
-        return out
+        if len(_RELATIONSHIPS) >= 256:
+            _RELATIONSHIPS.pop(next(iter(_RELATIONSHIPS)))
+        _RELATIONSHIPS[key] = out
+        return dict(out)
 
     def main_document(self) -> str:
         for rel_type, target in self.relationships("").values():
