@@ -103,3 +103,11 @@ def test_report_in_headless_chromium(tmp_path):
         assert driver.get_log("browser") == []
     finally:
         driver.quit()
+
+
+def test_every_category_has_a_chinese_label():
+    """A category added to the model must be named in Chinese in the report, not shown raw."""
+    from draftlint.model import CATEGORIES
+    from draftlint.reporters.html import _CAT_ZH
+
+    assert set(_CAT_ZH) == set(CATEGORIES)

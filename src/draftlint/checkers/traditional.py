@@ -73,7 +73,7 @@ def _outweighed(found: int, texts, two_forms_scan, two_forms, share: float) -> b
     simplified characters (with a traditional form) of ``texts``. The simplified ones are
     counted only until the answer is certain: found / (found + n) only falls as n grows, so a
     draft with a few traditional characters stops after a few matches, not at its end."""
-    if found / (found + 0) <= share:
+    if share >= 1:  # found / (found + 0) is 1: no share above that
         return False
     n = 0
     for text in texts:

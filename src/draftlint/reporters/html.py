@@ -27,6 +27,7 @@ _CAT_ZH = {
     "punctuation": "标点",
     "wording": "用词",
     "duplicate": "重复",
+    "suppression": "忽略标记",
 }
 _WORDS = {
     "zh": {
