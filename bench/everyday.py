@@ -29,9 +29,11 @@ def main() -> None:
     options = common.check_options()
     print(f"machine: {common.machine()}")
 
-    # (a) the console script, as pre-commit calls it
+    # the console script, as people, pre-commit and CI call it
     exe = Path(sys.executable).with_name("draftlint")
     cmd = [str(exe)] if exe.exists() else common.DRAFTLINT
+
+    # (a) one file, cold
     cold = statistics.median(common.run([*cmd, "check", small])[0] for _ in range(a.runs))
     print(f"3a. one small file ({Path(small).stat().st_size // 1024} KB TXT), cold, median of {a.runs}: "
           f"{cold:.3f} s (target <= 0.3 s): {common.verdict(cold, 0.3)}")
@@ -50,9 +52,9 @@ def main() -> None:
         if args is None:
             print("3b. cached re-run: not available (this draftlint has no cache option)")
         else:
-            first = common.run([*common.DRAFTLINT, "check", *args, "--format", "json", clean], env)[0]
+            first = common.run([*cmd, "check", *args, "--format", "json", clean], env)[0]
             again = statistics.median(
-                common.run([*common.DRAFTLINT, "check", *args, "--format", "json", clean], env)[0] for _ in range(a.runs)
+                common.run([*cmd, "check", *args, "--format", "json", clean], env)[0] for _ in range(a.runs)
             )
             print(f"3b. clean-zh first run {first:.2f} s, unchanged re-run {again:.2f} s = {again / first:.0%} "
                   f"(target <= 10%): {common.verdict(again / first, 0.10)}")
@@ -63,7 +65,7 @@ def main() -> None:
         return
     no_cache = ["--no-cache"] if "--no-cache" in options else []
     m = common.alternate(
-        {n: [*common.DRAFTLINT, "check", *no_cache, "--jobs", n, "--format", "json", clean] for n in ("1", "2")},
+        {n: [*cmd, "check", *no_cache, "--jobs", n, "--format", "json", clean] for n in ("1", "2")},
         max(3, a.runs // 2),
     )
     speedup = m["1"] / m["2"]

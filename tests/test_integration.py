@@ -307,6 +307,65 @@ def test_unchanged_rerun_reads_only_the_cache(tmp_path, monkeypatch):
     assert fourth.exit_code == 0
 
 
+def test_file_digests_skip_reading_unchanged_files_and_never_miss_a_change(tmp_path, monkeypatch):
+    """The cache knows a file by its stat signature. An unchanged file is not read again; new
+    bytes of the same size with the old modification time restored still move the change time,
+    so they are hashed again; a file changed in the last two seconds is never remembered."""
+    import hashlib
+    import time
+
+    from draftlint import cache
+
+    memo = tmp_path / "file-digests.json"
+    draft = write(tmp_path / "a.txt", "甲" * 100)
+    fresh = cache.FileDigests(str(memo))
+    assert fresh.digest(str(draft)) == hashlib.sha256(draft.read_bytes()).hexdigest()
+    fresh.save()
+    assert not memo.exists()  # just written: not remembered
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    first = cache.FileDigests(str(memo))
+    first.digest(str(draft))
+    first.save()
+    assert str(draft) in json.loads(memo.read_text(encoding="utf-8"))
+
+    real_open = open
+
+    def no_reading(path, *args, **kwargs):
+        if os.path.abspath(path) == str(draft):
+            raise AssertionError("read although unchanged")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("draftlint.cache.open", no_reading, raising=False)
+    assert cache.FileDigests(str(memo)).digest(str(draft)) == hashlib.sha256("甲".encode() * 100).hexdigest()
+    monkeypatch.undo()
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    before = os.stat(draft)
+    time.sleep(0.05)  # let the clock tick past the first write
+    write(draft, "乙" * 100)  # same size
+    os.utime(draft, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(draft).st_size == before.st_size and os.stat(draft).st_mtime_ns == before.st_mtime_ns
+    assert cache.FileDigests(str(memo)).digest(str(draft)) == hashlib.sha256("乙".encode() * 100).hexdigest()
+
+    memo.write_text("{damaged", encoding="utf-8")  # a damaged memo is ignored, not an error
+    assert cache.FileDigests(str(memo)).digest(str(draft)) == hashlib.sha256("乙".encode() * 100).hexdigest()
+
+
+def test_cached_run_reports_a_file_gone_since_it_was_found(tmp_path):
+    """A file found by the walk and deleted before its cache key is made: a per-file error."""
+    from draftlint.config import Resolver
+    from draftlint.discovery import Target
+    from draftlint.runner import RunOptions, run
+
+    kept = write(tmp_path / "a.txt", DIRTY)
+    gone = str(tmp_path / "gone.txt")
+    result = run([Target(str(kept)), Target(gone)], Resolver(isolated=True),
+                 RunOptions(jobs=1, cache_dir=str(tmp_path / "cache"), progress=False))
+    assert [r.path for r in result.files] == [str(kept), gone]
+    assert len(result.files[0].findings) == 2 and result.files[1].error.startswith("cannot open:")
+
+
 # ---------------------------------------------------------------------------------- API
 
 

@@ -1,8 +1,8 @@
 """A cache of per-file results in ``.draftlint_cache/``, keyed by everything a result depends on:
 the file's bytes and name, draftlint's code and version, the rule files and the settings.
 
-An unchanged re-run reads each file, hashes it and loads the stored result; no rule is loaded
-and no document is parsed. Entries are JSON (never pickle: a cache folder may come from
+An unchanged re-run looks at each file's stat signature (see :class:`FileDigests`) and loads the
+stored result; no rule is loaded, no document is parsed, and unchanged files are not even read. Entries are JSON (never pickle: a cache folder may come from
 anywhere) and written atomically, so a crashed or concurrent run never leaves half an entry.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
-from pathlib import Path
+import os
+import time
 
 from . import __version__
 from .fsutil import atomic_write
@@ -19,73 +19,158 @@ from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Segment
 
 FORMAT = 2
 DEFAULT_DIR = ".draftlint_cache"
+#: A file changed less than this long ago is hashed every time: its clock may not have ticked
+#: since (the "racy clean" problem git handles the same way).
+RACY_NS = 2_000_000_000
+#: Beyond this many remembered files, only those seen in the latest run are kept.
+MAX_DIGESTS = 200_000
 
 
-@lru_cache(maxsize=None)
-def _tree_digest(folder: str, suffixes: tuple[str, ...]) -> str:
+class FileDigests:
+    """SHA-256 digests of files' contents, remembered by their stat signature (size, modification
+    and change times in nanoseconds, inode), so an unchanged file is not read again.
+
+    Any write to a file moves its change time, which no tool can set back, so a file whose bytes
+    changed never matches its old signature. Files changed within the last two seconds are not
+    remembered. The memo is one JSON file, written atomically when something changed; a lost
+    update (two runs at once) costs a re-read, never a wrong result.
+    """
+
+    def __init__(self, file: str | None):
+        self.file = file
+        self._known: dict[str, list] | None = None
+        self._changed = False
+        self._seen: set[str] = set()
+
+    def _load(self) -> dict[str, list]:
+        if self._known is None:
+            self._known = {}
+            if self.file is not None:
+                try:
+                    with open(self.file, "rb") as fh:
+                        loaded = json.loads(fh.read())
+                    if isinstance(loaded, dict):
+                        self._known = loaded
+                except (OSError, ValueError):
+                    pass
+        return self._known
+
+    def digest(self, path: str) -> str:
+        """The hex digest of ``path``'s bytes; OSError when it cannot be read."""
+        path = os.path.abspath(path)
+        st = os.stat(path)
+        signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        known = self._load().get(path)
+        self._seen.add(path)
+        if known is not None and known[:4] == signature:
+            return known[4]
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+        digest = h.hexdigest()
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            self._known[path] = [*signature, digest]
+            self._changed = True
+        return digest
+
+    def save(self) -> None:
+        if self._changed and self.file is not None:
+            if len(self._known) > MAX_DIGESTS:
+                self._known = {p: v for p, v in self._known.items() if p in self._seen}
+            try:
+                atomic_write(self.file, json.dumps(self._known, ensure_ascii=False), durable=False)
+            except OSError:
+                pass
+            self._changed = False
+
+
+def _tree_digest(digests: FileDigests, folder: str, suffixes: tuple[str, ...]) -> str:
+    """One digest of the files with these suffixes under ``folder`` (or of ``folder``, a file)."""
+    if os.path.isfile(folder):
+        files = [(os.path.basename(folder), folder)]
+    else:
+        files = []
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            files.extend((os.path.relpath(os.path.join(root, n), folder), os.path.join(root, n))
+                         for n in names if n.endswith(suffixes))
+        files.sort()
     h = hashlib.sha256()
-    root = Path(folder)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file())
-    for p in files:
-        h.update(str(p.relative_to(root) if p != root else p.name).encode())
-        h.update(p.read_bytes())
+    for rel, path in files:
+        h.update(f"{rel}\0{digests.digest(path)}\0".encode())
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """draftlint's version, its source code and its own rule files."""
-    from .installed import rules_dir
-
-    package = Path(__file__).resolve().parent
-    rules = _tree_digest(str(rules_dir()), (".yaml", ".yml")) if rules_dir() else "no rules"
-    return hashlib.sha256(f"{FORMAT}:{__version__}:{_tree_digest(str(package), ('.py',))}:{rules}".encode()).hexdigest()
-
-
-def settings_key(settings: dict) -> str:
-    """The settings and the contents of the user's rule files they name."""
-    extra = [_tree_digest(str(Path(d).resolve()), (".yaml", ".yml")) for d in settings.get("rule_dirs", [])]
-    return json.dumps([settings, extra], sort_keys=True, ensure_ascii=False)
-
-
 class Cache:
-    def __init__(self, folder: str | Path = DEFAULT_DIR):
-        self.folder = Path(folder)
+    def __init__(self, folder: str | os.PathLike = DEFAULT_DIR):
+        self.folder = os.fspath(folder)
+        self._entries = os.path.join(self.folder, f"v{FORMAT}")
         self._ready = False
+        self.digests = FileDigests(os.path.join(self._entries, "file-digests.json"))
+        self._code: str | None = None
+        self._settings: dict[int, tuple[dict, str]] = {}
 
-    def key(self, data: bytes, path: str, settings: dict) -> str:
+    def code_fingerprint(self) -> str:
+        """draftlint's version, its source code and its own rule files."""
+        if self._code is None:
+            from .installed import rules_dir
+
+            package = os.path.dirname(os.path.abspath(__file__))
+            folder = rules_dir()
+            rules = _tree_digest(self.digests, str(folder), (".yaml", ".yml")) if folder else "no rules"
+            code = _tree_digest(self.digests, package, (".py",))
+            self._code = hashlib.sha256(f"{FORMAT}:{__version__}:{code}:{rules}".encode()).hexdigest()
+        return self._code
+
+    def settings_key(self, settings: dict) -> str:
+        """The settings and the contents of the user's rule files they name (once per dict)."""
+        known = self._settings.get(id(settings))
+        if known is None:
+            extra = [_tree_digest(self.digests, os.path.realpath(d), (".yaml", ".yml"))
+                     for d in settings.get("rule_dirs", [])]
+            # the dict is kept with its key, so its id cannot be reused by another while cached
+            known = self._settings[id(settings)] = (settings, json.dumps([settings, extra], sort_keys=True, ensure_ascii=False))
+        return known[1]
+
+    def key(self, path: str, settings: dict) -> str:
+        """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read."""
         h = hashlib.sha256()
-        for part in (code_fingerprint(), settings_key(settings), path):
+        for part in (self.code_fingerprint(), self.settings_key(settings), path, self.digests.digest(path)):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
-        h.update(data)
         return h.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2], f"{key}.json")
 
     def has(self, key: str) -> bool:
-        return self._entry(key).is_file()
+        return os.path.isfile(self._entry(key))
 
     def get(self, key: str) -> FileResult | None:
         try:
-            raw = self._entry(key).read_text(encoding="utf-8")
-            return result_from_dict(json.loads(raw))
+            with open(self._entry(key), "rb") as fh:
+                return result_from_dict(json.loads(fh.read()))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
         try:
             if not self._ready:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                tag = self.folder / "CACHEDIR.TAG"
-                if not tag.exists():
+                os.makedirs(self.folder, exist_ok=True)
+                tag = os.path.join(self.folder, "CACHEDIR.TAG")
+                if not os.path.exists(tag):
                     atomic_write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# draftlint cache\n")
-                    atomic_write(self.folder / ".gitignore", "*\n")
+                    atomic_write(os.path.join(self.folder, ".gitignore"), "*\n")
                 self._ready = True
-            atomic_write(self._entry(key), json.dumps(result_to_dict(result), ensure_ascii=False))
+            # not flushed to disk: an entry lost in a crash is only linted again
+            atomic_write(self._entry(key), json.dumps(result_to_dict(result), ensure_ascii=False), durable=False)
         except OSError:
             pass  # a read-only checkout still lints; it just is not cached
+
+    def save(self) -> None:
+        """Keep what was learnt about the files' contents for the next run."""
+        self.digests.save()
 
 
 # ------------------------------------------------------------------------------------------

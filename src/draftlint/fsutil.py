@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool = True) -> None:
+def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool = True, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
 
     With ``overwrite=False`` an existing file is never replaced: ``FileExistsError`` is raised,
     also when another process creates the file at the same moment. A replaced file keeps its
-    permission bits (a draft fixed in place stays as readable as it was).
+    permission bits (a draft fixed in place stays as readable as it was). ``durable=False`` skips
+    flushing to disk, for data that is only worth having (a cache entry): after a power cut the
+    file may be empty or damaged, so its reader must treat such a file as missing.
     """
+    import tempfile  # not needed by a run that writes nothing
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -21,8 +24,9 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool 
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, _mode_for(target))
         if overwrite:
             os.replace(tmp, target)

@@ -3,15 +3,16 @@ reads the cache needs to know them, and nothing else of it)."""
 
 from __future__ import annotations
 
-from importlib import resources
+import os
 from pathlib import Path
 
 
 def rules_dir() -> Path | None:
     """The rule files shipped with draftlint: inside the wheel, or ``rules/`` of a checkout
-    (None when neither is there: a broken installation)."""
-    packaged = resources.files("draftlint") / "rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "rules"
-    return checkout if checkout.is_dir() else None
+    (None when neither is there: a broken installation). Plain paths, not importlib.resources:
+    draftlint is always installed as files, and that import alone took 10 ms of every run."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(package, "rules"), os.path.join(package, os.pardir, os.pardir, "rules")):
+        if os.path.isdir(candidate):
+            return Path(os.path.realpath(candidate))
+    return None

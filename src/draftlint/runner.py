@@ -40,12 +40,16 @@ class RunOptions:
 
 def file_settings(config: Config, path: str, options: RunOptions) -> dict:
     """Everything that decides one file's findings, as plain JSON-able data."""
+    return _settings(config, config.ignores_for(path), options)
+
+
+def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions) -> dict:
     return {
         "config": config.name,
         "rule_dirs": [*config.extend_rules, *(str(Path(d).resolve()) for d in options.rule_dirs)],
         "select": list(options.select or config.select),
         "extend_select": list(config.extend_select),
-        "ignore": [*config.ignore, *config.ignores_for(path), *options.ignore],
+        "ignore": [*config.ignore, *file_ignores, *options.ignore],
         "severity": dict(config.severity),
         "allow": list(config.allow),
         "required-sections": config.required_sections,
@@ -85,13 +89,17 @@ def rules_for(settings: dict):
     return result
 
 
+def _cannot_open(exc: OSError) -> str:
+    return f"cannot open: {exc.strerror or exc}"
+
+
 def _read(path: str) -> bytes | str:
     """The file's bytes, or the reason they cannot be read."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return f"cannot open: {exc.strerror or exc}"
+        return _cannot_open(exc)
     if len(data) > MAX_FILE_BYTES:
         return "file larger than 512 MiB"
     return data
@@ -116,6 +124,7 @@ def _work(item: tuple[str, dict]) -> FileResult:
 def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list[tuple[Target, dict | None]]:
     """Drop excluded files; pair the others with their settings (None for a target in error)."""
     out: list[tuple[Target, dict | None]] = []
+    shared: dict[tuple[int, tuple[str, ...]], dict] = {}  # files with the same settings share one dict
     for t in targets:
         if t.error is not None:
             out.append((t, None))
@@ -123,7 +132,11 @@ def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list
         config = resolver.for_file(t.path)
         if config.excludes(t.path):
             continue
-        out.append((t, file_settings(config, t.path, options)))
+        ignores = config.ignores_for(t.path)
+        settings = shared.get((id(config), ignores))
+        if settings is None:
+            settings = shared[(id(config), ignores)] = _settings(config, ignores, options)
+        out.append((t, settings))
     return out
 
 
@@ -153,15 +166,17 @@ def stream(targets: list[Target], resolver: Resolver | None = None, options: Run
             continue
         key = None
         if cache is not None:
-            data = _read(t.path)
-            if isinstance(data, str):
-                slots.append(FileResult(path=t.path, format=format_of(t.path), error=data))
+            try:
+                key = cache.key(t.path, settings)
+            except OSError as exc:
+                slots.append(FileResult(path=t.path, format=format_of(t.path), error=_cannot_open(exc)))
                 continue
-            key = cache.key(data, t.path, settings)
         cached = key is not None and cache.has(key)
         slots.append((t.path, settings, key, cached))
         if not cached:
             todo.append((t.path, settings))
+    if cache is not None:
+        cache.save()
     # Build each distinct rule set here first: configuration errors surface before any work,
     # and forked workers inherit the loaded rules.
     for _, settings in todo:
