@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -291,7 +290,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
 
 
 def builtin_kinds() -> list[str]:
-    folder = resources.files("draftlint") / "checkers"
+    folder = Path(__file__).parent / "checkers"
     return sorted(
         p.name[:-3].replace("_", "-")
         for p in folder.iterdir()

@@ -31,41 +31,49 @@ from . import REQUIRED, read_options
 @lru_cache(maxsize=1)
 def tables() -> tuple[dict[str, str], frozenset[str]]:
     """``(traditional -> simplified, simplified characters that have a traditional form)``."""
-    import opencc  # opencc-python-reimplemented: pure Python, ships OpenCC's dictionaries
+    import re
+    from importlib.util import find_spec
 
-    folder = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
+    # opencc-python-reimplemented ships OpenCC's dictionaries; only its files are needed, and
+    # importing it (10 ms) is not
+    spec = find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc (pip install opencc-python-reimplemented)")
+    folder = os.path.join(list(spec.submodule_search_locations)[0], "dictionary")
 
-    def load(name: str) -> dict[str, list[str]]:
-        table: dict[str, list[str]] = {}
+    def load(name: str) -> list[tuple[str, str]]:
+        """(key, its first value) per line of ``key<TAB>value value…``, parsed at C speed."""
         with open(os.path.join(folder, name), encoding="utf-8") as fh:
-            for line in fh:
-                key, _, values = line.rstrip("\n").partition("\t")
-                if key and values:
-                    table[key] = values.split()
-        return table
+            return re.findall(r"^([^\t\n]+)\t[ ]*([^\s]+)", fh.read(), re.M)
 
     ts, st = load("TSCharacters.txt"), load("STCharacters.txt")
-    simplified = frozenset(st) | frozenset(v[0] for v in ts.values())
-    to_simple = {k: v[0] for k, v in ts.items() if len(k) == 1 and k not in simplified and v[0] != k}
+    simplified = frozenset(k for k, _ in st) | frozenset(v for _, v in ts)
+    to_simple = {k: v for k, v in ts if len(k) == 1 and k not in simplified and v != k}
     return to_simple, frozenset(to_simple.values())
 
 
-@lru_cache(maxsize=8)
-def _scanners(allow: frozenset[str]):
-    """Regexes finding the traditional characters (less ``allow``) and the simplified ones that
-    have a traditional form, with the sets they stand for: C-speed scans of 30 MB paragraphs.
-    ``re`` scans a class of BMP characters fast, so characters beyond the BMP are matched as a
-    range and checked against the set."""
+def _scanner(chars: frozenset[str]):
+    """A regex finding ``chars``: a C-speed scan of 30 MB paragraphs. ``re`` scans a class of BMP
+    characters fast, so characters beyond the BMP are matched as a range and checked after."""
     import re
 
-    to_simple, two_forms = tables()
-    wanted = frozenset(to_simple) - allow
+    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
+    return re.compile(f"[{bmp}]|[\\U00010000-\\U0010FFFF]")
 
-    def scanner(chars):
-        bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
-        return re.compile(f"[{bmp}]|[\\U00010000-\\U0010FFFF]")
 
-    return scanner(wanted), wanted, scanner(two_forms), two_forms
+@lru_cache(maxsize=8)
+def _traditional(allow: frozenset[str]):
+    """The scanner of traditional characters (less ``allow``), with the set it stands for."""
+    wanted = frozenset(tables()[0]) - allow
+    return _scanner(wanted), wanted
+
+
+@lru_cache(maxsize=1)
+def _two_forms():
+    """The scanner of simplified characters that have a traditional form, with their set: built
+    only for a document holding traditional characters."""
+    two_forms = tables()[1]
+    return _scanner(two_forms), two_forms
 
 
 def _outweighed(found: int, texts, two_forms_scan, two_forms, share: float) -> bool:
@@ -91,11 +99,12 @@ def make(options: dict, scope: str):
     whole, mixed_paragraphs = bool(opts["document"]), int(opts["mixed_paragraphs"])
 
     def analyse(ctx):
-        traditional, wanted, two_forms_scan, two_forms = _scanners(allow)
+        traditional, wanted = _traditional(allow)
         per_block = []
         trad = 0
         if traditional.search(ctx.index.text) is None:
             return per_block, False, trad  # one C-speed scan clears most documents
+        two_forms_scan, two_forms = _two_forms()
         blocks = list(ctx.blocks_in_scope(scope))
         for block in blocks:
             found = [(m.start(), m.group()) for m in traditional.finditer(block.text) if m.group() in wanted]
