@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from draftlint.ruleset import RuleFileError, load_rule_file
+from draftlint.ruleset import RuleFileError, load_rule_file, load_rules
+
+from conftest import shared_path
 
 GOOD = """rules:
   - id: ZZ001
@@ -44,3 +48,78 @@ def test_good_rule_file_loads(tmp_path):
     path.write_text(GOOD, encoding="utf-8")
     (rule,) = load_rule_file(path)
     assert (rule.id, rule.kind, rule.source) == ("ZZ001", "pattern", f"{path}:2")
+
+
+# ---------------------------------------------------------------------------------- pattern store
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """The pattern store in a folder of its own, starting empty as in a new installation."""
+    from draftlint import regexstore
+
+    def reset():
+        monkeypatch.setattr(regexstore, "_patterns", None)
+        monkeypatch.setattr(regexstore, "_literals", {})
+        monkeypatch.setattr(regexstore, "_dirty", False)
+
+    monkeypatch.setattr(regexstore, "FOLDER", str(tmp_path))
+    monkeypatch.setattr(regexstore.sys, "dont_write_bytecode", False)
+    reset()
+    return regexstore, reset
+
+
+def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store):
+    """Every built-in rule's patterns, saved and loaded again, are the same compiled code with the
+    same literals, so a process that starts from the store finds exactly what one that compiles."""
+    from draftlint import prefilter
+
+    store, reset = fresh_store
+    rules = load_rules()  # compiles everything and saves the store
+    sources = list(store._patterns)
+    assert {r.pattern for r in rules if r.pattern} <= {p for p, _ in sources}
+    compiled = {s: store.compile(*s)._pickled_data for s in sources}
+    needles = {r.pattern: prefilter.required_literals(r.pattern) for r in rules if r.pattern}
+    assert list(Path(store.FOLDER).glob("draftlint-patterns.*.pickle"))
+    reset()
+    store._load()
+    assert len(store._patterns) >= len(sources) and not store._dirty
+    for s in sources:
+        assert s in store._patterns and store.compile(*s)._pickled_data == compiled[s]
+    for p, literals in needles.items():
+        assert prefilter.required_literals(p) == literals
+    assert not store._dirty  # nothing had to be compiled or analysed again
+
+    from draftlint.engine import lint_bytes
+
+    seed = sorted(shared_path("seeds").glob("*.txt"))[0].read_bytes()
+    from_store = [(f.rule, f.start, f.match) for f in lint_bytes(seed, "a.txt", load_rules()).findings]
+    store.FOLDER = None  # compile every pattern again
+    reset()
+    compiled_again = [(f.rule, f.start, f.match) for f in lint_bytes(seed, "a.txt", load_rules()).findings]
+    assert from_store == compiled_again and len(from_store) > 20
+
+
+def test_pattern_store_refuses_anything_but_patterns(fresh_store, tmp_path):
+    """A store that would call anything else is ignored (and nothing is called)."""
+    import pickle
+
+    store, reset = fresh_store
+    marker = tmp_path / "called"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    Path(store._file()).write_bytes(pickle.dumps(({}, {"x": Payload()}, store._analysis_stamp())))
+    assert store.compile("x+").match("xx")
+    assert not marker.exists() and store._patterns == {("x+", 0): store._patterns[("x+", 0)]}
+
+
+def test_pattern_store_drops_literals_when_the_analysis_changed(fresh_store, monkeypatch):
+    store, reset = fresh_store
+    store.literals("abc", lambda s: frozenset({"abc"}))
+    store.save()
+    reset()
+    monkeypatch.setattr(store, "_analysis_stamp", lambda: (0, 0))  # prefilter.py edited since
+    assert store.literals("abc", lambda s: frozenset({"new"})) == frozenset({"new"})

@@ -45,6 +45,15 @@ _ANY: Node = (None, None)
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which occurs in every block ``pattern`` matches in, or None if unknown.
     The strings are remembered by :data:`SCANNER`, which finds all of them in one pass."""
+    from . import regexstore
+
+    needles = regexstore.literals(pattern, _analyse)
+    if needles is not None:
+        SCANNER.learn(needles)
+    return needles
+
+
+def _analyse(pattern: str) -> frozenset[str] | None:
     try:
         parser = _Parser(pattern)
         node = parser.alternation()
@@ -52,10 +61,7 @@ def required_literals(pattern: str) -> frozenset[str] | None:
             raise Unsupported(f"unbalanced ')' at {parser.pos}")
     except (Unsupported, IndexError, ValueError):
         return None
-    needles = _need_of(node)
-    if needles is not None:
-        SCANNER.learn(needles)
-    return needles
+    return _need_of(node)
 
 
 def _useful(need: Iterable[str] | None) -> frozenset[str] | None:

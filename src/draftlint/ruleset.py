@@ -176,6 +176,9 @@ def load_rules(dirs: Iterable[Path] | None = None, *, include_default: bool = Tr
                     raise RuleFileError(f"{rule.source}: rule id {rule.id} is already defined at {seen[rule.id]}")
                 seen[rule.id] = rule.source
                 rules.append(rule)
+    from . import regexstore
+
+    regexstore.save()  # the next process rebuilds these patterns instead of compiling them
     return RuleSet(rules)
 
 

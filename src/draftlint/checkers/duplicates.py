@@ -11,17 +11,17 @@ finding and is skipped here.
 
 from __future__ import annotations
 
-import regex
 
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
+from .. import regexstore
 
-_SPACE = regex.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
+_SPACE = regexstore.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
 # Starts only where a sentence can start (linear on a long paragraph without an end mark).
-_SENTENCE = regex.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]")
-_LIST_ITEM = regex.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
-_HAN = regex.compile(r"\p{Han}")
-_END_MARKS = regex.compile(r"[。！？!?]")
+_SENTENCE = regexstore.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]")
+_LIST_ITEM = regexstore.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_HAN = regexstore.compile(r"\p{Han}")
+_END_MARKS = regexstore.compile(r"[。！？!?]")
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"
 
 

@@ -8,15 +8,15 @@ title scrap, not a page number.
 
 from __future__ import annotations
 
-import regex
 
 from ..ruleset import Hit
 from . import read_options
+from .. import regexstore
 
-_NUMBER = regex.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
-_OPEN = regex.compile(r"[\[［【(（]\s*$")
-_CLOSE = regex.compile(r"^\s*[\]］】)）]")
-_LATIN_END = regex.compile(r"[A-Za-z]\s*$")
+_NUMBER = regexstore.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
+_OPEN = regexstore.compile(r"[\[［【(（]\s*$")
+_CLOSE = regexstore.compile(r"^\s*[\]］】)）]")
+_LATIN_END = regexstore.compile(r"[A-Za-z]\s*$")
 
 
 def make(options: dict, scope: str):

@@ -8,17 +8,17 @@ are left alone.
 
 from __future__ import annotations
 
-import regex
 
 from ..ruleset import Hit
 from . import read_options
+from .. import regexstore
 
 # Characters that cp1252/latin-1 produce for the bytes 0x80-0xFF.
-_RUN = regex.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+_RUN = regexstore.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                      r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4,}")
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regexstore.compile(r"\p{Han}")
 # Latin-1 letters (× and ÷ are not: a placeholder ×××× holds none).
-_LETTER = regex.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
+_LETTER = regexstore.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
 
 def _recover(run: str) -> str | None:

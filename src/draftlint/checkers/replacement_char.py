@@ -7,12 +7,12 @@ by an earlier conversion (a DOCX pasted from a broken web page, a TXT saved afte
 
 from __future__ import annotations
 
-import regex
 
 from ..ruleset import Hit
 from . import read_options
+from .. import regexstore
 
-_FFFD = regex.compile("\ufffd+")
+_FFFD = regexstore.compile("\ufffd+")
 
 
 def make(options: dict, scope: str):

@@ -26,6 +26,7 @@ import yaml
 from ..model import Fix
 from ..ruleset import Hit
 from . import REQUIRED, read_options
+from .. import regexstore
 
 _TIMEOUT_S = 2.0
 
@@ -45,7 +46,7 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozens
             raise ValueError(f"{path}: pair {n} needs 'wrong' and 'right' strings")
         source = e.get("pattern") or regex.escape(e["wrong"])
         try:
-            compiled = regex.compile(source)
+            compiled = regexstore.compile(source)
         except regex.error as exc:
             raise ValueError(f"{path}: pair {n} ({e['wrong']}): bad pattern: {exc}") from None
         out.append((e["wrong"], e["right"], compiled, prefilter.required_literals(source)))

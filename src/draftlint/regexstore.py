@@ -1,0 +1,118 @@
+"""Compiled regular expressions and their prefilter literals, kept between runs the way Python
+keeps bytecode: in the package's ``__pycache__``, written when something new was compiled
+(never with ``PYTHONDONTWRITEBYTECODE``, never where the package is read-only).
+
+Why: the ``regex`` module parses a pattern in Python; compiling draftlint's ~150 patterns and
+deriving their literals took ~40 ms at the start of every process (each worker, each pre-commit
+run), while rebuilding the patterns from their compiled code takes ~1 ms. Entries are keyed by
+the pattern's text and flags; the file name carries the Python and ``regex`` versions whose
+compiled code it holds, and the literals are dropped when ``prefilter.py``, which derives them,
+changed (its size and modification time, as Python checks a module against its bytecode). It is read with an unpickler that can rebuild
+``regex`` patterns and nothing else, and it sits beside draftlint's own bytecode, which anyone
+able to change it could change instead (unlike ``.draftlint_cache/``, which may come from
+anywhere and so holds JSON only).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+from typing import Callable
+
+import regex
+
+#: Where the store lives (tests point it elsewhere); None: nowhere, compile every time.
+FOLDER: str | None = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
+#: A store never grows past this many patterns (user rule files come and go).
+MAX_ENTRIES = 4096
+
+_patterns: dict[tuple[str, int], "regex.Pattern[str]"] | None = None
+_literals: dict[str, tuple[str, ...] | None] = {}
+_dirty = False
+
+
+def _file() -> str | None:
+    if FOLDER is None:
+        return None
+    tag = f"{sys.implementation.cache_tag}-regex-{regex.__version__}-{regex.DEFAULT_VERSION}"
+    return os.path.join(FOLDER, f"draftlint-patterns.{tag}.pickle")
+
+
+class _PatternsOnly(pickle.Unpickler):
+    """Rebuilds ``regex`` patterns (their C constructor and flag type) and plain data, no other
+    callable."""
+
+    ALLOWED = frozenset({("regex._regex", "compile"), ("regex._regex_core", "RegexFlag")})
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the pattern store")
+
+
+def _analysis_stamp() -> tuple[int, int]:
+    """Size and modification time of the code that derives the literals."""
+    st = os.stat(os.path.join(os.path.dirname(os.path.abspath(__file__)), "prefilter.py"))
+    return st.st_size, st.st_mtime_ns
+
+
+def _load() -> dict[tuple[str, int], "regex.Pattern[str]"]:
+    global _patterns, _literals
+    if _patterns is None:
+        _patterns = {}
+        path = _file()
+        if path is not None:
+            try:
+                with open(path, "rb") as fh:
+                    patterns, literals, stamp = _PatternsOnly(io.BytesIO(fh.read())).load()
+                if isinstance(patterns, dict) and isinstance(literals, dict):
+                    _patterns = patterns
+                    _literals = literals if stamp == _analysis_stamp() else {}
+            except Exception:  # missing, damaged, or from another build: compile afresh
+                pass
+    return _patterns
+
+
+def compile(source: str, flags: int = 0) -> "regex.Pattern[str]":
+    """``regex.compile(source, flags)``, from the store when it holds it (``regex.error`` as usual)."""
+    global _dirty
+    known = _load()
+    pattern = known.get((source, flags))
+    if pattern is None:
+        pattern = regex.compile(source, flags)
+        if len(known) < MAX_ENTRIES:
+            known[(source, flags)] = pattern
+            _dirty = True
+    return pattern
+
+
+def literals(source: str, analyse: Callable[[str], "frozenset[str] | None"]) -> "frozenset[str] | None":
+    """``analyse(source)`` (the prefilter's literal analysis, a pure function), remembered."""
+    global _dirty
+    _load()
+    if source in _literals:
+        known = _literals[source]
+        return None if known is None else frozenset(known)
+    found = analyse(source)
+    if len(_literals) < MAX_ENTRIES:
+        _literals[source] = None if found is None else tuple(sorted(found))
+        _dirty = True
+    return found
+
+
+def save() -> None:
+    """Write the store if something new was compiled; quietly not where it cannot be written."""
+    global _dirty
+    path = _file()
+    if not _dirty or path is None or sys.dont_write_bytecode:
+        return
+    _dirty = False
+    try:
+        from .fsutil import atomic_write
+
+        data = pickle.dumps((_patterns, _literals, _analysis_stamp()), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(path, data, durable=False)
+    except OSError:
+        pass
