@@ -307,6 +307,21 @@ def test_unchanged_rerun_reads_only_the_cache(tmp_path, monkeypatch):
     assert fourth.exit_code == 0
 
 
+def test_editing_a_draft_replaces_its_cache_entry(tmp_path, monkeypatch):
+    """One entry per file and settings: edits replace it, the cache does not grow with them."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def entries() -> list[Path]:
+        return [p for p in (tmp_path / ".draftlint_cache").rglob("*.json") if p.name != "file-digests.json"]
+
+    for n, text in enumerate([DIRTY, CLEAN, DIRTY + CLEAN, CLEAN * 2]):
+        write(tmp_path / "a.txt", text)
+        out = runner.invoke(main, ["check", "a.txt", "--format", "json", "--jobs", "1"])
+        assert json.loads(out.output)["summary"]["findings"] == (2 if "x市" in text else 0), n
+        assert len(entries()) == 1
+
+
 def test_file_digests_skip_reading_unchanged_files_and_never_miss_a_change(tmp_path, monkeypatch):
     """The cache knows a file by its stat signature. An unchanged file is not read again; new
     bytes of the same size with the old modification time restored still move the change time,

@@ -17,7 +17,7 @@ from . import __version__
 from .fsutil import atomic_write
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Segment, Severity
 
-FORMAT = 2
+FORMAT = 3
 DEFAULT_DIR = ".draftlint_cache"
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
@@ -134,12 +134,14 @@ class Cache:
         return known[1]
 
     def key(self, path: str, settings: dict) -> str:
-        """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read."""
-        h = hashlib.sha256()
-        for part in (self.code_fingerprint(), self.settings_key(settings), path, self.digests.digest(path)):
-            h.update(part.encode("utf-8"))
-            h.update(b"\0")
-        return h.hexdigest()
+        """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read.
+
+        ``slot.stamp``: the slot names the path and settings, the stamp draftlint's code and the
+        file's content. A file has one entry per settings: writing a new stamp removes the old
+        one, so editing drafts and upgrading draftlint replace entries instead of piling them up."""
+        slot = hashlib.sha256(f"{self.settings_key(settings)}\0{path}".encode("utf-8", "surrogatepass")).hexdigest()
+        stamp = hashlib.sha256(f"{self.code_fingerprint()}\0{self.digests.digest(path)}".encode()).hexdigest()[:32]
+        return f"{slot}.{stamp}"
 
     def _entry(self, key: str) -> str:
         return os.path.join(self._entries, key[:2], f"{key}.json")
@@ -164,7 +166,16 @@ class Cache:
                     atomic_write(os.path.join(self.folder, ".gitignore"), "*\n")
                 self._ready = True
             # not flushed to disk: an entry lost in a crash is only linted again
-            atomic_write(self._entry(key), json.dumps(result_to_dict(result), ensure_ascii=False), durable=False)
+            entry = self._entry(key)
+            atomic_write(entry, json.dumps(result_to_dict(result), ensure_ascii=False), durable=False)
+            folder, name = os.path.split(entry)
+            slot = key.split(".", 1)[0] + "."
+            for other in os.listdir(folder):  # the same file and settings, older content or code
+                if other.startswith(slot) and other != name:
+                    try:
+                        os.unlink(os.path.join(folder, other))
+                    except FileNotFoundError:
+                        pass
         except OSError:
             pass  # a read-only checkout still lints; it just is not cached
 
