@@ -66,7 +66,7 @@ def main() -> None:
     no_cache = ["--no-cache"] if "--no-cache" in options else []
     m = common.alternate(
         {n: [*cmd, "check", *no_cache, "--jobs", n, "--format", "json", clean] for n in ("1", "2")},
-        max(3, a.runs // 2),
+        max(5, a.runs // 2),
     )
     speedup = m["1"] / m["2"]
     print(f"3c. clean-zh --jobs 1 {m['1']:.2f} s, --jobs 2 {m['2']:.2f} s: {speedup:.2f}x "

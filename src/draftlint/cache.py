@@ -31,7 +31,8 @@ class FileDigests:
     and change times in nanoseconds, inode), so an unchanged file is not read again.
 
     Any write to a file moves its change time, which no tool can set back, so a file whose bytes
-    changed never matches its old signature. Files changed within the last two seconds are not
+    changed never matches its old signature. (On Windows that field is the creation time, so
+    there the signature rests on size and modification time, as ruff's and mypy's caches do.) Files changed within the last two seconds are not
     remembered. The memo is one JSON file, written atomically when something changed; a lost
     update (two runs at once) costs a re-read, never a wrong result.
     """
