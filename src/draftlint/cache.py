@@ -15,9 +15,9 @@ import time
 
 from . import __version__
 from .fsutil import atomic_write
-from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Segment, Severity
+from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
-FORMAT = 3
+FORMAT = 4
 DEFAULT_DIR = ".draftlint_cache"
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
@@ -220,9 +220,10 @@ def result_to_dict(r: FileResult) -> dict:
         "blocks": [_block(b) for b in unique],
         "findings": [
             {
-                "rule": f.rule, "category": f.category, "severity": int(f.severity), "message": [f.message.zh, f.message.en],
-                "path": f.path, "block": blocks[id(f.block)], "start": f.start, "end": f.end, "match": f.match,
-                "context": f.context, "fix": [f.fix.replacement, f.fix.safe] if f.fix else None,
+                "rule": f.rule, "category": f.category, "severity": int(f.severity),
+                "message": [f.message.templates.zh, f.message.templates.en], "slots": [list(s) for s in f.message.slots],
+                "path": f.path, "block": blocks[id(f.block)], "start": f.start, "end": f.end,
+                "fix": [f.fix.replacement, f.fix.safe] if f.fix else None,
                 "heading_path": list(f.heading_path),
             }
             for f in r.findings
@@ -235,8 +236,8 @@ def result_from_dict(d: dict) -> FileResult:
     findings = [
         Finding(
             rule=f["rule"], category=f["category"], severity=Severity(f["severity"]),
-            message=LocalizedText(*f["message"]), path=f["path"], block=blocks[f["block"]], start=f["start"],
-            end=f["end"], match=f["match"], context=f["context"], fix=Fix(*f["fix"]) if f["fix"] else None,
+            message=Message(LocalizedText(*f["message"]), tuple((k, v) for k, v in f["slots"])), path=f["path"],
+            block=blocks[f["block"]], start=f["start"], end=f["end"], fix=Fix(*f["fix"]) if f["fix"] else None,
             heading_path=tuple(f["heading_path"]),
         )
         for f in d["findings"]

@@ -9,16 +9,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
-from .model import Block, Document, FileResult, Finding, LocalizedText
+from .model import Block, Document, FileResult, Finding, Message
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
 
 if TYPE_CHECKING:
     from .prefilter import BlockIndex
-
-CONTEXT_CHARS = 20
-
 
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""
@@ -81,39 +78,18 @@ class LintContext:
         return (b for b in self.blocks if not self.is_heading(b))
 
 
-class _Slots(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def render(template: str, slots: dict[str, str]) -> str:
-    try:
-        return template.format_map(_Slots(slots))
-    except (ValueError, IndexError):
-        return template
-
-
-def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
-    lo, hi = max(0, start - width), min(len(text), end + width)
-    return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
-
-
 def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
     block = doc.blocks[hit.block]
-    match = block.text[hit.start : hit.end]
-    slots = {"match": match, **hit.slots}
-    message = LocalizedText(zh=render(rule.message.zh, slots), en=render(rule.message.en, slots))
+    slots = (("match", block.text[hit.start : hit.end]), *hit.slots.items())
     return Finding(
         rule=rule.id,
         category=rule.category,
         severity=rule.severity,
-        message=message,
+        message=Message(rule.message, slots),
         path=doc.path,
         block=block,
         start=hit.start,
         end=hit.end,
-        match=match,
-        context=context_of(block.text, hit.start, hit.end),
         fix=hit.fix,
         heading_path=ctx.outline.heading_path(block.index),
     )

@@ -170,6 +170,49 @@ class LocalizedText(_Compact):
         return self.en if lang == "en" else self.zh
 
 
+class _Slots(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, slots: dict[str, str]) -> str:
+    """``template`` with its ``{name}`` slots filled; an unknown slot stays as written."""
+    try:
+        return template.format_map(_Slots(slots))
+    except (ValueError, IndexError):
+        return template
+
+
+#: Characters of text shown on each side of a finding's match.
+CONTEXT_CHARS = 20
+
+
+def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Message(_Compact):
+    """A finding's message: its rule's two templates and the finding's slots, rendered in the
+    language asked for. Only that language is ever rendered, and a finding sent from a worker
+    carries the rule's templates (shared by all its findings) instead of two finished texts."""
+
+    templates: LocalizedText
+    slots: tuple[tuple[str, str], ...] = ()
+
+    def get(self, lang: str) -> str:
+        return render(self.templates.get(lang), dict(self.slots))
+
+    @property
+    def zh(self) -> str:
+        return self.get("zh")
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+
 @dataclass(frozen=True, slots=True)
 class Fix(_Compact):
     """Replace the finding's ``[start, end)`` with ``replacement``; ``safe`` means certain."""
@@ -185,15 +228,23 @@ class Finding(_Compact):
     rule: str
     category: str
     severity: Severity
-    message: LocalizedText
+    message: Message
     path: str
     block: Block
     start: int  # offsets into block.text
     end: int
-    match: str
-    context: str
     fix: Fix | None = None
     heading_path: tuple[str, ...] = ()
+
+    @property
+    def match(self) -> str:
+        """The offending text."""
+        return self.block.text[self.start : self.end]
+
+    @property
+    def context(self) -> str:
+        """The match with up to :data:`CONTEXT_CHARS` characters on each side."""
+        return context_of(self.block.text, self.start, self.end)
 
     @property
     def line(self) -> int:
