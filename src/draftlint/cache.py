@@ -2,8 +2,9 @@
 the file's bytes and name, draftlint's code and version, the rule files and the settings.
 
 An unchanged re-run looks at each file's stat signature (see :class:`FileDigests`) and loads the
-stored result; no rule is loaded, no document is parsed, and unchanged files are not even read. Entries are JSON (never pickle: a cache folder may come from
-anywhere) and written atomically, so a crashed or concurrent run never leaves half an entry.
+stored result; no rule is loaded, no document is parsed, and unchanged files are not even read.
+Entries are JSON (never pickle: a cache folder may come from anywhere) and written atomically, so
+a crashed or concurrent run never leaves half an entry.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ class FileDigests:
 
     Any write to a file moves its change time, which no tool can set back, so a file whose bytes
     changed never matches its old signature. (On Windows that field is the creation time, so
-    there the signature rests on size and modification time, as ruff's and mypy's caches do.) Files changed within the last two seconds are not
-    remembered. The memo is one JSON file, written atomically when something changed; a lost
-    update (two runs at once) costs a re-read, never a wrong result.
+    there the signature rests on size and modification time, as ruff's and mypy's caches do.)
+    Files changed within the last two seconds are not remembered. The memo is one JSON file,
+    written atomically when something changed; a lost update (two runs at once) costs a re-read,
+    never a wrong result.
     """
 
     def __init__(self, file: str | None):
@@ -63,7 +65,7 @@ class FileDigests:
         signature = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
         known = self._load().get(path)
         self._seen.add(path)
-        if known is not None and known[:4] == signature:
+        if isinstance(known, list) and len(known) == 5 and known[:4] == signature and isinstance(known[4], str):
             return known[4]
         h = hashlib.sha256()
         with open(path, "rb") as fh:
