@@ -1,6 +1,7 @@
 """Benchmark 3: everyday runs.
 
-(a) one small file, cold, as a pre-commit hook runs it: target <= 0.3 s;
+(a) one small file, cold and not in the cache, as a pre-commit hook meets a changed file: target
+    <= 0.3 s;
 (b) an unchanged re-run over clean-zh with the cache: target <= 10% of the first run;
 (c) ``--jobs 2`` against ``--jobs 1`` over clean-zh: target >= 1.7x.
 (b) and (c) use the cache and ``--jobs`` options when ``draftlint check --help`` lists them and
@@ -36,9 +37,14 @@ def main() -> None:
     exe = Path(sys.executable).with_name("draftlint")
     cmd = [str(exe)] if exe.exists() else common.DRAFTLINT
 
-    # (a) one file, cold
-    cold = statistics.median(common.run([*cmd, "check", small])[0] for _ in range(a.runs))
-    print(f"3a. one small file ({Path(small).stat().st_size // 1024} KB TXT), cold, median of {a.runs}: "
+    # (a) one file, cold, as pre-commit meets it: just changed, so not in the cache (each run gets
+    # an empty cache folder; with the default one, every run after the first would be a hit)
+    def cold_run() -> float:
+        with tempfile.TemporaryDirectory(prefix="draftlint-bench-cold-") as tmp:
+            return common.run([*cmd, "check", small], {"DRAFTLINT_CACHE_DIR": tmp})[0]
+
+    cold = statistics.median(cold_run() for _ in range(a.runs))
+    print(f"3a. one small file ({Path(small).stat().st_size // 1024} KB TXT), cold and not cached, median of {a.runs}: "
           f"{cold:.3f} s (target <= 0.3 s): {common.verdict(cold, 0.3)}")
 
     # (b) the cache: first runs (each with an empty cache) and re-runs, alternated
