@@ -18,7 +18,7 @@ from . import __version__
 from .fsutil import atomic_write
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
-FORMAT = 4
+FORMAT = 5
 DEFAULT_DIR = ".draftlint_cache"
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
@@ -139,23 +139,35 @@ class Cache:
     def key(self, path: str, settings: dict) -> str:
         """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read.
 
-        ``slot.stamp``: the slot names the path and settings, the stamp draftlint's code and the
-        file's content. A file has one entry per settings: writing a new stamp removes the old
-        one, so editing drafts and upgrading draftlint replace entries instead of piling them up."""
+        ``slot.stamp``: the slot names the entry (the path and settings), the stamp what its
+        result was made from (draftlint's code and the file's content), written as the entry's
+        first line. A file has one entry per settings, replaced when the draft is edited or
+        draftlint upgraded, so the cache does not pile up old results."""
         slot = hashlib.sha256(f"{self.settings_key(settings)}\0{path}".encode("utf-8", "surrogatepass")).hexdigest()
         stamp = hashlib.sha256(f"{self.code_fingerprint()}\0{self.digests.digest(path)}".encode()).hexdigest()[:32]
         return f"{slot}.{stamp}"
 
-    def _entry(self, key: str) -> str:
-        return os.path.join(self._entries, key[:2], f"{key}.json")
+    def _entry(self, key: str) -> tuple[str, bytes]:
+        """The entry's file and the first line it must start with."""
+        slot, stamp = key.split(".", 1)
+        return os.path.join(self._entries, slot[:2], f"{slot}.json"), stamp.encode() + b"\n"
 
     def has(self, key: str) -> bool:
-        return os.path.isfile(self._entry(key))
+        path, stamp = self._entry(key)
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(len(stamp)) == stamp
+        except OSError:
+            return False
 
     def get(self, key: str) -> FileResult | None:
+        path, stamp = self._entry(key)
         try:
-            with open(self._entry(key), "rb") as fh:
-                return result_from_dict(json.loads(fh.read()))
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            if not raw.startswith(stamp):
+                return None
+            return result_from_dict(json.loads(raw[len(stamp):].decode("utf-8", "surrogatepass")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -168,17 +180,10 @@ class Cache:
                     atomic_write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# draftlint cache\n")
                     atomic_write(os.path.join(self.folder, ".gitignore"), "*\n")
                 self._ready = True
+            path, stamp = self._entry(key)
             # not flushed to disk: an entry lost in a crash is only linted again
-            entry = self._entry(key)
-            atomic_write(entry, json.dumps(result_to_dict(result), ensure_ascii=False), durable=False)
-            folder, name = os.path.split(entry)
-            slot = key.split(".", 1)[0] + "."
-            for other in os.listdir(folder):  # the same file and settings, older content or code
-                if other.startswith(slot) and other != name:
-                    try:
-                        os.unlink(os.path.join(folder, other))
-                    except FileNotFoundError:
-                        pass
+            body = json.dumps(result_to_dict(result), ensure_ascii=False).encode("utf-8", "surrogatepass")
+            atomic_write(path, stamp + body, durable=False)
         except OSError:
             pass  # a read-only checkout still lints; it just is not cached
 
