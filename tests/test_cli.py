@@ -95,6 +95,33 @@ def test_english_messages_and_plain_text_output():
     assert "^^" in proc.stdout  # the marker under the match in plain output
 
 
+def test_plain_text_is_written_as_rich_would_print_it(tmp_path):
+    """Plain output (a pipe, a log, NO_COLOR) is written without rich's console; it must be what
+    rich prints without colour, byte for byte: tabs expanded to 8-cell stops, control characters
+    dropped, the ^ marker aligned under Chinese, Cyrillic and Latin text alike."""
+    import io
+
+    from draftlint.config import Resolver
+    from draftlint.discovery import discover
+    from draftlint.reporters import RunResult
+    from draftlint.reporters import text
+    from draftlint.runner import RunOptions, run
+
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes("根据x市x局\t的要求，\r完成了XX项工作。\n第二段\x07有某某\x0c同志\t参加。\n".encode("utf-8"))
+    # headings with tabs: ST005's message quotes them, so tabs reach the finding's first line
+    (tmp_path / "tabs.txt").write_text("一、\t工作回顾\n二、\t存在问题\n本年度完成了各项任务。\n", encoding="utf-8")
+    paths = [str(SAMPLES), str(odd), str(tmp_path / "tabs.txt"), str(tmp_path / "missing.txt")]
+    result = run(discover(paths), Resolver(isolated=True), RunOptions(jobs=1, progress=False))
+    assert result.findings and result.tally.errors == 1
+    for lang in ("zh", "en"):
+        plain, drawn = io.StringIO(), io.StringIO()
+        text.write(RunResult(result.files), plain, lang, color=False)
+        text._write_rich(RunResult(result.files), drawn, lang, color=False)
+        assert plain.getvalue() == drawn.getvalue()
+        assert "\t" not in plain.getvalue() and "\r" not in plain.getvalue() and "^^" in plain.getvalue()
+
+
 def test_rules_and_rule_commands():
     listing = draftlint("rules").stdout
     assert "PH001" in listing and "ST005" in listing

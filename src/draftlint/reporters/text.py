@@ -1,16 +1,14 @@
 """Human output: findings grouped by file, the context with the match highlighted, a summary.
 
-Colour only on a terminal without ``NO_COLOR``; otherwise plain text with a ``^^^`` marker line
-under the match, aligned for double-width Chinese characters.
+Colour only on a terminal without ``NO_COLOR`` (drawn by rich); otherwise plain text with a
+``^^^`` marker line under the match, aligned for double-width Chinese characters, written
+directly: a pre-commit hook or a CI log never pays for importing rich's console (25 ms).
 """
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from ..locations import describe_finding
 from ..model import Finding, Severity
@@ -37,40 +35,110 @@ def _context(f: Finding) -> tuple[str, int, int]:
     return clean(prefix) + clean(match) + clean(suffix), len(prefix), len(prefix) + len(match)
 
 
+def _plain(stream: TextIO, color: bool | None) -> bool:
+    """Whether to write plain text: as rich decides it (not a terminal, unless FORCE_COLOR)."""
+    if color is not None:
+        return not color
+    if os.environ.get("FORCE_COLOR"):
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
 def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | None = None) -> None:
+    if _plain(stream, color):
+        _write_plain(result, stream, lang)
+    else:
+        _write_rich(result, stream, lang, color)
+
+
+def _head(f: Finding, doc_format: str, lang: str) -> list[tuple[str, str]]:
+    """The finding's first line as (text, rich style) pieces."""
+    where = describe_finding(f.block, f.heading_path, doc_format, lang)
+    return [
+        (f"  {f.line}:{f.column}  ", ""),
+        (_severity_word(f.severity, lang), _SEVERITY_STYLE[f.severity]),
+        ("  ", ""),
+        (f.rule, "bold"),
+        ("  ", ""),
+        (f.message.get(lang), ""),
+        (f"  [{where}]", "dim"),
+    ]
+
+
+def _cannot_read(lang: str) -> str:
+    return "cannot read" if lang == "en" else "无法读取"
+
+
+# What rich leaves out of any text it prints (BEL, BS, VT, FF, CR); plain output does the same.
+_CONTROL = {7: None, 8: None, 11: None, 12: None, 13: None}
+
+
+def _expand_tabs(text: str, cell_len) -> str:
+    """Tabs to spaces up to the next stop of 8 cells, counted per line, as rich prints them."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            position, pieces = 0, []
+            for part in line.split("\t")[:-1]:
+                position += cell_len(part) + 1
+                pieces.append(part + " " * (1 + (-position) % 8))
+                position += (-position) % 8
+            line = "".join(pieces) + line.rsplit("\t", 1)[1]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _write_plain(result: RunResult, stream: TextIO, lang: str) -> None:
+    from rich.cells import cell_len  # the width table only, to align the marker under CJK text
+
+    def line(text: str) -> None:
+        stream.write(_expand_tabs(text.translate(_CONTROL), cell_len) + "\n")
+
+    for r in result.each():
+        if r.error is not None:
+            line(f"{r.path}: {_cannot_read(lang)}: {r.error}")
+        if not r.findings:  # a file whose rule timed out still shows what the other rules found
+            continue
+        line(r.path)
+        for f in r.findings:
+            line("".join(text for text, _ in _head(f, r.format or "txt", lang)))
+            ctx, s, e = _context(f)
+            line("      " + ctx)
+            line(" " * (6 + cell_len(ctx[:s])) + "^" * max(1, cell_len(ctx[s:e])))
+    line(_summary(result, lang)[0])
+
+
+def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=color, no_color=(color is False) or None, width=200 if not color else None)
     plain = not console.is_terminal or console.no_color
     for r in result.each():
         if r.error is not None:
-            label = "cannot read" if lang == "en" else "无法读取"
-            console.print(Text.assemble((r.path, "bold"), ": ", (label, "bold red"), f": {r.error}"))
+            console.print(Text.assemble((r.path, "bold"), ": ", (_cannot_read(lang), "bold red"), f": {r.error}"))
         if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
         console.print(Text(r.path, style="bold underline"))
         for f in r.findings:
-            where = describe_finding(f.block, f.heading_path, r.format or "txt", lang)
-            head = Text.assemble(
-                f"  {f.line}:{f.column}  ",
-                (f"{_severity_word(f.severity, lang)}", _SEVERITY_STYLE[f.severity]),
-                "  ",
-                (f.rule, "bold"),
-                "  ",
-                f.message.get(lang),
-                (f"  [{where}]", "dim"),
-            )
-            console.print(head)
+            console.print(Text.assemble(*_head(f, r.format or "txt", lang)))
             ctx, s, e = _context(f)
             line = Text("      ")
             line.append(ctx[:s])
             line.append(ctx[s:e], style="reverse red" if not plain else "")
             line.append(ctx[e:])
             console.print(line)
-            if plain:
+            if plain:  # a terminal asked for no colour (NO_COLOR, TERM=dumb)
+                from rich.cells import cell_len
+
                 console.print(" " * (6 + cell_len(ctx[:s])) + "^" * max(1, cell_len(ctx[s:e])))
-    console.print(_summary(result, lang))
+    console.print(Text(*_summary(result, lang)))
 
 
-def _summary(result: RunResult, lang: str) -> Text:
+def _summary(result: RunResult, lang: str) -> tuple[str, str]:
     counts = result.counts()
     n = sum(counts.values())
     files = result.tally.files
@@ -84,4 +152,4 @@ def _summary(result: RunResult, lang: str) -> Text:
         if bad:
             text += f"；{bad} 个文件无法读取"
     style = "bold red" if counts["error"] or bad else ("yellow" if n else "bold green")
-    return Text(text, style=style)
+    return text, style
