@@ -15,12 +15,10 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool 
     flushing to disk, for data that is only worth having (a cache entry): after a power cut the
     file may be empty or damaged, so its reader must treat such a file as missing.
     """
-    import tempfile  # not needed by a run that writes nothing
-
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary_beside(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -39,6 +37,18 @@ def atomic_write(path: str | os.PathLike, data: bytes | str, *, overwrite: bool 
         except FileNotFoundError:
             pass
         raise
+
+
+def _temporary_beside(target: Path) -> tuple[int, str]:
+    """A new file of our own next to ``target`` (as ``tempfile.mkstemp`` makes one: exclusive,
+    readable by us only), without importing tempfile, which cost 8 ms of every linting run."""
+    for _ in range(100):
+        name = target.parent / f".{target.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), str(name)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")
 
 
 def _mode_for(target: Path) -> int:
