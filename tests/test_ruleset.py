@@ -61,6 +61,7 @@ def fresh_store(tmp_path, monkeypatch):
     def reset():
         monkeypatch.setattr(regexstore, "_patterns", None)
         monkeypatch.setattr(regexstore, "_literals", {})
+        monkeypatch.setattr(regexstore, "_data", {})
         monkeypatch.setattr(regexstore, "_dirty", False)
 
     monkeypatch.setattr(regexstore, "FOLDER", str(tmp_path))
@@ -89,6 +90,14 @@ def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store)
     for p, literals in needles.items():
         assert prefilter.required_literals(p) == literals
     assert not store._dirty  # nothing had to be compiled or analysed again
+    assert sum(k.startswith("rule-file:") for k in store._data) == len({r.source.rsplit(":", 1)[0] for r in rules})
+
+    def described(rule_set):
+        return [(r.id, r.source, r.message, r.kind, r.pattern, r.flag_examples, r.pass_examples, r.description)
+                for r in rule_set]
+
+    assert described(load_rules()) == described(rules)  # rule files from the store: same rules, same lines
+    assert not store._dirty
 
     from draftlint.engine import lint_bytes
 
@@ -111,7 +120,7 @@ def test_pattern_store_refuses_anything_but_patterns(fresh_store, tmp_path):
         def __reduce__(self):
             return (open, (str(marker), "w"))
 
-    Path(store._file()).write_bytes(pickle.dumps(({}, {"x": Payload()}, store._analysis_stamp())))
+    Path(store._file()).write_bytes(pickle.dumps(({}, {"x": Payload()}, store._analysis_stamp(), {})))
     assert store.compile("x+").match("xx")
     assert not marker.exists() and store._patterns == {("x+", 0): store._patterns[("x+", 0)]}
 

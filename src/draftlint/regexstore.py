@@ -1,10 +1,11 @@
-"""Compiled regular expressions and their prefilter literals, kept between runs the way Python
-keeps bytecode: in the package's ``__pycache__``, written when something new was compiled
-(never with ``PYTHONDONTWRITEBYTECODE``, never where the package is read-only).
+"""Compiled regular expressions, their prefilter literals and the parsed rule files, kept between
+runs the way Python keeps bytecode: in the package's ``__pycache__``, written when something new
+was made (never with ``PYTHONDONTWRITEBYTECODE``, never where the package is read-only).
 
 Why: the ``regex`` module parses a pattern in Python; compiling draftlint's ~150 patterns and
 deriving their literals took ~40 ms at the start of every process (each worker, each pre-commit
-run), while rebuilding the patterns from their compiled code takes ~1 ms. Entries are keyed by
+run), while rebuilding the patterns from their compiled code takes ~1 ms; parsed YAML is kept
+too, so a process that finds its rule files unchanged never imports yaml (20 ms). Entries are keyed by
 the pattern's text and flags; the file name carries the Python and ``regex`` versions whose
 compiled code it holds, and the literals are dropped when ``prefilter.py``, which derives them,
 changed (its size and modification time, as Python checks a module against its bytecode). It is read with an unpickler that can rebuild
@@ -30,7 +31,9 @@ MAX_ENTRIES = 4096
 
 _patterns: dict[tuple[str, int], "regex.Pattern[str]"] | None = None
 _literals: dict[str, tuple[str, ...] | None] = {}
+_data: dict[str, object] = {}
 _dirty = False
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _file() -> str | None:
@@ -59,16 +62,16 @@ def _analysis_stamp() -> tuple[int, int]:
 
 
 def _load() -> dict[tuple[str, int], "regex.Pattern[str]"]:
-    global _patterns, _literals
+    global _patterns, _literals, _data
     if _patterns is None:
         _patterns = {}
         path = _file()
         if path is not None:
             try:
                 with open(path, "rb") as fh:
-                    patterns, literals, stamp = _PatternsOnly(io.BytesIO(fh.read())).load()
-                if isinstance(patterns, dict) and isinstance(literals, dict):
-                    _patterns = patterns
+                    patterns, literals, stamp, data = _PatternsOnly(io.BytesIO(fh.read())).load()
+                if isinstance(patterns, dict) and isinstance(literals, dict) and isinstance(data, dict):
+                    _patterns, _data = patterns, data
                     _literals = literals if stamp == _analysis_stamp() else {}
             except Exception:  # missing, damaged, or from another build: compile afresh
                 pass
@@ -102,6 +105,29 @@ def literals(source: str, analyse: Callable[[str], "frozenset[str] | None"]) -> 
     return found
 
 
+def _is_plain(value: object) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return isinstance(value, _PLAIN)
+
+
+def data(key: str, build: Callable[[], object]) -> object:
+    """``build()``, remembered under ``key``, which must name everything the value depends on
+    (a digest of the file it was parsed from). Only plain data (str, numbers, lists, tuples,
+    dicts) is kept; anything else is rebuilt each time."""
+    global _dirty
+    _load()
+    if key in _data:
+        return _data[key]
+    value = build()
+    if len(_data) < MAX_ENTRIES and _is_plain(value):
+        _data[key] = value
+        _dirty = True
+    return value
+
+
 def save() -> None:
     """Write the store if something new was compiled; quietly not where it cannot be written."""
     global _dirty
@@ -112,7 +138,7 @@ def save() -> None:
     try:
         from .fsutil import atomic_write
 
-        data = pickle.dumps((_patterns, _literals, _analysis_stamp()), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(path, data, durable=False)
+        raw = pickle.dumps((_patterns, _literals, _analysis_stamp(), _data), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(path, raw, durable=False)
     except OSError:
         pass

@@ -8,12 +8,11 @@ name of a built-in checker in :mod:`draftlint.checkers` configured by ``options`
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
-
-import yaml
 
 from .model import CATEGORIES, Fix, LocalizedText, Severity
 
@@ -121,30 +120,75 @@ class RuleSet:
 # Loading
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 5x faster
-    """A safe loader whose mappings remember the line of each key."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = _LineDict()
-    mapping.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in mapping:
-            raise RuleFileError(f"{loader.name}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
 class _LineDict(dict):
+    """A mapping from a rule file that remembers the line of itself and of each key."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.line = 0
         self.key_lines: dict[str, int] = {}
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+def _parse_yaml(text: str, name: str) -> Any:
+    """The YAML document, its mappings as :class:`_LineDict` (libyaml when present: 5x faster)."""
+    import yaml
+
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    def construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict:
+        mapping = _LineDict()
+        mapping.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in mapping:
+                raise RuleFileError(f"{name}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+            mapping[key] = loader.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    loader = LineLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise RuleFileError(f"{name}:{line}: invalid YAML: {exc.problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _encode(value: Any) -> Any:
+    """Plain data for the pattern store: a mapping is ("L", line, [(key, value, key line)…])."""
+    if isinstance(value, _LineDict):
+        return ("L", value.line, [(k, _encode(v), value.key_lines.get(k)) for k, v in value.items()])
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, tuple):
+        mapping = _LineDict()
+        mapping.line = value[1]
+        for k, v, line in value[2]:
+            mapping[k] = _decode(v)
+            if line is not None:
+                mapping.key_lines[k] = line
+        return mapping
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _read_rule_data(text: str, name: str) -> Any:
+    """The parsed rule file, from the pattern store when this text was parsed before by this
+    version of the loader (a process that finds its rule files unchanged never imports yaml)."""
+    from . import regexstore
+
+    st = os.stat(__file__)
+    key = f"rule-file:{st.st_size}:{st.st_mtime_ns}:{text}"
+    return _decode(regexstore.data(key, lambda: _encode(_parse_yaml(text, name))))
 
 
 def default_rules_dir() -> Path:
@@ -190,15 +234,7 @@ def load_rule_file(path: Path, trusted: bool = False) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(f"{path}:1: cannot read rule file: {exc}") from None
-    loader = _LineLoader(text)
-    loader.name = str(path)
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise RuleFileError(f"{path}:{line}: invalid YAML: {exc.problem}") from None
-    finally:
-        loader.dispose()
+    data = _read_rule_data(text, str(path))
     if not isinstance(data, dict) or "rules" not in data:
         raise RuleFileError(f"{path}:1: a rule file is a mapping with a 'rules' list")
     items = data["rules"]

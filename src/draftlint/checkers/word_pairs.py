@@ -21,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from ..model import Fix
 from ..ruleset import Hit
@@ -36,8 +35,14 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozens
     """(wrong, right, compiled pattern, the literals the prefilter looks for) for each pair."""
     from .. import prefilter
 
-    # libyaml when present: the pure-Python loader took 15 ms of every process's start
-    entries = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    text = Path(path).read_text(encoding="utf-8")
+
+    def parse():
+        import yaml  # libyaml when present: the pure-Python loader took 15 ms of every start
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    entries = regexstore.data(f"yaml:{text}", parse)  # parsed once, kept with the patterns
     if not isinstance(entries, dict) or not isinstance(entries.get("pairs"), list):
         raise ValueError(f"{path}: needs a 'pairs' list")
     out = []
