@@ -102,6 +102,16 @@ def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store)
     from draftlint.engine import lint_bytes
 
     seed = sorted(shared_path("seeds").glob("*.txt"))[0].read_bytes()
+    # the literal database: one loaded from the store finds what a freshly compiled one finds
+    pytest.importorskip("hyperscan")
+    scanner = prefilter.SCANNER
+    text = seed.decode("utf-8", "replace")
+    scanner._database = None
+    store._data.clear()
+    fresh = scanner.scan(text)
+    assert any(k.startswith("hyperscan:") for k in store._data) and fresh is not None
+    scanner._database = None
+    assert scanner.scan(text) == fresh and fresh[1]
     from_store = [(f.rule, f.start, f.match) for f in lint_bytes(seed, "a.txt", load_rules()).findings]
     store.FOLDER = None  # compile every pattern again
     reset()

@@ -341,18 +341,35 @@ class NeedleScanner:
         except ImportError:
             self.enabled = False
             return False
+        from . import regexstore
+
         self._needles = list(self._ids)
         self._known = frozenset(self._needles)
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+
+        def compile_database() -> bytes | None:
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            try:
+                database.compile(
+                    expressions=[n.encode("utf-8", "surrogatepass") for n in self._needles],
+                    ids=list(range(len(self._needles))),
+                    elements=len(self._needles),
+                    flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(self._needles),
+                    literal=True,
+                )
+            except hyperscan.error:  # e.g. a CPU it does not support: str.find does the work
+                return None
+            return hyperscan.dumpb(database)
+
+        # compiled once per set of needles and kept with the patterns (a database that does not
+        # load here, e.g. made on another CPU, is compiled again)
+        key = f"hyperscan:{getattr(hyperscan, '__version__', '')}:" + "\x00".join(self._needles)
+        serialized = regexstore.data(key, compile_database)
         try:
-            database.compile(
-                expressions=[n.encode("utf-8", "surrogatepass") for n in self._needles],
-                ids=list(range(len(self._needles))),
-                elements=len(self._needles),
-                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(self._needles),
-                literal=True,
-            )
-        except hyperscan.error:  # e.g. a CPU it does not support: str.find does the work
+            database = hyperscan.loadb(serialized, mode=hyperscan.HS_MODE_BLOCK) if serialized else None
+        except hyperscan.error:
+            serialized = compile_database()
+            database = hyperscan.loadb(serialized, mode=hyperscan.HS_MODE_BLOCK) if serialized else None
+        if database is None:
             self.enabled = False
             return False
         # A process's own scratch space (a forked worker must not share its parent's).

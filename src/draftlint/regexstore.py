@@ -33,7 +33,7 @@ _patterns: dict[tuple[str, int], "regex.Pattern[str]"] | None = None
 _literals: dict[str, tuple[str, ...] | None] = {}
 _data: dict[str, object] = {}
 _dirty = False
-_PLAIN = (str, int, float, bool, type(None))
+_PLAIN = (str, bytes, int, float, bool, type(None))
 
 
 def _file() -> str | None:
@@ -115,8 +115,8 @@ def _is_plain(value: object) -> bool:
 
 def data(key: str, build: Callable[[], object]) -> object:
     """``build()``, remembered under ``key``, which must name everything the value depends on
-    (a digest of the file it was parsed from). Only plain data (str, numbers, lists, tuples,
-    dicts) is kept; anything else is rebuilt each time."""
+    (a digest of the file it was parsed from). Only plain data (str, bytes, numbers, lists,
+    tuples, dicts) is kept; anything else is rebuilt each time."""
     global _dirty
     _load()
     if key in _data:

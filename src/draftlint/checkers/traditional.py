@@ -46,9 +46,16 @@ def tables() -> tuple[dict[str, str], frozenset[str]]:
         with open(os.path.join(folder, name), encoding="utf-8") as fh:
             return re.findall(r"^([^\t\n]+)\t[ ]*([^\s]+)", fh.read(), re.M)
 
-    ts, st = load("TSCharacters.txt"), load("STCharacters.txt")
-    simplified = frozenset(k for k, _ in st) | frozenset(v for _, v in ts)
-    to_simple = {k: v for k, v in ts if len(k) == 1 and k not in simplified and v != k}
+    def build() -> dict[str, str]:
+        ts, st = load("TSCharacters.txt"), load("STCharacters.txt")
+        simplified = frozenset(k for k, _ in st) | frozenset(v for _, v in ts)
+        return {k: v for k, v in ts if len(k) == 1 and k not in simplified and v != k}
+
+    from .. import regexstore
+
+    stamps = [os.stat(os.path.join(folder, n)) for n in ("TSCharacters.txt", "STCharacters.txt")]
+    key = "opencc:" + ":".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stamps)
+    to_simple = dict(regexstore.data(key, build))  # kept with the patterns: not parsed again
     return to_simple, frozenset(to_simple.values())
 
 
