@@ -62,6 +62,7 @@ def fresh_store(tmp_path, monkeypatch):
         monkeypatch.setattr(regexstore, "_patterns", None)
         monkeypatch.setattr(regexstore, "_literals", {})
         monkeypatch.setattr(regexstore, "_data", {})
+        monkeypatch.setattr(regexstore, "_used", set())
         monkeypatch.setattr(regexstore, "_dirty", False)
 
     monkeypatch.setattr(regexstore, "FOLDER", str(tmp_path))
@@ -142,3 +143,19 @@ def test_pattern_store_drops_literals_when_the_analysis_changed(fresh_store, mon
     reset()
     monkeypatch.setattr(store, "_analysis_stamp", lambda: (0, 0))  # prefilter.py edited since
     assert store.literals("abc", lambda s: frozenset({"new"})) == frozenset({"new"})
+
+
+def test_pattern_store_keeps_only_what_is_used_once_it_is_full(fresh_store, monkeypatch):
+    """Each edit of a user's rule file adds patterns; past the limits the store is written back
+    with only what the writing process used, so it cannot grow without end."""
+    store, reset = fresh_store
+    monkeypatch.setattr(store, "MAX_ENTRIES", 10)
+    for n in range(20):  # twenty versions of someone's rule, one process each
+        reset()
+        store.compile(f"旧规则{n}")
+        store.compile("常用")
+        store.save()
+        reset()
+        store._load()
+        assert len(store._patterns) <= 11 and ("常用", 0) in store._patterns
+    assert ("旧规则19", 0) in store._patterns and ("旧规则0", 0) not in store._patterns

@@ -26,13 +26,17 @@ import regex
 
 #: Where the store lives (tests point it elsewhere); None: nowhere, compile every time.
 FOLDER: str | None = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
-#: A store never grows past this many patterns (user rule files come and go).
+#: Past this many entries of a kind, or this many bytes written, a store is written back with
+#: only what the process writing it used: user rule files come and go, and each edit of one
+#: would otherwise stay in it for good.
 MAX_ENTRIES = 4096
+MAX_BYTES = 16 * 1024 * 1024
 
 _patterns: dict[tuple[str, int], "regex.Pattern[str]"] | None = None
 _literals: dict[str, tuple[str, ...] | None] = {}
 _data: dict[str, object] = {}
 _dirty = False
+_used: set = set()  # keys looked up or added by this process
 _PLAIN = (str, bytes, int, float, bool, type(None))
 
 
@@ -82,12 +86,12 @@ def compile(source: str, flags: int = 0) -> "regex.Pattern[str]":
     """``regex.compile(source, flags)``, from the store when it holds it (``regex.error`` as usual)."""
     global _dirty
     known = _load()
+    _used.add((source, flags))
     pattern = known.get((source, flags))
     if pattern is None:
         pattern = regex.compile(source, flags)
-        if len(known) < MAX_ENTRIES:
-            known[(source, flags)] = pattern
-            _dirty = True
+        known[(source, flags)] = pattern
+        _dirty = True
     return pattern
 
 
@@ -95,13 +99,13 @@ def literals(source: str, analyse: Callable[[str], "frozenset[str] | None"]) -> 
     """``analyse(source)`` (the prefilter's literal analysis, a pure function), remembered."""
     global _dirty
     _load()
+    _used.add(source)
     if source in _literals:
         known = _literals[source]
         return None if known is None else frozenset(known)
     found = analyse(source)
-    if len(_literals) < MAX_ENTRIES:
-        _literals[source] = None if found is None else tuple(sorted(found))
-        _dirty = True
+    _literals[source] = None if found is None else tuple(sorted(found))
+    _dirty = True
     return found
 
 
@@ -119,10 +123,11 @@ def data(key: str, build: Callable[[], object]) -> object:
     tuples, dicts) is kept; anything else is rebuilt each time."""
     global _dirty
     _load()
+    _used.add(key)
     if key in _data:
         return _data[key]
     value = build()
-    if len(_data) < MAX_ENTRIES and _is_plain(value):
+    if _is_plain(value):
         _data[key] = value
         _dirty = True
     return value
@@ -135,10 +140,14 @@ def save() -> None:
     if not _dirty or path is None or sys.dont_write_bytecode:
         return
     _dirty = False
+    content = [_patterns, _literals, _data]
+    raw = pickle.dumps((*content[:2], _analysis_stamp(), content[2]), protocol=pickle.HIGHEST_PROTOCOL)
+    if len(raw) > MAX_BYTES or max(len(c) for c in content) > MAX_ENTRIES:
+        kept = [{k: v for k, v in c.items() if k in _used} for c in content]
+        raw = pickle.dumps((*kept[:2], _analysis_stamp(), kept[2]), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         from .fsutil import atomic_write
 
-        raw = pickle.dumps((_patterns, _literals, _analysis_stamp(), _data), protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write(path, raw, durable=False)
     except OSError:
         pass
