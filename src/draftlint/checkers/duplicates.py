@@ -22,6 +22,7 @@ _SENTENCE = regexstore.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]
 _LIST_ITEM = regexstore.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
 _HAN = regexstore.compile(r"\p{Han}")
 _END_MARKS = regexstore.compile(r"[。！？!?]")
+_END_MARKS_OR_NUL = regexstore.compile(r"[。！？!?\x00]")
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"
 
 
@@ -79,7 +80,13 @@ def _may_repeat_sentences(blocks, norms: list[str], min_chars: int) -> bool:
     """Whether any sentence of ``blocks`` could repeat: the pieces of their spaceless text between
     end marks hold every sentence's key less its mark, so when no piece long enough repeats
     anywhere, no sentence repeats within a section's window either."""
-    pieces = [p for b in blocks for p in _END_MARKS.split(norms[b.index]) if len(p) >= min_chars - 1]
+    texts = [norms[b.index] for b in blocks]
+    joined = "\x00".join(texts)
+    if joined.count("\x00") == len(texts) - 1:  # one split for the document, NUL between blocks
+        parts = _END_MARKS_OR_NUL.split(joined)
+    else:  # a block holding NUL itself
+        parts = [p for t in texts for p in _END_MARKS.split(t)]
+    pieces = [p for p in parts if len(p) >= min_chars - 1]
     return len(set(pieces)) != len(pieces)
 
 
