@@ -68,6 +68,8 @@ def make(options: dict, scope: str):
             state = [_unbalanced(text, opener, closer) for text in texts]
             for i, block in enumerate(blocks):
                 unclosed, stray = state[i]
+                if not unclosed and not stray:
+                    continue  # balanced, as most paragraphs are
                 text_next = blocks[i + 1].text.lstrip(" \u3000") if i + 1 < len(blocks) else ""
                 if unclosed and (text_next.startswith(opener) or any(s[1] for s in state[i + 1 : i + 1 + _SPLIT])):
                     unclosed = []  # a quotation going on in the next paragraph, or a split line
