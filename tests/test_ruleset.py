@@ -50,25 +50,25 @@ def test_good_rule_file_loads(tmp_path):
     assert (rule.id, rule.kind, rule.source) == ("ZZ001", "pattern", f"{path}:2")
 
 
-# ---------------------------------------------------------------------------------- pattern store
+# ---------------------------------------------------------------------------------- prebuilt store
 
 
 @pytest.fixture
 def fresh_store(tmp_path, monkeypatch):
-    """The pattern store in a folder of its own, starting empty as in a new installation."""
-    from draftlint import regexstore
+    """The prebuilt store in a folder of its own, starting empty as in a new installation."""
+    from draftlint import prebuilt
 
     def reset():
-        monkeypatch.setattr(regexstore, "_patterns", None)
-        monkeypatch.setattr(regexstore, "_literals", {})
-        monkeypatch.setattr(regexstore, "_data", {})
-        monkeypatch.setattr(regexstore, "_used", set())
-        monkeypatch.setattr(regexstore, "_dirty", False)
+        monkeypatch.setattr(prebuilt, "_patterns", None)
+        monkeypatch.setattr(prebuilt, "_literals", {})
+        monkeypatch.setattr(prebuilt, "_data", {})
+        monkeypatch.setattr(prebuilt, "_used", set())
+        monkeypatch.setattr(prebuilt, "_dirty", False)
 
-    monkeypatch.setattr(regexstore, "FOLDER", str(tmp_path))
-    monkeypatch.setattr(regexstore.sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(prebuilt, "FOLDER", str(tmp_path))
+    monkeypatch.setattr(prebuilt.sys, "dont_write_bytecode", False)
     reset()
-    return regexstore, reset
+    return prebuilt, reset
 
 
 def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store):
@@ -82,7 +82,7 @@ def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store)
     assert {r.pattern for r in rules if r.pattern} <= {p for p, _ in sources}
     compiled = {s: store.compile(*s)._pickled_data for s in sources}
     needles = {r.pattern: prefilter.required_literals(r.pattern) for r in rules if r.pattern}
-    assert list(Path(store.FOLDER).glob("draftlint-patterns.*.pickle"))
+    assert list(Path(store.FOLDER).glob("draftlint-prebuilt.*.pickle"))
     reset()
     store._load()
     assert len(store._patterns) >= len(sources) and not store._dirty

@@ -45,9 +45,9 @@ _ANY: Node = (None, None)
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings one of which occurs in every block ``pattern`` matches in, or None if unknown.
     The strings are remembered by :data:`SCANNER`, which finds all of them in one pass."""
-    from . import regexstore
+    from . import prebuilt
 
-    needles = regexstore.literals(pattern, _analyse)
+    needles = prebuilt.literals(pattern, _analyse)
     if needles is not None:
         SCANNER.learn(needles)
     return needles
@@ -341,7 +341,7 @@ class NeedleScanner:
         except ImportError:
             self.enabled = False
             return False
-        from . import regexstore
+        from . import prebuilt
 
         self._needles = list(self._ids)
         self._known = frozenset(self._needles)
@@ -363,7 +363,7 @@ class NeedleScanner:
         # compiled once per set of needles and kept with the patterns (a database that does not
         # load here, e.g. made on another CPU, is compiled again)
         key = f"hyperscan:{getattr(hyperscan, '__version__', '')}:" + "\x00".join(self._needles)
-        serialized = regexstore.data(key, compile_database)
+        serialized = prebuilt.data(key, compile_database)
         try:
             database = hyperscan.loadb(serialized, mode=hyperscan.HS_MODE_BLOCK) if serialized else None
         except hyperscan.error:

@@ -159,7 +159,7 @@ def _parse_yaml(text: str, name: str) -> Any:
 
 
 def _encode(value: Any) -> Any:
-    """Plain data for the pattern store: a mapping is ("L", line, [(key, value, key line)…])."""
+    """Plain data for the prebuilt store: a mapping is ("L", line, [(key, value, key line)…])."""
     if isinstance(value, _LineDict):
         return ("L", value.line, [(k, _encode(v), value.key_lines.get(k)) for k, v in value.items()])
     if isinstance(value, list):
@@ -182,13 +182,13 @@ def _decode(value: Any) -> Any:
 
 
 def _read_rule_data(text: str, name: str) -> Any:
-    """The parsed rule file, from the pattern store when this text was parsed before by this
+    """The parsed rule file, from the prebuilt store when this text was parsed before by this
     version of the loader (a process that finds its rule files unchanged never imports yaml)."""
-    from . import regexstore
+    from . import prebuilt
 
     st = os.stat(__file__)
     key = f"rule-file:{st.st_size}:{st.st_mtime_ns}:{text}"
-    return _decode(regexstore.data(key, lambda: _encode(_parse_yaml(text, name))))
+    return _decode(prebuilt.data(key, lambda: _encode(_parse_yaml(text, name))))
 
 
 def default_rules_dir() -> Path:
@@ -220,9 +220,9 @@ def load_rules(dirs: Iterable[Path] | None = None, *, include_default: bool = Tr
                     raise RuleFileError(f"{rule.source}: rule id {rule.id} is already defined at {seen[rule.id]}")
                 seen[rule.id] = rule.source
                 rules.append(rule)
-    from . import regexstore
+    from . import prebuilt
 
-    regexstore.save()  # the next process rebuilds these patterns instead of compiling them
+    prebuilt.save()  # the next process rebuilds these patterns instead of compiling them
     return RuleSet(rules)
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 import regex
 
 from .model import Block, Document
-from . import regexstore
+from . import prebuilt
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -75,15 +75,15 @@ class NumberStyle:
 
 _LEAD = r"^[\s\u3000]*(?:附件[：:][\s\u3000]*)?"
 STYLES: tuple[NumberStyle, ...] = (
-    NumberStyle("part", 1, regexstore.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")编(?=[\s\u3000]|$)"), True),
-    NumberStyle("chapter", 2, regexstore.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")章(?=[\s\u3000]|$)"), True),
-    NumberStyle("section", 3, regexstore.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")节(?=[\s\u3000]|$)"), True),
-    NumberStyle("article", 4, regexstore.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")条(?:之[一二三四五六七八九十]+)?(?=[\s\u3000]|$)"), True, continuous=True),
-    NumberStyle("cn-dun", 5, regexstore.compile(_LEAD + r"(?P<n>" + CN_NUM + r")(?:、|[．.](?![\d]))"), True),
-    NumberStyle("cn-paren", 6, regexstore.compile(_LEAD + r"[（(〔](?P<n>" + CN_NUM + r")[）)〕]"), True),
-    NumberStyle("arabic-dot", 7, regexstore.compile(_LEAD + r"(?P<n>\d{1,3})(?:[、．]|\.(?![\d.]))(?![\d%％])"), False, sectioning=False),
-    NumberStyle("arabic-paren", 8, regexstore.compile(_LEAD + r"[（(](?P<n>\d{1,3})[）)]"), False, sectioning=False),
-    NumberStyle("circled", 9, regexstore.compile(_LEAD + r"(?P<n>[①-⑳])"), False, sectioning=False),
+    NumberStyle("part", 1, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")编(?=[\s\u3000]|$)"), True),
+    NumberStyle("chapter", 2, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")章(?=[\s\u3000]|$)"), True),
+    NumberStyle("section", 3, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")节(?=[\s\u3000]|$)"), True),
+    NumberStyle("article", 4, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")条(?:之[一二三四五六七八九十]+)?(?=[\s\u3000]|$)"), True, continuous=True),
+    NumberStyle("cn-dun", 5, prebuilt.compile(_LEAD + r"(?P<n>" + CN_NUM + r")(?:、|[．.](?![\d]))"), True),
+    NumberStyle("cn-paren", 6, prebuilt.compile(_LEAD + r"[（(〔](?P<n>" + CN_NUM + r")[）)〕]"), True),
+    NumberStyle("arabic-dot", 7, prebuilt.compile(_LEAD + r"(?P<n>\d{1,3})(?:[、．]|\.(?![\d.]))(?![\d%％])"), False, sectioning=False),
+    NumberStyle("arabic-paren", 8, prebuilt.compile(_LEAD + r"[（(](?P<n>\d{1,3})[）)]"), False, sectioning=False),
+    NumberStyle("circled", 9, prebuilt.compile(_LEAD + r"(?P<n>[①-⑳])"), False, sectioning=False),
 )
 STYLE_BY_KEY = {s.key: s for s in STYLES}
 RANK_OF_OUTLINE = {1: 5, 2: 6, 3: 7, 4: 8}
@@ -124,7 +124,7 @@ def parse_numbering(text: str) -> Numbering | None:
 
 # A heading's title has no sentence punctuation and is short; a numbered paragraph that goes on
 # into sentences carries its own body ("（一）突出政治站位。区委坚持……").
-_SENTENCE_PUNCT = regexstore.compile(r"[。；;！!？?]")
+_SENTENCE_PUNCT = prebuilt.compile(r"[。；;！!？?]")
 _TRAILING_CONTINUES = tuple("，,、：:")
 MAX_TITLE_CHARS = 40
 

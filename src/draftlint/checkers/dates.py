@@ -11,10 +11,10 @@ import calendar
 from ..ruleset import Hit
 from . import read_options
 from ..structure import chinese_to_int
-from .. import regexstore
+from .. import prebuilt
 
 _NUM = r"(?:\d{1,4}|[〇○零一二三四五六七八九十]{1,4})"
-_DATE = regexstore.compile(
+_DATE = prebuilt.compile(
     r"(?<![\d〇○零一二三四五六七八九十第])(?:(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})年)?"
     r"(?P<m>" + _NUM + r")月(?:份)?(?:(?P<d>" + _NUM + r")(?:日|号))?"
 )

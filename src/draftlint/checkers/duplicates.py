@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
-from .. import regexstore
+from .. import prebuilt
 
-_SPACE = regexstore.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
+_SPACE = prebuilt.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
 # Starts only where a sentence can start (linear on a long paragraph without an end mark).
-_SENTENCE = regexstore.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]")
-_LIST_ITEM = regexstore.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
-_HAN = regexstore.compile(r"\p{Han}")
-_END_MARKS = regexstore.compile(r"[。！？!?]")
-_END_MARKS_OR_NUL = regexstore.compile(r"[。！？!?\x00]")
+_SENTENCE = prebuilt.compile(r"(?<![^。！？!?])[^。！？!?]+[。！？!?]")
+_LIST_ITEM = prebuilt.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_HAN = prebuilt.compile(r"\p{Han}")
+_END_MARKS = prebuilt.compile(r"[。！？!?]")
+_END_MARKS_OR_NUL = prebuilt.compile(r"[。！？!?\x00]")
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"
 
 

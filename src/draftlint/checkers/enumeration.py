@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
 from ..structure import chinese_to_int, int_to_chinese
-from .. import regexstore
+from .. import prebuilt
 
-_ITEM = regexstore.compile(r"(?:^|(?<=[。；;：:，,！？!?\s\u3000]))(?P<n>[一二三四五六七八九十]{1,2})是(?![否非指为的])")
+_ITEM = prebuilt.compile(r"(?:^|(?<=[。；;：:，,！？!?\s\u3000]))(?P<n>[一二三四五六七八九十]{1,2})是(?![否非指为的])")
 PROBLEMS = ("skipped", "repeated")
 
 

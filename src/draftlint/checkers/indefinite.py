@@ -12,7 +12,7 @@ import regex
 
 from ..ruleset import Hit
 from . import read_options
-from .. import regexstore
+from .. import prebuilt
 
 # The common surnames (the top of the national household register, ~85% of the population).
 SURNAMES = (
@@ -26,8 +26,8 @@ SURNAMES = (
 )
 # Surnames that are also everyday function words (由某某同志牵头) do not make a name.
 _NAME_SURNAMES = "".join(c for c in SURNAMES if c not in "由和于时全应信来都那向以从相国平元")
-_NAMED = regexstore.compile(r"([" + _NAME_SURNAMES + r"])某某?(?![某些种一个])")
-_PATTERN = regexstore.compile(
+_NAMED = prebuilt.compile(r"([" + _NAME_SURNAMES + r"])某某?(?![某些种一个])")
+_PATTERN = prebuilt.compile(
     r"(?P<pair>某某+)"
     r"|某(?=(?:省|自治区|市|州|盟|县|区|旗|镇|乡|村|街道|社区|局|委|办|厅|处|站|中心|单位|部门|公司|集团|企业|学校|学院|医院|银行|协会|同志|领导))"
 )

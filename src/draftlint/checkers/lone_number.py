@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from ..ruleset import Hit
 from . import read_options
-from .. import regexstore
+from .. import prebuilt
 
-_NUMBER = regexstore.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
-_OPEN = regexstore.compile(r"[\[［【(（]\s*$")
-_CLOSE = regexstore.compile(r"^\s*[\]］】)）]")
-_LATIN_END = regexstore.compile(r"[A-Za-z]\s*$")
+_NUMBER = prebuilt.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
+_OPEN = prebuilt.compile(r"[\[［【(（]\s*$")
+_CLOSE = prebuilt.compile(r"^\s*[\]］】)）]")
+_LATIN_END = prebuilt.compile(r"[A-Za-z]\s*$")
 
 
 def make(options: dict, scope: str):

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from ..ruleset import Hit
 from . import read_options
-from .. import regexstore
+from .. import prebuilt
 
 # Characters that cp1252/latin-1 produce for the bytes 0x80-0xFF.
-_RUN = regexstore.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+_RUN = prebuilt.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                      r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4,}")
-_HAN = regexstore.compile(r"\p{Han}")
+_HAN = prebuilt.compile(r"\p{Han}")
 # Latin-1 letters (× and ÷ are not: a placeholder ×××× holds none).
-_LETTER = regexstore.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
+_LETTER = prebuilt.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
 
 def _recover(run: str) -> str | None:

@@ -23,16 +23,16 @@ from ..model import Fix
 from ..ruleset import Hit
 from . import REQUIRED, read_options
 from .pattern import Spans
-from .. import regexstore
+from .. import prebuilt
 
 _TIMEOUT_S = 2.0
 
 
 def make(options: dict, scope: str):
     opts = read_options(options, pattern=REQUIRED, exceptions=[], min_count=1, replace=None, safe=False)
-    pattern = regexstore.compile(opts["pattern"])
+    pattern = prebuilt.compile(opts["pattern"])
     needles = prefilter.required_literals(opts["pattern"])  # text every hit's paragraph holds
-    exceptions = [regexstore.compile(e) for e in opts["exceptions"]]
+    exceptions = [prebuilt.compile(e) for e in opts["exceptions"]]
     min_count, replace, safe = int(opts["min_count"]), opts["replace"], bool(opts["safe"])
     if replace is not None and not isinstance(replace, dict):
         raise ValueError("replace must be a mapping of hit text to replacement")

@@ -12,7 +12,7 @@ from typing import Iterator
 
 import regex
 
-from .. import prefilter, regexstore
+from .. import prefilter, prebuilt
 from ..model import Fix
 from ..ruleset import Hit
 
@@ -55,7 +55,7 @@ class PatternError(ValueError):
 
 def _compile(key: str, source: str) -> "regex.Pattern[str]":
     try:
-        return regexstore.compile(source, regex.UNICODE)
+        return prebuilt.compile(source, regex.UNICODE)
     except regex.error as exc:
         raise PatternError(key, f"{exc} in {source!r}") from None
 

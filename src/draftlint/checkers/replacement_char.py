@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ..ruleset import Hit
 from . import read_options
-from .. import regexstore
+from .. import prebuilt
 
-_FFFD = regexstore.compile("\ufffd+")
+_FFFD = prebuilt.compile("\ufffd+")
 
 
 def make(options: dict, scope: str):

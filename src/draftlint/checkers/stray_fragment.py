@@ -13,9 +13,9 @@ import regex
 
 from ..ruleset import Hit
 from . import read_options
-from .. import regexstore
+from .. import prebuilt
 
-_PUNCT = regexstore.compile(r"[\p{P}\p{S}]")
+_PUNCT = prebuilt.compile(r"[\p{P}\p{S}]")
 
 
 def make(options: dict, scope: str):

@@ -51,11 +51,11 @@ def tables() -> tuple[dict[str, str], frozenset[str]]:
         simplified = frozenset(k for k, _ in st) | frozenset(v for _, v in ts)
         return {k: v for k, v in ts if len(k) == 1 and k not in simplified and v != k}
 
-    from .. import regexstore
+    from .. import prebuilt
 
     stamps = [os.stat(os.path.join(folder, n)) for n in ("TSCharacters.txt", "STCharacters.txt")]
     key = "opencc:" + ":".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stamps)
-    to_simple = dict(regexstore.data(key, build))  # kept with the patterns: not parsed again
+    to_simple = dict(prebuilt.data(key, build))  # kept with the patterns: not parsed again
     return to_simple, frozenset(to_simple.values())
 
 

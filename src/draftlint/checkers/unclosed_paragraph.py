@@ -17,13 +17,13 @@ import regex
 
 from ..ruleset import Hit
 from . import read_options
-from .. import regexstore
+from .. import prebuilt
 
 _CLOSERS = frozenset("。！？!?；;：:…”’」』）)》】〕>—-~～.．")
 _OPENERS = frozenset("“‘《（(【〔「『")
-_INNER = regexstore.compile(r"[，,、；;。]")
-_STARTS_WITH_PUNCT = regexstore.compile(r"^[\s\u3000\u200b]*[\p{P}&&[^“‘《（(【〔「『]]")
-_DATELINE = regexstore.compile(r"^[\s\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+_INNER = prebuilt.compile(r"[，,、；;。]")
+_STARTS_WITH_PUNCT = prebuilt.compile(r"^[\s\u3000\u200b]*[\p{P}&&[^“‘《（(【〔「『]]")
+_DATELINE = prebuilt.compile(r"^[\s\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 
 
 def _is_split_out(text: str) -> bool:

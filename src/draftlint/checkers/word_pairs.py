@@ -25,7 +25,7 @@ import regex
 from ..model import Fix
 from ..ruleset import Hit
 from . import REQUIRED, read_options
-from .. import regexstore
+from .. import prebuilt
 
 _TIMEOUT_S = 2.0
 
@@ -42,7 +42,7 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozens
 
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
-    entries = regexstore.data(f"yaml:{text}", parse)  # parsed once, kept with the patterns
+    entries = prebuilt.data(f"yaml:{text}", parse)  # parsed once, kept with the patterns
     if not isinstance(entries, dict) or not isinstance(entries.get("pairs"), list):
         raise ValueError(f"{path}: needs a 'pairs' list")
     out = []
@@ -51,7 +51,7 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozens
             raise ValueError(f"{path}: pair {n} needs 'wrong' and 'right' strings")
         source = e.get("pattern") or regex.escape(e["wrong"])
         try:
-            compiled = regexstore.compile(source)
+            compiled = prebuilt.compile(source)
         except regex.error as exc:
             raise ValueError(f"{path}: pair {n} ({e['wrong']}): bad pattern: {exc}") from None
         out.append((e["wrong"], e["right"], compiled, prefilter.required_literals(source)))

@@ -1,15 +1,20 @@
-"""Compiled regular expressions, their prefilter literals and the parsed rule files, kept between
-runs the way Python keeps bytecode: in the package's ``__pycache__``, written when something new
-was made (never with ``PYTHONDONTWRITEBYTECODE``, never where the package is read-only).
+"""What every process would otherwise build before its first file — compiled regular
+expressions, their prefilter literals, parsed rule files, the Hyperscan literal database,
+OpenCC's character table — kept between runs the way Python keeps bytecode: in the package's
+``__pycache__``, written when something new was built (never with ``PYTHONDONTWRITEBYTECODE``,
+never where the package is read-only).
 
 Why: the ``regex`` module parses a pattern in Python; compiling draftlint's ~150 patterns and
 deriving their literals took ~40 ms at the start of every process (each worker, each pre-commit
-run), while rebuilding the patterns from their compiled code takes ~1 ms; parsed YAML is kept
-too, so a process that finds its rule files unchanged never imports yaml (20 ms). Entries are keyed by
-the pattern's text and flags; the file name carries the Python and ``regex`` versions whose
-compiled code it holds, and the literals are dropped when ``prefilter.py``, which derives them,
-changed (its size and modification time, as Python checks a module against its bytecode). It is read with an unpickler that can rebuild
-``regex`` patterns and nothing else, and it sits beside draftlint's own bytecode, which anyone
+run), while rebuilding the patterns from their compiled code takes ~1 ms; with the rule files
+kept parsed, a process that finds them unchanged never imports yaml (20 ms).
+
+Patterns are keyed by their text and flags; other entries by everything they were built from
+(a rule file's text, the dictionary files' size and time). The file name carries the Python and
+``regex`` versions whose compiled code it holds, and the literals are dropped when
+``prefilter.py``, which derives them, changed (its size and modification time, as Python checks a
+module against its bytecode). It is read with an unpickler that can rebuild ``regex`` patterns
+and plain data and call nothing else, and it sits beside draftlint's own bytecode, which anyone
 able to change it could change instead (unlike ``.draftlint_cache/``, which may come from
 anywhere and so holds JSON only).
 """
@@ -44,7 +49,7 @@ def _file() -> str | None:
     if FOLDER is None:
         return None
     tag = f"{sys.implementation.cache_tag}-regex-{regex.__version__}-{regex.DEFAULT_VERSION}"
-    return os.path.join(FOLDER, f"draftlint-patterns.{tag}.pickle")
+    return os.path.join(FOLDER, f"draftlint-prebuilt.{tag}.pickle")
 
 
 class _PatternsOnly(pickle.Unpickler):
@@ -56,7 +61,7 @@ class _PatternsOnly(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) in self.ALLOWED:
             return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the pattern store")
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the prebuilt store")
 
 
 def _analysis_stamp() -> tuple[int, int]:
