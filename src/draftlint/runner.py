@@ -213,27 +213,39 @@ def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> Iterator[Fi
     jobs = max(1, min(jobs, len(items)))
     if not items:
         return
-    progress = _progress(len(items)) if options.progress else None
-    try:
-        if jobs == 1:
+    if jobs == 1:
+        progress = _progress(len(items)) if options.progress else None
+        try:
             for item in items:
                 yield _work(item)
                 if progress:
                     progress.advance()
-            return
-        from concurrent.futures import ProcessPoolExecutor
+        finally:
+            if progress:
+                progress.stop()
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        try:
-            for result in pool.map(_work, items, chunksize=max(1, min(8, len(items) // (jobs * 16)))):
-                yield result
-                if progress:
-                    progress.advance()
-        finally:  # also when the reader stops early: queued work is dropped, not waited for
-            pool.shutdown(wait=True, cancel_futures=True)
-    finally:
+    # Workers are forked, so they start with the rules already loaded (Python 3.14 makes
+    # forkserver the default on Linux: each worker would load them again). Elsewhere (macOS,
+    # Windows) the platform's own default is kept.
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    progress = None
+    try:
+        # map() submits every chunk, which starts the workers: before the progress bar's
+        # refresh thread exists, so no thread is running while the process forks
+        results = pool.map(_work, items, chunksize=max(1, min(8, len(items) // (jobs * 16))))
+        progress = _progress(len(items)) if options.progress else None
+        for result in results:
+            yield result
+            if progress:
+                progress.advance()
+    finally:  # also when the reader stops early: queued work is dropped, not waited for
         if progress:
             progress.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Bar:
