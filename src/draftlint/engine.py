@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
+from . import prebuilt
 from .model import Block, Document, FileResult, Finding, Message
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
@@ -186,6 +187,9 @@ def lint_bytes(
         return FileResult(path=path, format=fmt, error="document nested too deeply to read")
     errors: list[str] = []
     findings = lint_document(document, rules, settings, errors)
+    # what the first document of a process built (the literal database, OpenCC's table) is kept
+    # for the next process, whichever ran this: the command line's workers or a Spark executor
+    prebuilt.save()
     return FileResult(
         path=path,
         format=document.format,

@@ -141,10 +141,12 @@ def data(key: str, build: Callable[[], object]) -> object:
 def save() -> None:
     """Write the store if something new was compiled; quietly not where it cannot be written."""
     global _dirty
-    path = _file()
-    if not _dirty or path is None or sys.dont_write_bytecode:
+    if not _dirty:  # called after every file: nothing more to do, almost always
         return
     _dirty = False
+    path = _file()
+    if path is None or sys.dont_write_bytecode:
+        return
     content = [_patterns, _literals, _data]
     raw = pickle.dumps((*content[:2], _analysis_stamp(), content[2]), protocol=pickle.HIGHEST_PROTOCOL)
     if len(raw) > MAX_BYTES or max(len(c) for c in content) > MAX_ENTRIES:

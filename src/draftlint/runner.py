@@ -107,13 +107,10 @@ def _read(path: str) -> bytes | str:
 
 def lint_file(data: bytes, path: str, settings: dict) -> FileResult:
     """Pure: one file's result from its bytes, name and settings."""
-    from . import prebuilt
     from .engine import lint_bytes  # not imported by a run that only reads the cache
 
     reader = ReaderOptions(include_comments=bool(settings.get("include_comments")))
-    result = lint_bytes(data, path, rules_for(settings), settings, reader)
-    prebuilt.save()  # what the first document built (the literal database, OpenCC's table)
-    return result
+    return lint_bytes(data, path, rules_for(settings), settings, reader)
 
 
 def _work(item: tuple[str, dict]) -> FileResult:
