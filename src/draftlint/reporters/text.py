@@ -11,7 +11,7 @@ import os
 from typing import TextIO
 
 from ..locations import describe_finding
-from ..model import Finding, Severity
+from ..model import CONTEXT_CHARS, Finding, Severity
 from . import RunResult
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -25,7 +25,7 @@ def _severity_word(severity: Severity, lang: str) -> str:
 def _context(f: Finding) -> tuple[str, int, int]:
     """One-line context and the match's position inside it."""
     text = f.block.text
-    lo, hi = max(0, f.start - 20), min(len(text), f.end + 20)
+    lo, hi = max(0, f.start - CONTEXT_CHARS), min(len(text), f.end + CONTEXT_CHARS)
     prefix = ("…" if lo > 0 else "") + text[lo : f.start]
     match = text[f.start : f.end]
     if len(match) > 40:  # a whole-paragraph finding: show its ends
