@@ -159,3 +159,40 @@ def test_pattern_store_keeps_only_what_is_used_once_it_is_full(fresh_store, monk
         store._load()
         assert len(store._patterns) <= 11 and ("常用", 0) in store._patterns
     assert ("旧规则19", 0) in store._patterns and ("旧规则0", 0) not in store._patterns
+
+
+def test_pattern_store_is_the_same_for_every_process(tmp_path):
+    """Processes differ in how they order sets of strings (hash randomisation); the second process
+    must find everything the first one stored (the literal database included) and write nothing.
+    Before the needles were sorted, each process compiled its own database and added it."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("hyperscan")
+    seed = sorted(shared_path("seeds").glob("*.txt"))[0]
+    script = (
+        "import sys\n"
+        "from draftlint import prebuilt\n"
+        "prebuilt.FOLDER = sys.argv[1]\n"
+        "from draftlint.engine import lint_bytes\n"
+        "from draftlint.ruleset import load_rules\n"
+        "data = open(sys.argv[2], 'rb').read()\n"
+        "print(len(lint_bytes(data, 'a.txt', load_rules()).findings))\n"
+        "print(sum(k.startswith('hyperscan:') for k in prebuilt._data))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    store = None
+    outputs = []
+    for hash_seed in ("1", "2", "3"):
+        out = subprocess.run([sys.executable, "-c", script, str(tmp_path), str(seed)], env={**env, "PYTHONHASHSEED": hash_seed},
+                             capture_output=True, text=True, check=True).stdout.split("\n")
+        outputs.append(out[0])
+        files = list(tmp_path.glob("draftlint-prebuilt.*.pickle"))
+        assert len(files) == 1
+        if store is None:
+            store = (files[0].stat().st_mtime_ns, files[0].read_bytes())
+        else:  # nothing new was built, so nothing was written
+            assert out[1] == "1"
+            assert (files[0].stat().st_mtime_ns, files[0].read_bytes()) == store
+    assert len(set(outputs)) == 1 and int(outputs[0]) > 20

@@ -307,7 +307,7 @@ class NeedleScanner:
     """
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+        self._ids: set[str] = set()
         self._database = None
         self._scratch = None
         self._pid = -1
@@ -317,7 +317,7 @@ class NeedleScanner:
         for needle in needles:
             # "" is in every text; NUL ends a string for the C library: str.find looks for those
             if needle and "\x00" not in needle and needle not in self._ids:
-                self._ids[needle] = len(self._ids)
+                self._ids.add(needle)
                 self._database = None  # rebuilt with the new string at the next scan
 
     def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -343,7 +343,10 @@ class NeedleScanner:
             return False
         from . import prebuilt
 
-        self._needles = list(self._ids)
+        # sorted: the needles arrive in the order of frozensets, which differs from process to
+        # process, and the stored database is found by them (unsorted, every process compiled
+        # its own and added it to the store)
+        self._needles = sorted(self._ids)
         self._known = frozenset(self._needles)
 
         def compile_database() -> bytes | None:
