@@ -61,6 +61,20 @@ def test_nearest_configuration_wins_and_override_and_isolated(tmp_path):
     assert "PH001" in out.stdout
 
 
+def test_pyproject_of_another_tool_is_passed_over_unparsed(tmp_path):
+    """A pyproject.toml that never mentions draftlint is not ours: it is not even parsed, so one
+    another tool reads leniently does not stop the run; a broken one that does mention draftlint
+    is a configuration error naming the file."""
+    write(tmp_path / "pyproject.toml", '[tool.draftlint]\nignore = ["PH"]\n')
+    write(tmp_path / "sub" / "pyproject.toml", "[tool.other\nthis is not TOML = = =\n")
+    write(tmp_path / "sub" / "x.txt", DIRTY)
+    out = cli("check", "sub", "--format", "concise", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 0 and "PH001" not in out.stdout, out.stderr  # the outer one applies
+    write(tmp_path / "sub" / "pyproject.toml", "[tool.draftlint\nignore = = [\n")
+    out = cli("check", "sub", "--no-cache", cwd=tmp_path)
+    assert out.returncode == 2 and "pyproject.toml" in out.stderr and "invalid TOML" in out.stderr, out.stderr
+
+
 def test_configuration_keys(tmp_path):
     rules = tmp_path / "my-rules"
     write(rules / "own.yaml", """rules:

@@ -128,32 +128,44 @@ class Config:
         return tuple(out)
 
 
-def _load_toml(path: Path) -> dict:
+def _read(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from None
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, None, f"invalid TOML: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"invalid TOML: {exc}") from None
 
 
 def _table(path: Path) -> dict | None:
     """The draftlint settings in ``path``, or None for a pyproject.toml without them."""
-    data = _load_toml(path)
+    raw = _read(path)
     if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
+        # Most pyproject.toml files a run walks past belong to other tools: one that never
+        # says "draftlint" cannot hold its table, so it is neither parsed (tomllib's import and
+        # parse were a tenth of a cached re-run) nor held to TOML's rules.
+        if b"draftlint" not in raw:
+            return None
+        tool = _parse_toml(path, raw).get("tool", {})
         if not isinstance(tool, dict) or "draftlint" not in tool:
             return None
         table = tool["draftlint"]
         if not isinstance(table, dict):
             raise ConfigError(path, "tool.draftlint", "must be a table")
         return table
-    return data
+    return _parse_toml(path, raw)
 
 
 def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
