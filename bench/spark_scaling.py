@@ -9,6 +9,7 @@ Usage: ``python bench/spark_scaling.py [--runs 3]``.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -28,6 +29,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
     print(f"machine: {common.machine()}")
+    # local mode starts Python workers with "python3" from PATH unless told: use this interpreter,
+    # which has draftlint (the bench may be run as .venv/bin/python without activating the venv)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     with tempfile.TemporaryDirectory(prefix="draftlint-bench-spark-") as tmp:
         tmp = Path(tmp)
         corpus = tmp / "archive"

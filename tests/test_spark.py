@@ -63,9 +63,14 @@ def test_spark_local_matches_check(tmp_path):
     expected = json.loads(cli.stdout)
 
     out = tmp_path / "findings"
+    # As from pipx or a virtualenv used without activating it: the "python3" on PATH is not the
+    # one draftlint is installed in, so local mode must start its workers with this interpreter.
+    bin_dir = os.path.dirname(sys.executable)
+    env = {k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"}
+    env["PATH"] = os.pathsep.join(d for d in env.get("PATH", "").split(os.pathsep) if d and os.path.abspath(d) != bin_dir)
     run = subprocess.run(
         [sys.executable, "-m", "draftlint", "spark", "--master", "local[2]", "--format", "jsonl", str(archive), str(out)],
-        capture_output=True, text=True, encoding="utf-8",
+        capture_output=True, text=True, encoding="utf-8", env=env,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     rows = [json.loads(line) for part in sorted(out.glob("part-*.json")) for line in part.read_text(encoding="utf-8").splitlines()]

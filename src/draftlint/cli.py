@@ -326,7 +326,7 @@ def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> 
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (as for check).")
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages (also DRAFTLINT_LANG).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files; they are shipped to the executors.")
-@click.option("--master", default=None, metavar="URL", help="Spark master, e.g. local[4], yarn (default: Spark's own, local[*] when none).")
+@click.option("--master", default=None, metavar="URL", help="Spark master, e.g. local[4], yarn (default: Spark's own, local[*] when none). Local workers run with this Python unless PYSPARK_PYTHON is set.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master, overwrite) -> None:
     """Lint an archive on Apache Spark (needs draftlint[spark] and Java).

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -163,12 +164,28 @@ def run(input_path: str, output_path: str, fmt: str = "parquet", rule_dirs: Iter
     builder = SparkSession.builder.appName("draftlint")
     if master:
         builder = builder.master(master)
+    if _local_workers(master):
+        # Local mode starts its Python workers on this machine with "python3" from PATH, which
+        # need not have draftlint (pipx, a virtualenv called without activating it): use this
+        # interpreter. PySpark reads only the environment for it (not spark.pyspark.python).
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     spark = builder.getOrCreate()
     df = lint_archive(spark, input_path, rule_dirs, select, ignore, lang)
     write(df, output_path, fmt, mode)
     written = spark.read.parquet(output_path) if fmt == "parquet" else spark.read.schema(schema()).json(output_path)
     counts = written.selectExpr("count(rule) as findings", "count(error) as errors").first()
     return {"findings": counts["findings"], "errors": counts["errors"]}
+
+
+def _local_workers(master: str | None) -> bool:
+    """Whether this run's Python workers start on this machine with no interpreter chosen: a
+    local master, given or (outside spark-submit, which sets the master itself) PySpark's own
+    default, and no PYSPARK_PYTHON."""
+    if os.environ.get("PYSPARK_PYTHON"):
+        return False
+    if master:
+        return master.startswith("local")
+    return "PYSPARK_GATEWAY_PORT" not in os.environ
 
 
 def main(argv: list[str] | None = None) -> int:
