@@ -53,10 +53,9 @@ def _file() -> str | None:
 
 
 class _PatternsOnly(pickle.Unpickler):
-    """Rebuilds ``regex`` patterns (their C constructor and flag type) and plain data, no other
-    callable."""
+    """Rebuilds ``regex`` patterns (their C constructor) and plain data, no other callable."""
 
-    ALLOWED = frozenset({("regex._regex", "compile"), ("regex._regex_core", "RegexFlag")})
+    ALLOWED = frozenset({("regex._regex", "compile")})
 
     def find_class(self, module: str, name: str):
         if (module, name) in self.ALLOWED:
@@ -91,11 +90,14 @@ def compile(source: str, flags: int = 0) -> "regex.Pattern[str]":
     """``regex.compile(source, flags)``, from the store when it holds it (``regex.error`` as usual)."""
     global _dirty
     known = _load()
-    _used.add((source, flags))
-    pattern = known.get((source, flags))
+    # the flags as a plain int: some Pythons (Debian's 3.11.2) pickle a flag enum as a call of
+    # getattr, which the unpickler rightly refuses, so no store would ever load there
+    key = (source, int(flags))
+    _used.add(key)
+    pattern = known.get(key)
     if pattern is None:
         pattern = regex.compile(source, flags)
-        known[(source, flags)] = pattern
+        known[key] = pattern
         _dirty = True
     return pattern
 
