@@ -297,6 +297,36 @@ def test_jobs_give_identical_results(tmp_path):
     )
 
 
+def test_a_program_running_threads_gets_workers_that_are_not_forked(tmp_path):
+    """Forking while another thread runs can deadlock the child (a lock it held is never
+    released there): an embedding program with threads gets forkserver workers, with the same
+    results; the command line, which runs no other thread, forks."""
+    import threading
+
+    from draftlint.discovery import discover
+    from draftlint.runner import RunOptions, run, start_method
+
+    for i in range(6):
+        write(tmp_path / f"{i}.txt", DIRTY * (i + 1))
+    targets = discover([str(tmp_path)])
+    alone = run(targets, options=RunOptions(jobs=1, progress=False))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        expected = "forkserver" if sys.platform.startswith("linux") else None
+        assert start_method() == expected
+        with_threads = run(targets, options=RunOptions(jobs=2, progress=False))
+    finally:
+        stop.set()
+        other.join()
+    key = lambda r: [(f.rule, f.line, f.start, f.end) for f in r.findings]  # noqa: E731
+    assert [key(r) for r in with_threads.files] == [key(r) for r in alone.files]
+    assert sum(len(r.findings) for r in alone.files) == 2 * 21
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        assert start_method() == "fork"
+
+
 def test_unchanged_rerun_reads_only_the_cache(tmp_path, monkeypatch):
     write(tmp_path / "a.txt", DIRTY)
     write(tmp_path / "b.txt", CLEAN)

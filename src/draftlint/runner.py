@@ -224,11 +224,8 @@ def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> Iterator[Fi
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Workers are forked, so they start with the rules already loaded (Python 3.14 makes
-    # forkserver the default on Linux: each worker would load them again). Elsewhere (macOS,
-    # Windows) the platform's own default is kept.
-    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    method = start_method()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method) if method else None)
     progress = None
     try:
         # map() submits every chunk, which starts the workers: before the progress bar's
@@ -243,6 +240,23 @@ def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> Iterator[Fi
         if progress:
             progress.stop()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_method() -> str | None:
+    """How to start the workers: None keeps the platform's default (macOS, Windows).
+
+    On Linux they are forked, so they start with the rules already loaded (Python 3.14 makes
+    forkserver the default there, and each worker would load them again), but only while this
+    process runs no other thread: a forked child gets every lock as it was at that moment, and
+    one held by another thread is never released in it (Python 3.12 and later warn). The
+    command line starts its progress bar's thread after the workers, so it always forks; a
+    program that embeds draftlint and runs threads of its own gets forkserver workers, which
+    load the rules themselves."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import threading
+
+    return "fork" if threading.active_count() == 1 else "forkserver"
 
 
 class _Bar:
