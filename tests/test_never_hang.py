@@ -27,15 +27,33 @@ _CLASS_SAMPLES = {r"\p{Han}": "中", r"\p{Latin}": "a", r"\p{N}": "1", r"\d": "1
 _META = set("()[]{}?*+|^$\\.-<>=!:")
 
 
+def _option_patterns(rule) -> list[str]:
+    """The regular expressions a built-in kind takes from the rule's options (paragraph-count's
+    pattern and exceptions, the word-pairs data file's pairs): they search without a time limit
+    in draftlint's own rules, so they are proven here like pattern rules."""
+    import yaml
+
+    from draftlint.checkers import word_pairs
+
+    path, line = rule.source.rsplit(":", 1)
+    items = yaml.safe_load(open(path, encoding="utf-8"))["rules"]
+    options = next(item for item in items if item["id"] == rule.id).get("options") or {}
+    found = [options["pattern"]] if isinstance(options.get("pattern"), str) else []
+    found += [e for e in options.get("exceptions", []) if isinstance(e, str)]
+    if rule.kind == "word-pairs":
+        found += [pattern.pattern for *_, pattern, _ in word_pairs.load_pairs(str(word_pairs.data_path(options["data"])))]
+    return found
+
+
 def _repeated_chars(rule) -> set[str]:
-    """Characters the rule's pattern mentions (literals, class members, class samples) and those
+    """Characters the rule's patterns mention (literals, class members, class samples) and those
     of its flag examples: the runs a backtracking pattern would choke on."""
     chars = {"中", "x", "X", "1", "，", "。", " ", "\u3000", "（", "）", "_", "×"}
     for example in rule.flag_examples:
         chars.update(example.text.replace("\n", ""))
-    if rule.pattern:
-        chars.update(c for c in rule.pattern if c not in _META and not c.isspace())
-        chars.update(v for k, v in _CLASS_SAMPLES.items() if k in rule.pattern)
+    for pattern in ([rule.pattern] if rule.pattern else _option_patterns(rule)):
+        chars.update(c for c in pattern if c not in _META and not c.isspace())
+        chars.update(v for k, v in _CLASS_SAMPLES.items() if k in pattern)
     return chars
 
 
@@ -95,6 +113,32 @@ def test_runaway_user_pattern_is_stopped_with_its_name(tmp_path, monkeypatch):
     assert time.perf_counter() - start < 10
     assert result.error is not None and "USR001" in result.error and "slow.yaml" in result.error
     assert "paragraph 1" in result.error
+    assert any(f.rule == "PH001" for f in result.findings), "the other rules still ran"
+
+
+def test_runaway_user_pattern_of_a_built_in_kind_is_stopped_with_its_name(tmp_path, monkeypatch):
+    """Kinds that take a pattern from the rule file (paragraph-count) search a user's pattern with
+    a time limit too; only draftlint's own rules search without one."""
+    monkeypatch.setattr("draftlint.checkers.paragraph_count._TIMEOUT_S", 0.2)
+    (tmp_path / "slow.yaml").write_text(
+        """rules:
+  - id: USR002
+    name: runaway-count
+    category: punctuation
+    severity: warning
+    message: {zh: "慢{count}", en: "slow {count}"}
+    kind: paragraph-count
+    options:
+      pattern: '(?:a|aa)+$'
+    examples:
+      flag: [aaa]
+      pass: [bbb]
+""",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path])
+    result = lint_bytes(("x市x局" + "a" * 40 + "!\n").encode("utf-8"), "draft.txt", rules)
+    assert result.error is not None and "USR002" in result.error and "slow.yaml" in result.error
     assert any(f.rule == "PH001" for f in result.findings), "the other rules still ran"
 
 

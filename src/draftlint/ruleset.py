@@ -305,7 +305,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         if item.get("options"):
             raise fail("options", "pattern rules take no 'options'")
     else:
-        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail)
+        checker = _builtin_checker(kind, item.get("options") or {}, scope, fail, trusted)
         if "pattern" in item:
             raise fail("pattern", f"'pattern' belongs to kind 'pattern', not {kind!r}")
 
@@ -337,7 +337,7 @@ def builtin_kinds() -> list[str]:
     )
 
 
-def _builtin_checker(kind: str, options: Any, scope: str, fail) -> Checker:
+def _builtin_checker(kind: str, options: Any, scope: str, fail, trusted: bool = False) -> Checker:
     if not re.fullmatch(r"[a-z][a-z0-9-]*", kind) or kind == "pattern":
         raise fail("kind", f"unknown kind {kind!r}")
     try:
@@ -347,6 +347,8 @@ def _builtin_checker(kind: str, options: Any, scope: str, fail) -> Checker:
     if not isinstance(options, dict):
         raise fail("options", "'options' must be a mapping")
     try:
+        if getattr(module, "SEARCHES_RULE_PATTERNS", False):
+            return module.make(dict(options), scope, timed=not trusted)
         return module.make(dict(options), scope)
     except (TypeError, ValueError, KeyError) as exc:
         raise fail("options", f"bad options for {kind}: {exc}") from None

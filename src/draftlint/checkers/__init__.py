@@ -4,6 +4,11 @@ A rule file names a kind (``kind: numbering``) and the module ``draftlint.checke
 provides ``make(options, scope) -> checker``. A checker is called with the lint context
 (:class:`draftlint.engine.LintContext`) and yields :class:`draftlint.ruleset.Hit` objects. It never
 sees bytes or DOCX: only blocks of text and the document's structure.
+
+A kind that searches regular expressions a rule file gives it (``paragraph-count``, ``word-pairs``)
+sets ``SEARCHES_RULE_PATTERNS = True`` and its ``make`` takes ``timed``: a time limit on every
+search, off only for draftlint's own rules (proven linear by the never-hang tests; the clock cost
+more than the search on short paragraphs).
 """
 
 from typing import Any

@@ -26,9 +26,10 @@ from .pattern import Spans
 from .. import prebuilt
 
 _TIMEOUT_S = 2.0
+SEARCHES_RULE_PATTERNS = True
 
 
-def make(options: dict, scope: str):
+def make(options: dict, scope: str, timed: bool = True):
     opts = read_options(options, pattern=REQUIRED, exceptions=[], min_count=1, replace=None, safe=False)
     pattern = prebuilt.compile(opts["pattern"])
     needles = prefilter.required_literals(opts["pattern"])  # text every hit's paragraph holds
@@ -37,13 +38,15 @@ def make(options: dict, scope: str):
     if replace is not None and not isinstance(replace, dict):
         raise ValueError("replace must be a mapping of hit text to replacement")
 
+    limit = {"timeout": _TIMEOUT_S} if timed else {}
+
     def check(ctx):
         for block in ctx.blocks_containing(needles, scope):
             text = block.text
-            hits = [m for m in pattern.finditer(text, timeout=_TIMEOUT_S) if m.end() > m.start()]
+            hits = [m for m in pattern.finditer(text, **limit) if m.end() > m.start()]
             if not hits:
                 continue
-            excluded = Spans([m.span() for e in exceptions for m in e.finditer(text, timeout=_TIMEOUT_S)])
+            excluded = Spans([m.span() for e in exceptions for m in e.finditer(text, **limit)])
             hits = [m for m in hits if not excluded.contain(m.start(), m.end())]
             if len(hits) < min_count:
                 continue

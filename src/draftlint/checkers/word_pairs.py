@@ -28,6 +28,7 @@ from . import REQUIRED, read_options
 from .. import prebuilt
 
 _TIMEOUT_S = 2.0
+SEARCHES_RULE_PATTERNS = True
 
 
 @lru_cache(maxsize=8)
@@ -65,7 +66,7 @@ def data_path(name: str) -> Path:
     return path if path.is_absolute() else default_rules_dir() / path
 
 
-def make(options: dict, scope: str):
+def make(options: dict, scope: str, timed: bool = True):
     opts = read_options(options, data=REQUIRED, document=False, min_pairs=3, fix=False, safe=False)
     path = data_path(str(opts["data"]))
     document, min_pairs = bool(opts["document"]), int(opts["min_pairs"])
@@ -73,13 +74,14 @@ def make(options: dict, scope: str):
     if not path.is_file():
         raise ValueError(f"data file {path} not found")
     pairs = load_pairs(str(path))
+    limit = {"timeout": _TIMEOUT_S} if timed else {}
 
     def occurrences(ctx):
         found = []
         for wrong, right, pattern, needles in pairs:
             # only the blocks holding the pair's literals, as for pattern rules
             for block in ctx.blocks_containing(needles, scope):
-                for m in pattern.finditer(block.text, timeout=_TIMEOUT_S):
+                for m in pattern.finditer(block.text, **limit):
                     if m.end() > m.start():
                         found.append((block.index, m.start(), m.end(), wrong, right, m.group() == wrong))
         found.sort()
