@@ -138,6 +138,36 @@ def test_configuration_error_names_file_and_key(tmp_path, content, key):
     assert ".draftlint.toml" in out.stderr and f"'{key}'" in out.stderr, out.stderr
 
 
+def test_file_names_that_are_not_utf8_give_valid_reports(tmp_path):
+    """A ZIP made on Windows keeps GBK file names; unpacked on Linux they are bytes that are not
+    UTF-8. The drafts are still linted, every report is valid UTF-8 (JSON and SARIF parse, JUnit
+    is well-formed XML) naming them with \\xNN for those bytes, and a baseline round-trips."""
+    from xml.dom import minidom
+
+    name = "报告".encode("gbk") + b".txt"  # b"\xb1\xa8\xb8\xe6.txt"
+    try:
+        (tmp_path / os.fsdecode(name)).write_bytes(DIRTY.encode("utf-8"))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    shown = "\\xb1\\xa8\\xb8\\xe6.txt"
+    for fmt in ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html"):
+        out = subprocess.run([sys.executable, "-m", "draftlint", "check", ".", "--no-cache", "--format", fmt],
+                             cwd=tmp_path, capture_output=True, env={**os.environ, "NO_COLOR": "1"})
+        assert out.returncode == 1, (fmt, out.stderr.decode("utf-8", "replace"))
+        text = out.stdout.decode("utf-8")  # strict: raw bytes of the name would fail here
+        if fmt == "sarif":  # a URI: the backslashes percent-encoded
+            results = json.loads(text)["runs"][0]["results"]
+            assert len(results) == 2 and "%5Cxb1%5Cxa8" in results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            continue
+        assert shown in text.replace("\\\\", "\\"), (fmt, text[:500])
+        if fmt == "json":
+            assert json.loads(text)["summary"]["findings"] == 2
+        if fmt == "junit":
+            minidom.parseString(out.stdout)
+    assert cli("check", ".", "--no-cache", "--write-baseline", "base.json", cwd=tmp_path).returncode == 0
+    assert cli("check", ".", "--no-cache", "--baseline", "base.json", cwd=tmp_path).returncode == 0
+
+
 def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
     out = cli("init", cwd=tmp_path)
     assert out.returncode == 0 and (tmp_path / "draftlint.toml").is_file()

@@ -25,11 +25,15 @@ class BaselineError(Exception):
 
 
 def _key(path: str, base: Path) -> str:
+    """The file's path relative to the baseline's folder, as JSON can hold it (a name that is not
+    UTF-8 is written with \\xNN for its bytes, the same when the baseline is written and read)."""
+    from .locations import display_path
+
     p = Path(path).resolve()
     try:
-        return p.relative_to(base).as_posix()
+        return display_path(p.relative_to(base).as_posix())
     except ValueError:
-        return Path(os.path.relpath(p, base)).as_posix()
+        return display_path(Path(os.path.relpath(p, base)).as_posix())
 
 
 def counts(result: RunResult, base: Path) -> dict[str, dict[str, int]]:

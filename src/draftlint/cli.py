@@ -190,6 +190,10 @@ def _report(result, fmt: str, output: str | None, lang: str, color, statistics: 
     import importlib
     import io
 
+    from .reporters import for_display
+
+    # what was linted, fixed or annotated used the real names; reports show printable ones
+    result = result.map(for_display)
     stream = io.StringIO() if output else sys.stdout
     if statistics:
         from .reporters import statistics as stats

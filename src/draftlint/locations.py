@@ -61,3 +61,15 @@ def describe_finding(block: Block, heading_path: tuple[str, ...], doc_format: st
     """Where a finding is, followed by the headings it sits under when there are any."""
     where = describe(block, doc_format, lang)
     return f"{where} · {heading_trail(heading_path)}" if heading_path else where
+
+
+def display_path(path: str) -> str:
+    """``path`` as any report can hold it. A file name whose bytes are not UTF-8 (a ZIP made on
+    Windows with GBK names, unpacked on Linux) comes from the file system with those bytes as
+    lone surrogates, which no UTF-8 output can carry (JSON, XML and SARIF came out broken, or
+    not at all); they are written as ``\\xNN``, the bytes still readable."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path

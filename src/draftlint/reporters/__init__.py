@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..model import FileResult, Severity
 
@@ -39,6 +39,19 @@ class Tally:
         return {s.label: self.by_severity[s.label] for s in sorted(Severity, reverse=True)}
 
 
+def for_display(r: FileResult) -> FileResult:
+    """``r`` with its paths as reports can print them (see :func:`draftlint.locations.display_path`);
+    ``r`` itself when they already can, which is nearly always."""
+    from dataclasses import replace
+
+    from ..locations import display_path
+
+    shown = display_path(r.path)
+    if shown == r.path and all(f.path == r.path for f in r.findings):
+        return r
+    return replace(r, path=shown, findings=[replace(f, path=display_path(f.path)) for f in r.findings])
+
+
 class RunResult:
     """Everything one run produced, in the order the files were given.
 
@@ -68,6 +81,13 @@ class RunResult:
             yield r
         self._stream = None
         self._files = self._files or []
+
+    def map(self, change: Callable[[FileResult], FileResult]) -> "RunResult":
+        """This run with ``change`` applied to each result: streamed if this one is, else a list
+        (a reporter that reads the results twice needs one)."""
+        if self._stream is None:
+            return RunResult([change(r) for r in self._files or []])
+        return RunResult(change(r) for r in self.each())
 
     @property
     def files(self) -> list[FileResult]:
