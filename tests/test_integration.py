@@ -168,6 +168,22 @@ def test_file_names_that_are_not_utf8_give_valid_reports(tmp_path):
     assert cli("check", ".", "--no-cache", "--baseline", "base.json", cwd=tmp_path).returncode == 0
 
 
+def test_an_output_encoding_without_chinese_never_stops_the_run(tmp_path):
+    """A legacy locale, or output redirected on Windows: the standard streams cannot encode
+    Chinese. Help, rules and text reports print "?" for what they cannot show instead of
+    stopping with a traceback; JSON is UTF-8 whatever the locale."""
+    write(tmp_path / "a.txt", DIRTY)
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "NO_COLOR": "1"}
+    for args, code in ((["--help"], 0), (["check", "--help"], 0), (["rules"], 0), (["rule", "PH001"], 0),
+                       (["check", "a.txt", "--no-cache"], 1), (["check", "a.txt", "--no-cache", "--statistics"], 1)):
+        out = subprocess.run([sys.executable, "-m", "draftlint", *args], cwd=tmp_path, capture_output=True, env=env)
+        assert out.returncode == code and b"Traceback" not in out.stderr, (args, out.stderr[-800:])
+    out = subprocess.run([sys.executable, "-m", "draftlint", "check", "a.txt", "--no-cache", "--format", "json"],
+                         cwd=tmp_path, capture_output=True, env=env)
+    report = json.loads(out.stdout.decode("utf-8"))
+    assert out.returncode == 1 and report["findings"][0]["message"].startswith("未填写的占位符")
+
+
 def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
     out = cli("init", cwd=tmp_path)
     assert out.returncode == 0 and (tmp_path / "draftlint.toml").is_file()

@@ -32,7 +32,32 @@ def _load(rule_dirs: tuple[str, ...]):
         sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The ``draftlint`` command: fits the standard streams before anything is printed."""
+
+    def main(self, *args, **kwargs):
+        _fit_streams()
+        return super().main(*args, **kwargs)
+
+
+def _fit_streams() -> None:
+    """Never stop on a character the terminal's encoding lacks (a legacy locale, output
+    redirected on Windows): print "?" for it. Before, help, rules and reports stopped there
+    with a traceback."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure, encoding = getattr(stream, "reconfigure", None), getattr(stream, "encoding", None)
+        if reconfigure is None or not encoding:
+            continue
+        try:
+            if codecs.lookup(encoding).name != "utf-8":
+                reconfigure(errors="replace")
+        except (LookupError, ValueError, OSError):
+            pass
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="draftlint")
 def main() -> None:
     """Find unfilled placeholders, empty sections, cut-off sentences and broken figures in drafts
@@ -186,6 +211,19 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
 _STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
 
 
+def _stdout(for_people: bool):
+    """Standard output for a report. Machine-readable formats are UTF-8 whatever the locale
+    (redirected on Chinese Windows they would be GBK, and a character GBK lacks stopped the run
+    with a traceback); text for people keeps the terminal's encoding (see :class:`_Group`)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)  # absent when stdout was replaced
+    if not for_people and reconfigure is not None:
+        try:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+    return sys.stdout
+
+
 def _report(result, fmt: str, output: str | None, lang: str, color, statistics: bool, rule_dirs) -> None:
     import importlib
     import io
@@ -194,7 +232,7 @@ def _report(result, fmt: str, output: str | None, lang: str, color, statistics: 
 
     # what was linted, fixed or annotated used the real names; reports show printable ones
     result = result.map(for_display)
-    stream = io.StringIO() if output else sys.stdout
+    stream = io.StringIO() if output else _stdout(for_people=fmt in ("text", "concise"))
     if statistics:
         from .reporters import statistics as stats
 
