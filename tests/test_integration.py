@@ -166,6 +166,10 @@ def test_file_names_that_are_not_utf8_give_valid_reports(tmp_path):
             minidom.parseString(out.stdout)
     assert cli("check", ".", "--no-cache", "--write-baseline", "base.json", cwd=tmp_path).returncode == 0
     assert cli("check", ".", "--no-cache", "--baseline", "base.json", cwd=tmp_path).returncode == 0
+    (tmp_path / "d").mkdir()  # the messages too: a diff names the file
+    (tmp_path / "d" / os.fsdecode(name)).write_bytes("根据要求,现将情况报告如下。\n".encode("utf-8"))
+    out = cli("check", "d", "--no-cache", "--diff", "--lang", "en", cwd=tmp_path)
+    assert "--- a/d/" + shown in out.stdout and "\\udc" not in out.stdout + out.stderr, out.stdout
 
 
 def test_an_output_encoding_without_chinese_never_stops_the_run(tmp_path):

@@ -318,6 +318,7 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
     草稿.docx → 草稿.draftlint.docx (the original is never changed). Exit code 2 if a file
     could not be read or written, otherwise 0.
     """
+    from .locations import display_path
     from .outputs import annotate_file
 
     lang = _lang(lang)
@@ -327,7 +328,7 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
     failed = False
     for r in result.files:
         if r.error is not None:
-            click.echo(f"{r.path}: {'cannot read' if lang == 'en' else '无法读取'}: {r.error}", err=True)
+            click.echo(f"{display_path(r.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {r.error}", err=True)
             failed = True
             continue
         if r.path.endswith(".draftlint.docx") and len(paths) and r.path not in paths:
@@ -348,12 +349,13 @@ def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> 
 
     Accept or reject each change in Word. Placeholders are never fixed. The original is not changed.
     """
+    from .locations import display_path
     from .outputs import fix_docx_file
 
     lang = _lang(lang)
     result = _lint_docx((path,), rule_dirs, select, ignore).files[0]
     if result.error is not None or result.format != "docx":
-        click.echo(f"{path}: {result.error or 'not a DOCX file'}", err=True)
+        click.echo(f"{display_path(path)}: {result.error or 'not a DOCX file'}", err=True)
         sys.exit(EXIT_ERROR)
     msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
     click.echo(msg)

@@ -12,6 +12,7 @@ from .model import FileResult
 from .fixes import diff, fix_txt, plan_fixes
 from .readers.errors import ReadError
 from .fsutil import atomic_write
+from .locations import display_path as _shown
 from .writers.docx_edit import EditError
 
 
@@ -37,18 +38,18 @@ def annotate_file(result: FileResult, out_dir: str | None, lang: str) -> tuple[s
 
     en = lang == "en"
     if result.format != "docx":
-        return (f"{result.path}: skipped (only DOCX files are annotated)" if en else f"{result.path}：跳过（只为 DOCX 文件加批注）"), True
+        return (f"{_shown(result.path)}: skipped (only DOCX files are annotated)" if en else f"{_shown(result.path)}：跳过（只为 DOCX 文件加批注）"), True
     out = _target(annotated_name(result.path), out_dir)
     report = _write_copy(result.path, out, lambda data: annotate_docx(data, result.path, result.findings, lang))
     if isinstance(report, str):
-        return (f"{result.path}: not annotated: {report}" if en else f"{result.path}：未能加批注：{report}"), False
+        return (f"{_shown(result.path)}: not annotated: {report}" if en else f"{_shown(result.path)}：未能加批注：{report}"), False
     n, exact = report.total, len(report.exact)
     if en:
-        msg = f"{out}: {n} comment{'s' if n != 1 else ''}, {exact} on the exact text"
+        msg = f"{_shown(out)}: {n} comment{'s' if n != 1 else ''}, {exact} on the exact text"
         if report.summary:
             msg += f", {len(report.summary)} listed in the first comment (no place for a comment there)"
     else:
-        msg = f"{out}：{n} 条批注，其中 {exact} 条精确定位到问题文字"
+        msg = f"{_shown(out)}：{n} 条批注，其中 {exact} 条精确定位到问题文字"
         if report.summary:
             msg += f"，{len(report.summary)} 条所在位置无法加批注，已列在第一条批注中"
     return msg, True
@@ -62,9 +63,9 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
     out = output or fixed_name(result.path)
     report = _write_copy(result.path, out, lambda data: fix_docx(data, result.path, result.findings, unsafe))
     if isinstance(report, str):
-        return (f"{result.path}: not fixed: {report}" if en else f"{result.path}：未能修复：{report}"), False
+        return (f"{_shown(result.path)}: not fixed: {report}" if en else f"{_shown(result.path)}：未能修复：{report}"), False
     n = len(report.applied)
-    lines = [f"{out}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{out}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"]
+    lines = [f"{_shown(out)}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{_shown(out)}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"]
     lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
     return "\n".join(lines), True
 
@@ -74,7 +75,7 @@ def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, li
     chosen, _ = plan_fixes(result.findings, unsafe)
     if not chosen:
         return "", [], None
-    text = diff(result.path, chosen)
+    text = diff(_shown(result.path), chosen)
     if not write:
         return text, chosen, None
     try:
@@ -102,18 +103,19 @@ def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: st
             continue
         if r.format != "txt":
             if write and plan_fixes(r.findings, unsafe)[0]:
-                click.echo(f"{r.path}: DOCX is fixed as a copy with tracked changes: draftlint fix {r.path}" if en
-                           else f"{r.path}：DOCX 请用 draftlint fix {r.path} 生成带修订的副本", err=True)
+                shown = _shown(r.path)
+                click.echo(f"{shown}: DOCX is fixed as a copy with tracked changes: draftlint fix {shown}" if en
+                           else f"{shown}：DOCX 请用 draftlint fix {shown} 生成带修订的副本", err=True)
             files.append(r)
             continue
         text, applied, error = fix_txt_file(r, unsafe, write)
         if show_diff and text:
             click.echo(text, nl=False)
         if error:
-            click.echo(f"{r.path}: {error}", err=True)
+            click.echo(f"{_shown(r.path)}: {error}", err=True)
             failed = True
         if write and applied:
-            click.echo(f"{r.path}: fixed {len(applied)}" if en else f"{r.path}：已修复 {len(applied)} 处", err=True)
+            click.echo(f"{_shown(r.path)}: fixed {len(applied)}" if en else f"{_shown(r.path)}：已修复 {len(applied)} 处", err=True)
             done = {id(f) for f in applied}
             r = FileResult(r.path, r.format, r.encoding, [f for f in r.findings if id(f) not in done], r.error, r.characters)
         files.append(r)
