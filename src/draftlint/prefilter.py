@@ -307,7 +307,7 @@ class NeedleScanner:
     """
 
     def __init__(self) -> None:
-        self._ids: set[str] = set()
+        self._asked: set[str] = set()  # every string the rules asked for
         self._database = None
         self._scratch = None
         self._pid = -1
@@ -316,13 +316,13 @@ class NeedleScanner:
     def learn(self, needles: Iterable[str]) -> None:
         for needle in needles:
             # "" is in every text; NUL ends a string for the C library: str.find looks for those
-            if needle and "\x00" not in needle and needle not in self._ids:
-                self._ids.add(needle)
+            if needle and "\x00" not in needle and needle not in self._asked:
+                self._asked.add(needle)
                 self._database = None  # rebuilt with the new string at the next scan
 
     def scan(self, text: str) -> tuple[frozenset[str], frozenset[str]] | None:
         """``(strings looked for, those present)``; None when Hyperscan is not available."""
-        if not self.enabled or not self._ids or not self._build():
+        if not self.enabled or not self._asked or not self._build():
             return None
         needles = self._needles
         found: set[int] = set()
@@ -346,7 +346,7 @@ class NeedleScanner:
         # sorted: the needles arrive in the order of frozensets, which differs from process to
         # process, and the stored database is found by them (unsorted, every process compiled
         # its own and added it to the store)
-        self._needles = sorted(self._ids)
+        self._needles = sorted(self._asked)
         self._known = frozenset(self._needles)
 
         def compile_database() -> bytes | None:
