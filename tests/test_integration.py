@@ -119,6 +119,31 @@ sections = ["存在.*问题|不足", "下一步|工作计划|打算"]
     assert out.returncode == 0  # fail-on error: only warnings and info here
 
 
+def test_exclude_globs_match_as_fnmatch_does_one_glob_at_a_time(tmp_path):
+    """Globs are searched as one expression per configuration; a file is excluded exactly when
+    fnmatch, glob by glob, matches its name, its path or a folder on its path."""
+    from fnmatch import fnmatch
+
+    from draftlint.config import Config
+
+    globs = ["~$*", "归档/*", "归档", "*.bak.txt", "草稿?/", "[!a]*/x.txt", "d/**/c.txt", "*[*", "旧 文件"]
+    paths = ["~$a.docx", "归档/c.txt", "归档/深/c.txt", "a.bak.txt", "草稿1/a.txt", "草稿12/a.txt",
+             "b/x.txt", "a/x.txt", "d/e/c.txt", "d/c.txt", "q[1.txt", "旧 文件/a.txt", "x/旧 文件", "ok.txt"]
+    config = Config(root=tmp_path)
+
+    def by_fnmatch(glob: str, rel: str) -> bool:
+        g = glob.rstrip("/")
+        return fnmatch(os.path.basename(rel), g) or fnmatch(rel, g) or fnmatch(rel, g + "/*")
+
+    for n in range(1, len(globs) + 1):
+        chosen = tuple(globs[:n])
+        for rel in paths:
+            expected = any(by_fnmatch(g, rel) for g in chosen)
+            assert config._matches(chosen, tmp_path / rel) == expected, (chosen, rel)
+    assert config._matches(("*.txt",), "/elsewhere/a.txt")  # outside the folder: by name only
+    assert not config._matches(("elsewhere/*",), "/elsewhere/a.txt")
+
+
 @pytest.mark.parametrize(
     "content,key",
     [
@@ -414,6 +439,22 @@ def test_editing_a_draft_replaces_its_cache_entry(tmp_path, monkeypatch):
         out = runner.invoke(main, ["check", "a.txt", "--format", "json", "--jobs", "1"])
         assert json.loads(out.output)["summary"]["findings"] == (2 if "x市" in text else 0), n
         assert len(entries()) == 1
+
+
+def test_entries_of_another_cache_format_are_dropped(tmp_path, monkeypatch):
+    """After an upgrade that changes the entries' format, the old ones would never be read
+    again: the first entry written removes them, and nothing else in the folder."""
+    from draftlint import cache
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / ".draftlint_cache"
+    old = write(folder / f"v{cache.FORMAT - 1}" / "ab" / "ab12.json", "{}")
+    kept = write(folder / "notes" / "v1.txt", "not ours")
+    write(tmp_path / "a.txt", DIRTY)
+    out = CliRunner().invoke(main, ["check", "a.txt", "--format", "json", "--jobs", "1"])
+    assert json.loads(out.output)["summary"]["findings"] == 2
+    assert not old.parent.parent.exists() and kept.exists()
+    assert [p.name for p in folder.iterdir() if p.name.startswith("v")] == [f"v{cache.FORMAT}"]
 
 
 def test_file_digests_skip_reading_unchanged_files_and_never_miss_a_change(tmp_path, monkeypatch):

@@ -13,12 +13,13 @@ import hashlib
 import json
 import os
 import time
+from typing import Any
 
 from . import __version__
 from .fsutil import atomic_write
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
-FORMAT = 5
+FORMAT = 6
 DEFAULT_DIR = ".draftlint_cache"
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
@@ -112,7 +113,8 @@ class Cache:
         self._ready = False
         self.digests = FileDigests(os.path.join(self._entries, "file-digests.json"))
         self._code: str | None = None
-        self._settings: dict[int, tuple[dict, str]] = {}
+        self._settings: dict[int, tuple[dict, Any]] = {}  # id -> (settings, hash of them)
+        self._code_hash: Any = None
 
     def code_fingerprint(self) -> str:
         """draftlint's version, its source code and its own rule files."""
@@ -126,48 +128,45 @@ class Cache:
             self._code = hashlib.sha256(f"{FORMAT}:{__version__}:{code}:{rules}".encode()).hexdigest()
         return self._code
 
-    def settings_key(self, settings: dict) -> str:
-        """The settings and the contents of the user's rule files they name (once per dict)."""
+    def _slot_hash(self, settings: dict):
+        """A hash of the settings and of the user's rule files they name, made once per dict,
+        for each file's slot to go on from."""
         known = self._settings.get(id(settings))
         if known is None:
             extra = [_tree_digest(self.digests, os.path.realpath(d), (".yaml", ".yml"))
                      for d in settings.get("rule_dirs", [])]
-            # the dict is kept with its key, so its id cannot be reused by another while cached
-            known = self._settings[id(settings)] = (settings, json.dumps([settings, extra], sort_keys=True, ensure_ascii=False))
+            text = json.dumps([settings, extra], sort_keys=True, ensure_ascii=False)
+            # the dict is kept with its hash, so its id cannot be reused by another while cached
+            known = self._settings[id(settings)] = (settings, hashlib.sha256(f"{text}\0".encode("utf-8", "surrogatepass")))
         return known[1]
 
     def key(self, path: str, settings: dict) -> str:
         """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read.
 
         ``slot.stamp``: the slot names the entry (the path and settings), the stamp what its
-        result was made from (draftlint's code and the file's content), written as the entry's
-        first line. A file has one entry per settings, replaced when the draft is edited or
-        draftlint upgraded, so the cache does not pile up old results."""
-        slot = hashlib.sha256(f"{self.settings_key(settings)}\0{path}".encode("utf-8", "surrogatepass")).hexdigest()
-        stamp = hashlib.sha256(f"{self.code_fingerprint()}\0{self.digests.digest(path)}".encode()).hexdigest()[:32]
-        return f"{slot}.{stamp}"
+        result was made from (draftlint's code and the file's content). Both are in the entry's
+        file name, so that knowing whether a result is cached costs one ``stat``. A file has one
+        entry per settings, replaced when the draft is edited or draftlint upgraded, so the
+        cache does not pile up old results."""
+        slot = self._slot_hash(settings).copy()
+        slot.update(path.encode("utf-8", "surrogatepass"))
+        if self._code_hash is None:
+            self._code_hash = hashlib.sha256(f"{self.code_fingerprint()}\0".encode())
+        stamp = self._code_hash.copy()
+        stamp.update(self.digests.digest(path).encode())
+        return f"{slot.hexdigest()}.{stamp.hexdigest()[:32]}"
 
-    def _entry(self, key: str) -> tuple[str, bytes]:
-        """The entry's file and the first line it must start with."""
-        slot, stamp = key.split(".", 1)
-        return os.path.join(self._entries, slot[:2], f"{slot}.json"), stamp.encode() + b"\n"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2], f"{key}.json")
 
     def has(self, key: str) -> bool:
-        path, stamp = self._entry(key)
-        try:
-            with open(path, "rb") as fh:
-                return fh.read(len(stamp)) == stamp
-        except OSError:
-            return False
+        return os.path.isfile(self._entry(key))
 
     def get(self, key: str) -> FileResult | None:
-        path, stamp = self._entry(key)
         try:
-            with open(path, "rb") as fh:
+            with open(self._entry(key), "rb") as fh:
                 raw = fh.read()
-            if not raw.startswith(stamp):
-                return None
-            return result_from_dict(json.loads(raw[len(stamp):].decode("utf-8", "surrogatepass")))
+            return result_from_dict(json.loads(raw.decode("utf-8", "surrogatepass")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -179,17 +178,37 @@ class Cache:
                 if not os.path.exists(tag):
                     atomic_write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# draftlint cache\n")
                     atomic_write(os.path.join(self.folder, ".gitignore"), "*\n")
+                _drop_other_formats(self.folder)
                 self._ready = True
-            path, stamp = self._entry(key)
+            path = self._entry(key)
             # not flushed to disk: an entry lost in a crash is only linted again
             body = json.dumps(result_to_dict(result), ensure_ascii=False).encode("utf-8", "surrogatepass")
-            atomic_write(path, stamp + body, durable=False)
+            atomic_write(path, body, durable=False)
+            # the slot's entries made from other contents or code are of no more use
+            folder, own = os.path.split(path)
+            slot = key.split(".", 1)[0] + "."
+            for name in os.listdir(folder):
+                if name.startswith(slot) and name != own:
+                    try:
+                        os.remove(os.path.join(folder, name))
+                    except FileNotFoundError:  # removed by a run beside this one
+                        pass
         except OSError:
             pass  # a read-only checkout still lints; it just is not cached
 
     def save(self) -> None:
         """Keep what was learnt about the files' contents for the next run."""
         self.digests.save()
+
+
+def _drop_other_formats(folder: str) -> None:
+    """Remove the entries an older (or newer) draftlint wrote in its own format: after an
+    upgrade they would never be read again, and the folder would keep them for ever."""
+    import shutil
+
+    for name in os.listdir(folder):
+        if name != f"v{FORMAT}" and name[:1] == "v" and name[1:].isdigit():
+            shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------------------
