@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -40,6 +41,46 @@ def test_unreadable_file_exit_2_and_others_still_linted(tmp_path):
     assert [e["path"].endswith("坏 文件.docx") for e in data["errors"]] == [True]
     assert "ZIP" in data["errors"][0]["message"]
     assert [f["match"] for f in data["findings"]] == ["xx"]
+
+
+def _stdin(*args: str, data: bytes, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "draftlint", *args], input=data, capture_output=True, cwd=cwd)
+
+
+def test_standard_input_is_linted_as_the_file_it_is_named(tmp_path):
+    """Editors pipe the buffer in: its name gives the type, the configuration and the report's
+    path, and the findings are those of the same bytes in a file."""
+    (tmp_path / "报告").mkdir()
+    (tmp_path / "draftlint.toml").write_text('ignore = ["FG002"]\nextend-exclude = ["报告/*"]\n', encoding="utf-8")
+    draft = SAMPLES / "汇报材料-草稿.docx"
+    shutil.copy(draft, tmp_path / "报告" / "在编.docx")
+    as_file = json.loads(draftlint("check", "--format", "json", "--no-cache", "--isolated", "--ignore", "FG002",
+                                   str(tmp_path / "报告" / "在编.docx")).stdout)
+    proc = _stdin("check", "-", "--stdin-filename", "报告/在编.docx", "--format", "json", data=draft.read_bytes(), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    piped = json.loads(proc.stdout)
+    assert [f["path"] for f in piped["files"]] == ["报告/在编.docx"]  # linted although excluded: it was asked for
+    assert piped["findings"] and "FG002" not in {f["rule"] for f in piped["findings"]}  # its configuration
+    strip = lambda fs: [{k: v for k, v in f.items() if k != "path"} for f in fs]  # noqa: E731
+    assert strip(piped["findings"]) == strip(as_file["findings"])
+
+    gbk = "根据x市x局的要求，现将情况报告如下。\n".encode("gbk")
+    text = _stdin("check", "-", "--format", "concise", data=gbk, cwd=tmp_path)
+    assert text.returncode == 1
+    assert text.stdout.decode().splitlines()[0].startswith("stdin.txt:1:3: PH001")
+    empty = _stdin("check", "-", "--stdin-filename", "空.txt", data=b"", cwd=tmp_path)
+    assert empty.returncode == 2 and "空.txt" in empty.stdout.decode() + empty.stderr.decode()
+
+
+@pytest.mark.parametrize("args,says", [
+    (["-", "other.txt"], "alone"),
+    (["-", "--since", "HEAD"], "alone"),
+    (["-", "--fix"], "standard input"),
+    (["a.txt", "--stdin-filename", "a.txt"], "give the path -"),
+])
+def test_standard_input_usage_errors(tmp_path, args, says):
+    proc = _stdin("check", *args, data=b"x", cwd=tmp_path)
+    assert proc.returncode == 2 and says in proc.stderr.decode()
 
 
 def test_json_contract():

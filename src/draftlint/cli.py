@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # rules load lazily, to keep a one-file pre-commit run fast
     from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: What standard input is called when --stdin-filename does not name it: a TXT file, as Vale
+#: calls it.
+STDIN_NAME = "stdin.txt"
 LANGS = ("zh", "en")
 
 
@@ -106,11 +109,13 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing anything.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
 @click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
+@click.option("--stdin-filename", metavar="NAME", help=f"With the path - (read standard input): the name to lint it as, for its type, its configuration and the report (default {STDIN_NAME}).")
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
-          unsafe_fixes, include_comments) -> None:
+          unsafe_fixes, include_comments, stdin_filename) -> None:
     """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
-    LibreOffice; folders are searched, hidden ones skipped).
+    LibreOffice; folders are searched, hidden ones skipped). The path - reads one document
+    from standard input (see --stdin-filename), as editors run it.
 
     Settings come from the nearest draftlint.toml, .draftlint.toml or pyproject.toml
     [tool.draftlint] above each file; options given here win.
@@ -124,12 +129,19 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
     from .config import ConfigError, Resolver
     from .discovery import discover
     from .reporters import RunResult
-    from .runner import RunOptions, stream
+    from .runner import MAX_FILE_BYTES, RunOptions, lint_stdin, stream
 
     if not paths and (since or diff_only):
         paths = (".",)
     if not paths:
         raise click.UsageError("give at least one file or folder, e.g. draftlint check 报告.docx")
+    from_stdin = "-" in paths
+    if from_stdin and (len(paths) > 1 or since or diff_only):
+        raise click.UsageError("- (standard input) is linted alone: not with other paths, --since or --diff-only")
+    if from_stdin and (apply_fixes or show_diff or annotate):
+        raise click.UsageError("--fix, --diff and --annotate work on files; standard input (-) has none")
+    if stdin_filename is not None and not from_stdin:
+        raise click.UsageError("--stdin-filename names standard input: give the path - with it")
     if select or ignore:
         rules = _load(rule_dirs)
         unknown = rules.unknown_selectors(_split(select) + _split(ignore))
@@ -138,7 +150,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
     try:
         resolver = Resolver(config_file, isolated)
         run_config = resolver.for_folder(Path.cwd())
-        targets = discover(list(paths))
+        targets = [] if from_stdin else discover(list(paths))
         if since or diff_only:
             from .gitfiles import GitError, changed_files
 
@@ -159,7 +171,10 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
             # findings printed to the terminal as they come show the progress themselves
             progress=not (streamed and not output and sys.stdout.isatty()),
         )
-        results = stream(targets, resolver, options)
+        if from_stdin:
+            results = iter([lint_stdin(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), stdin_filename or STDIN_NAME, resolver, options)])
+        else:
+            results = stream(targets, resolver, options)
         result = RunResult(results if streamed else list(results))
     except ConfigError as exc:
         click.echo(f"draftlint: configuration error: {exc}", err=True)

@@ -121,6 +121,21 @@ def _work(item: tuple[str, dict]) -> FileResult:
     return lint_file(data, path, settings)
 
 
+def lint_stdin(data: bytes, name: str, resolver: Resolver | None = None, options: RunOptions | None = None) -> FileResult:
+    """Text an editor or a pipe gives on standard input, linted as if it were the file ``name``:
+    its type comes from the name's suffix and its settings from the configuration that would
+    apply there (a file being edited is linted even where ``exclude`` would skip it, as its
+    editor asked for it). Nothing is cached: there is no file to know it by."""
+    options = options or RunOptions()
+    resolver = resolver or Resolver()
+    config = resolver.for_file(name)
+    settings = file_settings(config, name, options)
+    rules_for(settings)  # a configuration error is raised here, as for files
+    if len(data) > MAX_FILE_BYTES:
+        return FileResult(path=name, format=format_of(name), error="input larger than 512 MiB")
+    return lint_file(data, name, settings)
+
+
 def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list[tuple[Target, dict | None]]:
     """Drop excluded files; pair the others with their settings (None for a target in error)."""
     out: list[tuple[Target, dict | None]] = []
