@@ -49,7 +49,7 @@ def _key(f):
     return (f["path"], f["rule"], f["line"], f["column"], f["end_column"], f["match"], f["message"], f["location"])
 
 
-def test_spark_local_matches_check(tmp_path):
+def test_spark_local_matches_check(tmp_path, monkeypatch):
     from pyspark.sql import SparkSession
 
     from draftlint import spark as dl_spark
@@ -77,9 +77,18 @@ def test_spark_local_matches_check(tmp_path):
     for r in rows:
         r.setdefault("error", None)
 
-    # The Python entry point, writing Parquet, gives the same rows.
+    # The Python entry point, writing Parquet, gives the same rows. Its session's workers run
+    # the interpreter the README says to choose; with one that lacks draftlint, lint_archive
+    # stops at once and says what to set.
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     spark = SparkSession.builder.master("local[2]").appName("draftlint-test").config("spark.ui.enabled", "false").getOrCreate()
     try:
+        chosen = spark.sparkContext.pythonExec
+        assert chosen == sys.executable
+        spark.sparkContext.pythonExec = sys.executable + "-missing"
+        with pytest.raises(RuntimeError, match="PYSPARK_PYTHON=.*before the Spark session"):
+            dl_spark.lint_archive(spark, str(archive))
+        spark.sparkContext.pythonExec = chosen
         parquet = tmp_path / "findings.parquet"
         dl_spark.write(dl_spark.lint_archive(spark, str(archive)), str(parquet), "parquet")
         from_parquet = spark.read.parquet(str(parquet)).select("path", "rule", "line", "column", "error").collect()

@@ -131,6 +131,7 @@ def lint_archive(spark, input_path: str, rule_dirs: Iterable[str] = (), select: 
     """
     files, sel, ign = rule_files(rule_dirs), list(select), list(ignore)
     _rules(files, sel, ign)  # fail on the driver, with file:line, before any task runs
+    check_local_workers(spark)
     docs = (
         spark.read.format("binaryFile")
         .option("recursiveFileLookup", "true")
@@ -145,6 +146,29 @@ def lint_archive(spark, input_path: str, rule_dirs: Iterable[str] = (), select: 
             yield from lint_rows(row.path, row.content, rules, lang)
 
     return spark.createDataFrame(docs.rdd.mapPartitions(lint_partition), schema())
+
+
+def check_local_workers(spark) -> None:
+    """Stop on the driver, saying what to do, when a local session's Python workers cannot
+    import draftlint: they run the session's interpreter ("python3" from PATH unless
+    PYSPARK_PYTHON chose another when the session began), which need not be the one draftlint
+    is installed in. Otherwise every task fails with ModuleNotFoundError deep in a Java trace."""
+    import subprocess
+
+    context = spark.sparkContext
+    python = getattr(context, "pythonExec", None) or "python3"
+    if not context.master.startswith("local") or python == sys.executable:
+        return
+    try:
+        found = subprocess.run([python, "-c", "import draftlint"], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        found = False
+    if not found:
+        raise RuntimeError(
+            f"Spark's local Python workers run {python!r}, which cannot import draftlint. Set "
+            f"PYSPARK_PYTHON={sys.executable} before the Spark session is created (or activate "
+            "the environment draftlint is installed in)."
+        )
 
 
 def write(df, output_path: str, fmt: str = "parquet", mode: str = "errorifexists") -> None:
