@@ -129,7 +129,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
     from .config import ConfigError, Resolver
     from .discovery import discover
     from .reporters import RunResult
-    from .runner import MAX_FILE_BYTES, RunOptions, lint_stdin, stream
+    from .runner import RunOptions, lint_stdin, stream
 
     if not paths and (since or diff_only):
         paths = (".",)
@@ -172,7 +172,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
             progress=not (streamed and not output and sys.stdout.isatty()),
         )
         if from_stdin:
-            results = iter([lint_stdin(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), stdin_filename or STDIN_NAME, resolver, options)])
+            results = iter([lint_stdin(sys.stdin.buffer, stdin_filename or STDIN_NAME, resolver, options)])
         else:
             results = stream(targets, resolver, options)
         result = RunResult(results if streamed else list(results))

@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .config import Config, ConfigError, Resolver
 from .discovery import Target
@@ -97,9 +97,13 @@ def _read(path: str) -> bytes | str:
     """The file's bytes, or the reason they cannot be read."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            return _read_from(fh)
     except OSError as exc:
         return _cannot_open(exc)
+
+
+def _read_from(stream: BinaryIO) -> bytes | str:
+    data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         return "file larger than 512 MiB"
     return data
@@ -121,18 +125,18 @@ def _work(item: tuple[str, dict]) -> FileResult:
     return lint_file(data, path, settings)
 
 
-def lint_stdin(data: bytes, name: str, resolver: Resolver | None = None, options: RunOptions | None = None) -> FileResult:
-    """Text an editor or a pipe gives on standard input, linted as if it were the file ``name``:
-    its type comes from the name's suffix and its settings from the configuration that would
-    apply there (a file being edited is linted even where ``exclude`` would skip it, as its
-    editor asked for it). Nothing is cached: there is no file to know it by."""
+def lint_stdin(stream: BinaryIO, name: str, resolver: Resolver | None = None, options: RunOptions | None = None) -> FileResult:
+    """What an editor or a pipe gives on standard input (``stream``), linted as if it were the
+    file ``name``: its type comes from the name's suffix and its settings from the configuration
+    that would apply there (a file being edited is linted even where ``exclude`` would skip it,
+    as its editor asked for it). Nothing is cached: there is no file to know it by."""
     options = options or RunOptions()
     resolver = resolver or Resolver()
-    config = resolver.for_file(name)
-    settings = file_settings(config, name, options)
+    settings = file_settings(resolver.for_file(name), name, options)
     rules_for(settings)  # a configuration error is raised here, as for files
-    if len(data) > MAX_FILE_BYTES:
-        return FileResult(path=name, format=format_of(name), error="input larger than 512 MiB")
+    data = _read_from(stream)
+    if isinstance(data, str):
+        return FileResult(path=name, format=format_of(name), error=data)
     return lint_file(data, name, settings)
 
 
