@@ -4,6 +4,8 @@
     <= 0.3 s;
 (b) an unchanged re-run over clean-zh with the cache: target <= 10% of the first run;
 (c) ``--jobs 2`` against ``--jobs 1`` over clean-zh: target >= 1.7x.
+(b) is followed by what a re-run pays before its first file (Python and its imports, each step
+    timed as a process of its own).
 (b) and (c) use the cache and ``--jobs`` options when ``draftlint check --help`` lists them and
 print "not available" otherwise. All three run the installed ``draftlint`` command, as people,
 pre-commit and CI do. (c) is printed with the most two processes can gain on this machine: a
@@ -64,6 +66,7 @@ def main() -> None:
         print(f"3b. clean-zh first run {first:.2f} s (median of {len(firsts)}, each with an empty cache), "
               f"unchanged re-run {again:.2f} s (median of {len(agains)}) = {again / first:.0%} "
               f"(target <= 10%): {common.verdict(again / first, 0.10)}")
+        _start_costs(again, a.runs)
 
     # (c) --jobs
     if "--jobs" not in options:
@@ -79,6 +82,26 @@ def main() -> None:
           f"(target >= 1.7x): {common.verdict(speedup, 1.7, lower_is_better=False)}")
     print(f"    this machine's own ceiling: a CPU-bound Python loop runs {_two_process_scaling():.2f}x "
           f"faster as two processes than as one (2.00x on two free cores)")
+
+
+def _start_costs(rerun: float, runs: int) -> None:
+    """What a re-run pays before its first file: processes that only start Python and import
+    what a cached re-run imports, step by step (alternated, medians)."""
+    import common
+
+    steps = {
+        "Python alone": "pass",
+        "import click": "import click",
+        "import draftlint.cli": "import draftlint.cli",
+        "+ the modules a re-run uses": "import draftlint.cli, draftlint.runner, draftlint.cache, "
+                                       "draftlint.reporters.json, draftlint.config, draftlint.discovery",
+    }
+    try:
+        costs = common.alternate({k: [sys.executable, "-c", v] for k, v in steps.items()}, max(5, runs))
+    except RuntimeError:  # a draftlint without these modules
+        return
+    print("    before its first file: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in costs.items())
+          + f" (the last is {costs[list(steps)[-1]] / rerun:.0%} of the re-run)")
 
 
 _SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(6_000_000):\n    x += i\n"
