@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -109,6 +111,28 @@ def test_unreadable_file_is_reported_and_others_go_on(tmp_path):
     assert result.exit_code == 2
     assert (tmp_path / "a.draftlint.docx").exists()
     assert not (tmp_path / "b.draftlint.docx").exists()
+
+
+def test_annotated_copies_in_a_folder_are_not_linted_again(tmp_path):
+    """The copies annotate writes are reports: walking a folder passes over them (annotating it
+    again does not annotate the copies, checking it does not repeat each finding), but a copy
+    named on its own is linted."""
+    from draftlint.discovery import is_annotated_copy
+    from draftlint.writers.docx_comments import annotated_name
+
+    for name in ("草稿.docx", "a.b.docm", "模板.DOTX", "无后缀"):
+        assert is_annotated_copy(os.path.basename(annotated_name(name))), name
+    assert not is_annotated_copy("draftlint.docx") and not is_annotated_copy("关于draftlint.txt")
+
+    _draft(tmp_path / "a.docx")
+    runner = CliRunner()
+    for _ in range(2):
+        assert runner.invoke(main, ["annotate", str(tmp_path)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.draftlint.docx"]
+    folder = json.loads(runner.invoke(main, ["check", "--no-cache", "--format", "json", str(tmp_path)]).output)
+    assert [os.path.basename(f["path"]) for f in folder["files"]] == ["a.docx"]
+    named = json.loads(runner.invoke(main, ["check", "--no-cache", "--format", "json", str(tmp_path / "a.draftlint.docx")]).output)
+    assert named["summary"]["findings"] == folder["summary"]["findings"] > 0
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

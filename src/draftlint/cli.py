@@ -114,8 +114,8 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
           unsafe_fixes, include_comments, stdin_filename) -> None:
     """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
-    LibreOffice; folders are searched, hidden ones skipped). The path - reads one document
-    from standard input (see --stdin-filename), as editors run it.
+    LibreOffice; folders are searched, skipping hidden ones and annotated copies). The path -
+    reads one document from standard input (see --stdin-filename), as editors run it.
 
     Settings come from the nearest draftlint.toml, .draftlint.toml or pyproject.toml
     [tool.draftlint] above each file; options given here win.
@@ -346,8 +346,6 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
             click.echo(f"{display_path(r.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {r.error}", err=True)
             failed = True
             continue
-        if r.path.endswith(".draftlint.docx") and len(paths) and r.path not in paths:
-            continue  # an earlier annotated copy found in a folder
         msg, ok = annotate_file(r, output_dir, lang)
         click.echo(msg)
         failed |= not ok

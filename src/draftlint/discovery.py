@@ -9,6 +9,13 @@ from pathlib import Path
 from .readers import SUPPORTED_SUFFIXES
 
 
+def is_annotated_copy(name: str) -> bool:
+    """Whether ``name`` is a Word copy ``draftlint annotate`` wrote (草稿.draftlint.docx): the
+    draft again, with the findings as comments. Found in a folder, it is a report, not a draft,
+    and linting it would repeat every finding of its original; named on its own it is linted."""
+    return os.path.splitext(name)[0].lower().endswith(".draftlint")
+
+
 @dataclass(frozen=True)
 class Target:
     """A file to lint, or a path that could not be used (``error`` says why)."""
@@ -18,7 +25,8 @@ class Target:
 
 
 def discover(paths: list[str]) -> list[Target]:
-    """Files named directly, and supported files found by walking folders (hidden ones skipped).
+    """Files named directly, and supported files found by walking folders (hidden ones, and
+    the annotated copies draftlint wrote, skipped).
 
     Symbolic links to folders are not followed, so link loops cannot trap the walk. Results keep
     the order of ``paths`` and are sorted within each folder.
@@ -38,7 +46,7 @@ def discover(paths: list[str]) -> list[Target]:
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if name.startswith("."):
+                    if name.startswith(".") or is_annotated_copy(name):
                         continue
                     if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
                         found.append(os.path.join(root, name))
