@@ -112,12 +112,12 @@ class Cache:
         self._entries = os.path.join(self.folder, f"v{FORMAT}")
         self._ready = False
         self.digests = FileDigests(os.path.join(self._entries, "file-digests.json"))
-        self._code: str | None = None
+        self._code: Any = None  # hash of the code, see _code_hash
         self._settings: dict[int, tuple[dict, Any]] = {}  # id -> (settings, hash of them)
-        self._code_hash: Any = None
 
-    def code_fingerprint(self) -> str:
-        """draftlint's version, its source code and its own rule files."""
+    def _code_hash(self):
+        """A hash of draftlint's version, its source code and its own rule files, made once per
+        run, for each file's stamp to go on from."""
         if self._code is None:
             from .installed import rules_dir
 
@@ -125,7 +125,7 @@ class Cache:
             folder = rules_dir()
             rules = _tree_digest(self.digests, str(folder), (".yaml", ".yml")) if folder else "no rules"
             code = _tree_digest(self.digests, package, (".py",))
-            self._code = hashlib.sha256(f"{FORMAT}:{__version__}:{code}:{rules}".encode()).hexdigest()
+            self._code = hashlib.sha256(f"{FORMAT}:{__version__}:{code}:{rules}\0".encode())
         return self._code
 
     def _slot_hash(self, settings: dict):
@@ -150,9 +150,7 @@ class Cache:
         cache does not pile up old results."""
         slot = self._slot_hash(settings).copy()
         slot.update(path.encode("utf-8", "surrogatepass"))
-        if self._code_hash is None:
-            self._code_hash = hashlib.sha256(f"{self.code_fingerprint()}\0".encode())
-        stamp = self._code_hash.copy()
+        stamp = self._code_hash().copy()
         stamp.update(self.digests.digest(path).encode())
         return f"{slot.hexdigest()}.{stamp.hexdigest()[:32]}"
 
