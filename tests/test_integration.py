@@ -61,6 +61,32 @@ def test_nearest_configuration_wins_and_override_and_isolated(tmp_path):
     assert "PH001" in out.stdout
 
 
+def test_nearest_configuration_of_many_folders_looks_at_each_folder_once(tmp_path, monkeypatch):
+    """The folders of one tree share their parents' answer, whichever order they come in: a
+    folder with its own file, its sibling without one, the sibling's children, the root."""
+    from collections import Counter
+
+    from draftlint.config import CONFIG_NAMES, Resolver
+
+    root = tmp_path / "reports"
+    write(root / "draftlint.toml", 'ignore = ["TR"]\n')
+    write(root / "a" / "own" / "draftlint.toml", 'ignore = ["PH"]\n')
+    for folder in ("a/own/deep", "a/b/c", "a/b"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    looked: list[Path] = []
+    real_is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda p: looked.append(p.parent) or real_is_file(p))
+    resolver = Resolver()
+    found = {f: resolver.for_folder(root / f).path for f in ("a/own/deep", "a/b/c", "a/b", "a", ".", "a/own")}
+    assert found == {
+        "a/own/deep": root / "a" / "own" / "draftlint.toml", "a/own": root / "a" / "own" / "draftlint.toml",
+        "a/b/c": root / "draftlint.toml", "a/b": root / "draftlint.toml", "a": root / "draftlint.toml",
+        ".": root / "draftlint.toml",
+    }
+    probes = Counter(looked)  # each folder's file names are looked for in one pass, never again
+    assert max(probes.values()) <= len(CONFIG_NAMES), probes
+    assert set(probes) == {root / f for f in ("a/own/deep", "a/own", "a/b/c", "a/b", "a", ".")}
+
 def test_pyproject_of_another_tool_is_passed_over_unparsed(tmp_path):
     """A pyproject.toml that never mentions draftlint is not ours: it is not even parsed, so one
     another tool reads leniently does not stop the run; a broken one that does mention draftlint
