@@ -492,10 +492,13 @@ def test_file_digests_skip_reading_unchanged_files_and_never_miss_a_change(tmp_p
 
     from draftlint import cache
 
+    def blake(data: bytes) -> str:
+        return hashlib.blake2b(data, digest_size=32).hexdigest()
+
     memo = tmp_path / "file-digests.json"
     draft = write(tmp_path / "a.txt", "甲" * 100)
     fresh = cache.FileDigests(str(memo))
-    assert fresh.digest(str(draft)) == hashlib.sha256(draft.read_bytes()).hexdigest()
+    assert fresh.digest(str(draft)) == blake(draft.read_bytes())
     fresh.save()
     assert not memo.exists()  # just written: not remembered
 
@@ -513,7 +516,7 @@ def test_file_digests_skip_reading_unchanged_files_and_never_miss_a_change(tmp_p
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr("draftlint.cache.open", no_reading, raising=False)
-    assert cache.FileDigests(str(memo)).digest(str(draft)) == hashlib.sha256("甲".encode() * 100).hexdigest()
+    assert cache.FileDigests(str(memo)).digest(str(draft)) == blake("甲".encode() * 100)
     monkeypatch.undo()
 
     monkeypatch.setattr(cache, "RACY_NS", 0)
@@ -522,10 +525,10 @@ def test_file_digests_skip_reading_unchanged_files_and_never_miss_a_change(tmp_p
     write(draft, "乙" * 100)  # same size
     os.utime(draft, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert os.stat(draft).st_size == before.st_size and os.stat(draft).st_mtime_ns == before.st_mtime_ns
-    assert cache.FileDigests(str(memo)).digest(str(draft)) == hashlib.sha256("乙".encode() * 100).hexdigest()
+    assert cache.FileDigests(str(memo)).digest(str(draft)) == blake("乙".encode() * 100)
 
     memo.write_text("{damaged", encoding="utf-8")  # a damaged memo is ignored, not an error
-    assert cache.FileDigests(str(memo)).digest(str(draft)) == hashlib.sha256("乙".encode() * 100).hexdigest()
+    assert cache.FileDigests(str(memo)).digest(str(draft)) == blake("乙".encode() * 100)
 
 
 def test_cached_run_reports_a_file_gone_since_it_was_found(tmp_path):

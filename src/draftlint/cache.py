@@ -9,17 +9,21 @@ a crashed or concurrent run never leaves half an entry.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
 from typing import Any
 
+try:  # BLAKE2 built into the interpreter: hashlib would load OpenSSL first (3 ms of a 0.1 s re-run)
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b as _blake2b
+
 from . import __version__
 from .fsutil import atomic_write
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
-FORMAT = 6
+FORMAT = 7
 DEFAULT_DIR = ".draftlint_cache"
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
@@ -28,9 +32,14 @@ RACY_NS = 2_000_000_000
 MAX_DIGESTS = 200_000
 
 
+def _hash(data: bytes = b""):
+    """The one hash the cache uses: BLAKE2b with a 256-bit digest."""
+    return _blake2b(data, digest_size=32)
+
+
 class FileDigests:
-    """SHA-256 digests of files' contents, remembered by their stat signature (size, modification
-    and change times in nanoseconds, inode), so an unchanged file is not read again.
+    """Digests (see :func:`_hash`) of files' contents, remembered by their stat signature (size,
+    modification and change times in nanoseconds, inode), so an unchanged file is not read again.
 
     Any write to a file moves its change time, which no tool can set back, so a file whose bytes
     changed never matches its old signature. (On Windows that field is the creation time, so
@@ -68,7 +77,7 @@ class FileDigests:
         self._seen.add(path)
         if isinstance(known, list) and len(known) == 5 and known[:4] == signature and isinstance(known[4], str):
             return known[4]
-        h = hashlib.sha256()
+        h = _hash()
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 h.update(chunk)
@@ -100,7 +109,7 @@ def _tree_digest(digests: FileDigests, folder: str, suffixes: tuple[str, ...]) -
             files.extend((os.path.relpath(os.path.join(root, n), folder), os.path.join(root, n))
                          for n in names if n.endswith(suffixes))
         files.sort()
-    h = hashlib.sha256()
+    h = _hash()
     for rel, path in files:
         h.update(f"{rel}\0{digests.digest(path)}\0".encode())
     return h.hexdigest()
@@ -125,7 +134,7 @@ class Cache:
             folder = rules_dir()
             rules = _tree_digest(self.digests, str(folder), (".yaml", ".yml")) if folder else "no rules"
             code = _tree_digest(self.digests, package, (".py",))
-            self._code = hashlib.sha256(f"{FORMAT}:{__version__}:{code}:{rules}\0".encode())
+            self._code = _hash(f"{FORMAT}:{__version__}:{code}:{rules}\0".encode())
         return self._code
 
     def _slot_hash(self, settings: dict):
@@ -137,7 +146,7 @@ class Cache:
                      for d in settings.get("rule_dirs", [])]
             text = json.dumps([settings, extra], sort_keys=True, ensure_ascii=False)
             # the dict is kept with its hash, so its id cannot be reused by another while cached
-            known = self._settings[id(settings)] = (settings, hashlib.sha256(f"{text}\0".encode("utf-8", "surrogatepass")))
+            known = self._settings[id(settings)] = (settings, _hash(f"{text}\0".encode("utf-8", "surrogatepass")))
         return known[1]
 
     def key(self, path: str, settings: dict) -> str:
