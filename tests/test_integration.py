@@ -359,6 +359,89 @@ def test_since_lints_only_changed_files(tmp_path):
     assert cli("check", "--since", "no-such-ref", cwd=tmp_path).returncode == 2
 
 
+def _linted(out: subprocess.CompletedProcess) -> list[str]:
+    assert out.returncode in (0, 1), out.stderr
+    return sorted(os.path.normpath(f["path"]).replace(os.sep, "/") for f in json.loads(out.stdout)["files"])
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_folders_are_walked_as_git_sees_them(tmp_path):
+    """What .gitignore matches is passed over when walking: a pattern with its exception, an
+    ignored folder, a nested .gitignore (as Python 3.13 writes into each venv). A file git
+    tracks is linted although a pattern matches it, as git itself treats it; what is named on
+    the command line is always linted; the option and the configuration key turn it off."""
+    repo = tmp_path / "reports"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    write(repo / ".gitignore", "*.bak.txt\n!保留.bak.txt\n导出/\n")
+    for name in ("正文.txt", "旧稿.bak.txt", "保留.bak.txt", "导出/报告.txt", "二处/初稿.txt", "二处/说明.txt",
+                 "已提交.bak.txt", "工具/lib.txt"):
+        write(repo / name, DIRTY)
+    write(repo / "二处" / ".gitignore", "说明.txt\n")
+    write(repo / "工具" / ".gitignore", "*\n")
+    git("add", "-f", "已提交.bak.txt", cwd=repo)
+    walked = ["保留.bak.txt", "已提交.bak.txt", "正文.txt", "二处/初稿.txt"]
+    everything = sorted(walked + ["导出/报告.txt", "二处/说明.txt", "旧稿.bak.txt", "工具/lib.txt"])
+
+    assert _linted(cli("check", ".", "--format", "json", "--no-cache", cwd=repo)) == sorted(walked)
+    assert _linted(cli("check", "二处", "--format", "json", "--no-cache", cwd=repo)) == ["二处/初稿.txt"]
+    # named directly: the file, and the ignored folder with everything in it
+    assert _linted(cli("check", "旧稿.bak.txt", "导出", "--format", "json", "--no-cache", cwd=repo)) == \
+        ["导出/报告.txt", "旧稿.bak.txt"]
+    off = cli("check", ".", "--format", "json", "--no-cache", "--no-respect-gitignore", cwd=repo)
+    assert _linted(off) == everything
+    write(repo / "draftlint.toml", "respect-gitignore = false\n")
+    assert _linted(cli("check", ".", "--format", "json", "--no-cache", cwd=repo)) == everything
+    assert _linted(cli("check", ".", "--format", "json", "--no-cache", "--respect-gitignore", cwd=repo)) == sorted(walked)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_walk_that_finds_nothing_says_so_and_why(tmp_path):
+    """A CI gate that lints no file must not pass in silence: the run says so on standard
+    error, with what .gitignore passed over, in the language asked for."""
+    git("init", "-q", cwd=tmp_path)
+    write(tmp_path / ".gitignore", "*.txt\n")
+    write(tmp_path / "a.txt", DIRTY)
+    write(tmp_path / "b.txt", DIRTY)
+    out = cli("check", ".", cwd=tmp_path)
+    assert out.returncode == 0 and "没有可检查的文件" in out.stderr and "2 个文件或文件夹被 .gitignore 忽略" in out.stderr
+    out = cli("check", ".", "--lang", "en", cwd=tmp_path)
+    assert "no files to lint" in out.stderr and "passed over 2 entries that .gitignore matches" in out.stderr
+    empty = tmp_path / "空"
+    empty.mkdir()
+    out = cli("check", "空", cwd=tmp_path)
+    assert "没有可检查的文件" in out.stderr and ".gitignore" not in out.stderr
+    assert "没有可检查的文件" not in cli("check", "a.txt", cwd=tmp_path).stderr
+
+
+def test_without_git_folders_are_walked_whole_and_the_run_says_why(tmp_path):
+    """In a repository but with no git to ask, nothing is passed over, and the run says that
+    .gitignore was not applied; outside any repository git is not even looked for."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo / ".gitignore", "*.txt\n")
+    write(repo / "a.txt", DIRTY)
+    no_git = tmp_path / "bin"
+    no_git.mkdir()
+    out = cli("check", ".", "--format", "json", "--no-cache", cwd=repo, env={"PATH": str(no_git)})
+    assert _linted(out) == ["a.txt"] and ".gitignore not applied: git is not installed" in out.stderr
+    plain = tmp_path / "plain"
+    write(plain / "a.txt", DIRTY)
+    out = cli("check", ".", "--format", "json", "--no-cache", cwd=plain, env={"PATH": str(no_git)})
+    assert _linted(out) == ["a.txt"] and out.stderr == ""
+
+
+def test_virtual_environments_in_a_folder_are_not_linted(tmp_path):
+    """A venv made inside a folder of reports (CI's ``python -m venv venv``) holds licences and
+    metadata as .txt files: the walk passes over any folder holding pyvenv.cfg, unless named."""
+    write(tmp_path / "报告.txt", CLEAN)
+    write(tmp_path / "venv" / "pyvenv.cfg", "home = /usr/bin\n")
+    write(tmp_path / "venv" / "lib" / "site-packages" / "pip.dist-info" / "AUTHORS.txt", "Cody\nMike\n")
+    assert _linted(cli("check", ".", "--format", "json", "--no-cache", cwd=tmp_path)) == ["报告.txt"]
+    assert _linted(cli("check", "venv", "--format", "json", "--no-cache", cwd=tmp_path)) == \
+        ["venv/lib/site-packages/pip.dist-info/AUTHORS.txt"]
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_hook_blocks_a_placeholder_and_passes_a_clean_draft(tmp_path):
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")

@@ -38,15 +38,17 @@ def lint_paths(
     rules: Iterable[StrPath] = (),
     jobs: int | None = 1,
     cache_dir: StrPath | None = None,
+    respect_gitignore: bool = True,
 ) -> list[FileResult]:
     """Lint files and folders like ``draftlint check``: one :class:`FileResult` per file, in order.
 
-    Configuration files are found as on the command line unless ``config`` names one or
-    ``isolated`` is true. ``select``/``ignore`` take rule ids, prefixes, names or categories.
+    Folders are walked as on the command line (``respect_gitignore=False`` also takes what
+    .gitignore matches). Configuration files are found as on the command line unless ``config``
+    names one or ``isolated`` is true. ``select``/``ignore`` take rule ids, prefixes, names or categories.
     Raises :class:`draftlint.config.ConfigError` for a bad configuration; unreadable files are
     results with ``error`` set.
     """
-    result = run(discover([str(p) for p in paths]), Resolver(config, isolated),
+    result = run(discover([str(p) for p in paths], respect_gitignore), Resolver(config, isolated),
                  _options(select, ignore, rules, jobs, cache_dir))
     return result.files
 

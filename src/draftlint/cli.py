@@ -110,12 +110,14 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
 @click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
 @click.option("--stdin-filename", metavar="NAME", help=f"With the path - (read standard input): the name to lint it as, for its type, its configuration and the report (default {STDIN_NAME}).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Pass over what .gitignore matches when walking folders, as git status does (default: on, or respect-gitignore in the configuration).")
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
-          unsafe_fixes, include_comments, stdin_filename) -> None:
+          unsafe_fixes, include_comments, stdin_filename, respect_gitignore) -> None:
     """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
-    LibreOffice; folders are searched, skipping hidden ones and annotated copies). The path -
-    reads one document from standard input (see --stdin-filename), as editors run it.
+    LibreOffice). Folders are searched, passing over hidden files and folders, annotated
+    copies, Python virtual environments and what .gitignore matches. The path - reads one
+    document from standard input (see --stdin-filename), as editors run it.
 
     Settings come from the nearest draftlint.toml, .draftlint.toml or pyproject.toml
     [tool.draftlint] above each file; options given here win.
@@ -150,7 +152,12 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
     try:
         resolver = Resolver(config_file, isolated)
         run_config = resolver.for_folder(Path.cwd())
-        targets = [] if from_stdin else discover(list(paths))
+        lang = _lang(lang, run_config.lang)
+        if respect_gitignore is None:
+            respect_gitignore = run_config.respect_gitignore is not False
+        targets = [] if from_stdin else discover(list(paths), respect_gitignore)
+        if not from_stdin:
+            _walk_notes(targets, lang)
         if since or diff_only:
             from .gitfiles import GitError, changed_files
 
@@ -179,9 +186,6 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
     except ConfigError as exc:
         click.echo(f"draftlint: configuration error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    lang = lang or os.environ.get("DRAFTLINT_LANG") or run_config.lang or "zh"
-    if lang not in LANGS:
-        lang = "zh"
 
     if write_baseline_file:
         from .baseline import write_baseline
@@ -224,6 +228,26 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
 
 
 _STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
+
+
+def _walk_notes(targets, lang: str) -> None:
+    """Say on standard error what the walk could not do, and when it found nothing to lint:
+    a CI gate that checks no file must not pass in silence."""
+    en = lang == "en"
+    for note in targets.notes:
+        click.echo(f"draftlint: {note}", err=True)
+    if targets:
+        return
+    if en:
+        msg = "draftlint: no files to lint (TXT, DOCX, DOC, WPS, ODT, RTF) under the paths given"
+        if targets.gitignored:
+            n = targets.gitignored
+            msg += f"; passed over {n} {'entry' if n == 1 else 'entries'} that .gitignore matches (--no-respect-gitignore lints them)"
+    else:
+        msg = "draftlint: 给定路径下没有可检查的文件（TXT、DOCX、DOC、WPS、ODT、RTF）"
+        if targets.gitignored:
+            msg += f"；另有 {targets.gitignored} 个文件或文件夹被 .gitignore 忽略（加 --no-respect-gitignore 可一并检查）"
+    click.echo(msg, err=True)
 
 
 def _stdout(for_people: bool):
@@ -282,8 +306,9 @@ def init(path) -> None:
     click.echo(f"draftlint: wrote {path}")
 
 
-def _lang(lang: str | None) -> str:
-    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
+def _lang(given: str | None, configured: str | None = None) -> str:
+    """--lang, else DRAFTLINT_LANG, else the configuration's lang, else Chinese."""
+    lang = given or os.environ.get("DRAFTLINT_LANG") or configured or "zh"
     return lang if lang in LANGS else "zh"
 
 
@@ -417,7 +442,7 @@ def list_rules(fmt, lang, rule_dirs) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
+    lang = _lang(lang)
     rules = _load(rule_dirs)
     if fmt == "json":
         click.echo(json.dumps([_rule_dict(r, lang) for r in rules], ensure_ascii=False, indent=2))
@@ -436,7 +461,7 @@ def list_rules(fmt, lang, rule_dirs) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR")
 def show_rule(rule_id, lang, rule_dirs) -> None:
     """Show one rule (by id or name) with its description and examples."""
-    lang = lang or os.environ.get("DRAFTLINT_LANG", "zh")
+    lang = _lang(lang)
     rules = _load(rule_dirs)
     rule = rules.get(rule_id)
     if rule is None:

@@ -36,6 +36,7 @@ KEYS: dict[str, str] = {
     "required-sections": "a table of document kinds, each with files, title and sections",
     "lang": "\"zh\" or \"en\"",
     "fail-on": "\"error\", \"warning\" or \"info\"",
+    "respect-gitignore": "true or false",
 }
 _KIND_KEYS = {"files": "a list of file-name globs", "title": "a regular expression", "sections": "a list of regular expressions"}
 
@@ -92,6 +93,7 @@ class Config:
     required_sections: dict = field(default_factory=dict)
     lang: str | None = None
     fail_on: str | None = None
+    respect_gitignore: bool | None = None
 
     @property
     def name(self) -> str:
@@ -224,6 +226,10 @@ def parse(table: dict, path: Path) -> Config:
         kw["lang"] = _choice(path, "lang", table["lang"], LANGS)
     if "fail-on" in table:
         kw["fail_on"] = _choice(path, "fail-on", table["fail-on"], SEVERITIES)
+    if "respect-gitignore" in table:
+        if not isinstance(table["respect-gitignore"], bool):
+            raise ConfigError(path, "respect-gitignore", f"must be {KEYS['respect-gitignore']}")
+        kw["respect_gitignore"] = table["respect-gitignore"]
     return Config(**kw)
 
 
@@ -340,6 +346,10 @@ STARTER = '''\
 
 # Terms that are never findings: names of projects or products that look like placeholders.
 # allow = ["X计划", "XX-1"]
+
+# Folders are walked the way git sees them: files .gitignore matches (and git does not track)
+# are passed over. Set to false to lint them too.
+# respect-gitignore = true
 
 # Language of messages ("zh" or "en") and the lowest severity that fails the run.
 # lang = "zh"

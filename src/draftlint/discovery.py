@@ -24,14 +24,34 @@ class Target:
     error: str | None = None
 
 
-def discover(paths: list[str]) -> list[Target]:
-    """Files named directly, and supported files found by walking folders (hidden ones, and
-    the annotated copies draftlint wrote, skipped).
+class Targets(list):
+    """The targets found (a list of :class:`Target`), with what the walk passed over that a
+    person may want to know: how many entries git ignores, and why .gitignore could not be
+    applied somewhere."""
 
-    Symbolic links to folders are not followed, so link loops cannot trap the walk. Results keep
-    the order of ``paths`` and are sorted within each folder.
+    def __init__(self) -> None:
+        super().__init__()
+        self.gitignored = 0  # files and folders found while walking that git ignores
+        self.notes: list[str] = []
+
+
+def is_virtual_environment(files: list[str]) -> bool:
+    """Whether a folder holding ``files`` is a Python virtual environment (``pyvenv.cfg``): its
+    licences and metadata are never drafts, and one made inside a repository of reports (a CI
+    job's ``python -m venv venv``) would otherwise be linted file by file."""
+    return "pyvenv.cfg" in files
+
+
+def discover(paths: list[str], respect_gitignore: bool = True) -> Targets:
+    """Files named directly, and supported files found by walking folders.
+
+    The walk passes over hidden folders and files, the annotated copies draftlint wrote, Python
+    virtual environments, and, with ``respect_gitignore``, what git ignores (untracked files
+    that .gitignore matches, as ``git status`` sees them). What is named directly is always
+    linted. Symbolic links to folders are not followed, so link loops cannot trap the walk.
+    Results keep the order of ``paths`` and are sorted within each folder.
     """
-    out: list[Target] = []
+    out = Targets()
     seen: set[str] = set()
 
     def add(target: Target) -> None:
@@ -42,15 +62,7 @@ def discover(paths: list[str]) -> list[Target]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found: list[str] = []
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.startswith(".") or is_annotated_copy(name):
-                        continue
-                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                        found.append(os.path.join(root, name))
-            for f in sorted(found):
+            for f in sorted(_walk(raw, respect_gitignore, out)):
                 add(Target(f))
         elif path.is_file():
             add(Target(str(path)))
@@ -59,3 +71,44 @@ def discover(paths: list[str]) -> list[Target]:
         else:
             add(Target(str(path), "no such file or folder"))
     return out
+
+
+def _walk(folder: str, respect_gitignore: bool, out: Targets) -> list[str]:
+    ignored_files: frozenset[str] = frozenset()
+    ignored_folders: frozenset[str] = frozenset()
+    if respect_gitignore:
+        from .gitfiles import GitError, ignored_under
+
+        try:
+            ignored = ignored_under(folder)
+        except GitError as exc:
+            out.notes.append(f"{folder}: .gitignore not applied: {exc}")
+            ignored = None
+        if ignored is not None:
+            ignored_files, ignored_folders = ignored
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        if root != folder and is_virtual_environment(files):
+            dirs[:] = []
+            continue
+        # the root's path relative to the folder, as git writes it ('/'-separated)
+        rel = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if prefix + d in ignored_folders:
+                out.gitignored += 1
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        for name in files:
+            if name.startswith(".") or is_annotated_copy(name):
+                continue
+            if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
+                if prefix + name in ignored_files:
+                    out.gitignored += 1
+                    continue
+                found.append(os.path.join(root, name))
+    return found
