@@ -12,24 +12,26 @@ class GitError(Exception):
     pass
 
 
-def _git(args: list[str], cwd: Path) -> str:
+def _git(args: list[str], cwd: str | Path) -> list[str]:
+    """The NUL-separated names ``git args`` prints (``-z``; one line for ``rev-parse``)."""
     try:
-        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        out = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     if out.returncode != 0:
-        raise GitError(out.stderr.strip() or f"git {' '.join(args)} failed")
-    return out.stdout
+        said = os.fsdecode(out.stderr).strip()
+        raise GitError(said.splitlines()[0] if said else f"git {' '.join(args)} failed")
+    return [os.fsdecode(n) for n in out.stdout.split(b"\0") if n]
 
 
 def changed_files(ref: str, cwd: str | Path = ".") -> set[Path]:
     """Files added, copied, modified or renamed since ``ref`` (committed or not), plus untracked
     files, as resolved paths. Deleted files are left out."""
     cwd = Path(cwd)
-    top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-    names = _git(["-c", "core.quotepath=off", "diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"], cwd)
-    untracked = _git(["-c", "core.quotepath=off", "ls-files", "-z", "--others", "--exclude-standard"], top)
-    return {(top / n).resolve() for n in (names + untracked).split("\0") if n}
+    top = Path(_git(["rev-parse", "--show-toplevel"], cwd)[0].rstrip("\n"))
+    names = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"], cwd)
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
+    return {(top / n).resolve() for n in names + untracked}
 
 
 def work_tree_above(folder: str) -> bool:
@@ -52,20 +54,9 @@ def ignored_under(folder: str) -> tuple[frozenset[str], frozenset[str]] | None:
     GitError when git is missing or refuses the repository (e.g. "dubious ownership")."""
     if not work_tree_above(folder):
         return None
-    try:
-        out = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
-             "--directory"],
-            cwd=folder, capture_output=True, check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    if out.returncode != 0:
-        raise GitError(os.fsdecode(out.stderr).strip().splitlines()[0] if out.stderr.strip() else "git ls-files failed")
     files, folders = set(), set()
-    for raw in out.stdout.split(b"\0"):
-        name = os.fsdecode(raw)
-        if not name or name == "./":  # "./": the folder itself is ignored, but it was named
+    for name in _git(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"], folder):
+        if name == "./":  # the folder itself is ignored, but it was named, so it is walked
             continue
         if name.endswith("/"):
             folders.add(name.rstrip("/"))
