@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,22 @@ def test_pattern_store_keeps_only_what_is_used_once_it_is_full(fresh_store, monk
         store._load()
         assert len(store._patterns) <= 11 and ("常用", 0) in store._patterns
     assert ("旧规则19", 0) in store._patterns and ("旧规则0", 0) not in store._patterns
+
+
+def test_pattern_store_keeps_only_what_is_used_once_it_is_too_large(fresh_store, monkeypatch):
+    """Every process reads the whole store when it starts: past MAX_BYTES the data of rule
+    files edited since (a hundred versions of a user's file) is dropped, what is used stays."""
+    store, reset = fresh_store
+    monkeypatch.setattr(store, "MAX_BYTES", 64 * 1024)
+    for n in range(100):
+        reset()
+        store.data(f"rule-file:{n}", lambda: "规则" * 500)
+        store.data("rule-file:default", lambda: "默认" * 500)
+        store.save()
+    reset()
+    store._load()
+    assert os.path.getsize(store._file()) <= 64 * 1024
+    assert "rule-file:default" in store._data and "rule-file:99" in store._data and "rule-file:0" not in store._data
 
 
 def test_pattern_store_is_the_same_for_every_process(tmp_path):
