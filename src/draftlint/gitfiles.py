@@ -4,7 +4,6 @@ it ignores (folders are walked the way ``git status`` sees them)."""
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 
@@ -14,6 +13,8 @@ class GitError(Exception):
 
 def _git(args: list[str], cwd: str | Path) -> list[str]:
     """The NUL-separated names ``git args`` prints (``-z``; one line for ``rev-parse``)."""
+    import subprocess  # not for a walk outside any repository (2 ms of a cached re-run)
+
     try:
         out = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
