@@ -411,6 +411,7 @@ def test_a_walk_that_finds_nothing_says_so_and_why(tmp_path):
     empty.mkdir()
     out = cli("check", "空", cwd=tmp_path)
     assert "没有可检查的文件" in out.stderr and ".gitignore" not in out.stderr
+    assert "没有可检查的文件" in cli("annotate", "空", cwd=tmp_path).stderr  # the same walk
     assert "没有可检查的文件" not in cli("check", "a.txt", cwd=tmp_path).stderr
 
 

@@ -320,7 +320,7 @@ def _selected(rule_dirs, select, ignore) -> RuleSet:
     return rules.select(_split(select), _split(ignore))
 
 
-def _lint_docx(paths, rule_dirs, select, ignore):
+def _lint_docx(paths, rule_dirs, select, ignore, lang: str):
     from .config import Resolver
     from .discovery import discover
     from .runner import RunOptions, run
@@ -330,7 +330,9 @@ def _lint_docx(paths, rule_dirs, select, ignore):
     _selected(rule_dirs, select, ignore)  # refuse unknown selectors before any work
     options = RunOptions(select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs),
                          jobs=1, progress=False)
-    return run(discover(list(paths)), Resolver(), options)
+    targets = discover(list(paths))
+    _walk_notes(targets, lang)
+    return run(targets, Resolver(), options)
 
 
 _WRITER_OPTIONS = [
@@ -364,7 +366,7 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
     lang = _lang(lang)
     if output_dir:
         os.makedirs(output_dir, exist_ok=True)
-    result = _lint_docx(paths, rule_dirs, select, ignore)
+    result = _lint_docx(paths, rule_dirs, select, ignore, lang)
     failed = False
     for r in result.files:
         if r.error is not None:
@@ -391,7 +393,7 @@ def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> 
     from .outputs import fix_docx_file
 
     lang = _lang(lang)
-    result = _lint_docx((path,), rule_dirs, select, ignore).files[0]
+    result = _lint_docx((path,), rule_dirs, select, ignore, lang).files[0]
     if result.error is not None or result.format != "docx":
         click.echo(f"{display_path(path)}: {result.error or 'not a DOCX file'}", err=True)
         sys.exit(EXIT_ERROR)
