@@ -74,7 +74,7 @@ def _environment(extra: dict | None) -> dict:
     return {**env, **(extra or {})}
 
 
-def run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL, tree: list | None = None) -> tuple[float, float, int]:
+def run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL, tree: list | None = None) -> tuple[float, float, int, float]:
     """Run one process to the end: (seconds, the kernel's ru_maxrss in MB, exit code). With
     ``tree`` (a list), the peak of the whole process tree's summed RSS, sampled every 20 ms, is
     appended to it: a worker pool's processes all count, and unlike ru_maxrss (which a child
@@ -104,17 +104,24 @@ def run(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL, tree
         if proc.returncode not in (0, 1):
             err.seek(0)
             raise RuntimeError(f"{' '.join(cmd[:4])}... exited {proc.returncode}: {err.read().decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
-def alternate(commands: dict[str, list[str]], runs: int, envs: dict[str, dict] | None = None) -> dict[str, float]:
-    """Median seconds of each command, run alternately ``runs`` times after one warm-up each."""
+def alternate(commands: dict[str, list[str]], runs: int, envs: dict[str, dict] | None = None,
+              cpu: dict[str, float] | None = None) -> dict[str, float]:
+    """Median seconds of each command, run alternately ``runs`` times after one warm-up each.
+    With ``cpu`` (a dict), the median CPU seconds (user + system, the process and the children
+    it waited for) of each command are put in it too."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(runs + 1):
         for name, cmd in commands.items():
-            t, _, _ = run(cmd, (envs or {}).get(name))
+            t, _, _, c = run(cmd, (envs or {}).get(name))
             if i:
                 times[name].append(t)
+                cpus[name].append(c)
+    if cpu is not None:
+        cpu.update({name: statistics.median(cs) for name, cs in cpus.items()})
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 

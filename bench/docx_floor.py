@@ -62,6 +62,9 @@ def main() -> None:
             },
             a.runs,
         )
+        import costs
+
+        per_doc = costs.per_document(sorted(corpus.glob("*.docx"))[:40])
     ratio = medians["draftlint"] / medians["floor"]
     print(f"machine: {common.machine()}")
     print(f"1. DOCX vs floor: {a.files} DOCX ({size:.1f} MB, ~12k chars each), median of {a.runs} alternated runs")
@@ -71,6 +74,7 @@ def main() -> None:
     cores = medians["all cores"]
     print(f"   for reference, draftlint check on all {os.cpu_count()} cores (its default): {cores:.2f} s = "
           f"{cores / medians['floor']:.2f}x the one-process floor")
+    print(costs.describe(per_doc, 2 * per_doc["floor"], "the 2x target leaves for reading and linting"))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def main() -> None:
         for fmt in ("json", "text"):
             tree: list[float] = []
             cmd = [*common.DRAFTLINT, "check", "--no-cache", "--format", fmt, str(corpus)]
-            seconds, _, _ = common.run(cmd, tree=tree)
+            seconds, _, _, _ = common.run(cmd, tree=tree)
             print(f"4. {a.files} files ({size:.0f} MB, half DOCX), --format {fmt}: {seconds:.1f} s, "
                   f"peak RSS of all its processes together {tree[0]:.0f} MB (target <= 300 MB): "
                   f"{common.verdict(tree[0], 300)}")

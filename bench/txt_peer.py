@@ -54,7 +54,11 @@ def main() -> None:
                 commands[f"draftlint --jobs {n}"] = [*common.DRAFTLINT, "check", *no_cache, "--jobs", n, "--format", "json", str(corpus)]
         else:
             commands["draftlint"] = [*common.DRAFTLINT, "check", "--format", "json", str(corpus)]
-        medians = common.alternate(commands, a.runs)
+        cpu: dict[str, float] = {}
+        medians = common.alternate(commands, a.runs, cpu=cpu)
+        import costs
+
+        per_doc = costs.per_document(sorted(corpus.glob("*.txt"))[:30])
     print(f"machine: {common.machine()}")
     print(f"2. TXT vs peer: {a.files} TXT (the three seeds), median of {a.runs} alternated runs")
     peer_s = medians.pop("autocorrect")
@@ -64,6 +68,9 @@ def main() -> None:
     best = min(medians, key=medians.get)
     ratio = medians[best] / peer_s
     print(f"   {best} / autocorrect = {ratio:.2f} (target < 1): {common.verdict(ratio, 1.0)}")
+    print(f"   CPU per file (user + system, whole processes): autocorrect {cpu['autocorrect'] / a.files * 1000:.2f} ms, "
+          + ", ".join(f"{n} {cpu[n] / a.files * 1000:.2f} ms" for n in medians))
+    print(costs.describe(per_doc, cpu["autocorrect"] / a.files * 1000, "autocorrect's CPU per file"))
 
 
 if __name__ == "__main__":
