@@ -9,14 +9,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
-from . import prebuilt
+from . import prebuilt, prefilter
 from .model import Block, Document, FileResult, Finding, Message
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
-
-if TYPE_CHECKING:
-    from .prefilter import BlockIndex
 
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""
@@ -48,17 +45,13 @@ class LintContext:
         return is_anonymised(self.blocks)
 
     @cached_property
-    def index(self) -> "BlockIndex":
+    def index(self) -> prefilter.BlockIndex:
         """The blocks joined (``index.text``), to find at C speed the blocks holding some text."""
-        from .prefilter import BlockIndex
-
-        return BlockIndex([b.text for b in self.blocks])
+        return prefilter.BlockIndex([b.text for b in self.blocks])
 
     def blocks_containing(self, needles: "frozenset[str] | None", scope: str = "all") -> Iterator[Block]:
         """The blocks in ``scope`` holding one of ``needles`` (all of them when ``needles`` is
         None): where a rule whose matches all contain one of those strings can match."""
-        from . import prefilter
-
         if needles is None or not prefilter.ENABLED:
             return self.blocks_in_scope(scope)
         candidates = (self.blocks[i] for i in self.index.blocks_containing(needles))
