@@ -46,8 +46,9 @@ def make(options: dict, scope: str, timed: bool = True):
             hits = [m for m in pattern.finditer(text, **limit) if m.end() > m.start()]
             if not hits:
                 continue
-            excluded = Spans([m.span() for e in exceptions for m in e.finditer(text, **limit)])
-            hits = [m for m in hits if not excluded.contain(m.start(), m.end())]
+            if exceptions:
+                excluded = Spans([m.span() for e in exceptions for m in e.finditer(text, **limit)])
+                hits = [m for m in hits if not excluded.contain(*m.span())]
             if len(hits) < min_count:
                 continue
             start, end = hits[0].start(), hits[-1].end()

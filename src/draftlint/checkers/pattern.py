@@ -76,29 +76,29 @@ class PatternChecker:
         self.timed = timed  # False only for draftlint's own rules, proven linear by the tests
 
     def __call__(self, ctx) -> Iterator[Hit]:
+        limit: dict = {}  # draftlint's own patterns search untimed (see ``timed``)
         for block in ctx.blocks_containing(self.needles, self.scope):
             text = block.text
             if not text:
                 continue
             budget = MATCH_TIMEOUT_S + len(text) * _TIMEOUT_PER_CHAR_S
-            limit = {"timeout": budget} if self.timed else {}
+            if self.timed:
+                limit = {"timeout": budget}
             try:
                 matches = list(self.regex.finditer(text, **limit))
                 if not matches:
                     continue
-                skip = any(b.search(text, **limit) for b in self.block_exceptions)
-                excluded = Spans([] if skip else [
-                    m.span() for e in self.exceptions for m in e.finditer(text, **limit)
-                ])
+                if any(b.search(text, **limit) for b in self.block_exceptions):
+                    continue
+                excluded = Spans([m.span() for e in self.exceptions for m in e.finditer(text, **limit)]) \
+                    if self.exceptions else None
             except TimeoutError:
                 raise MatchTimeout(block.index, budget) from None
-            if skip:
-                continue
             for m in matches:
                 start, end = m.span(self.group)
                 if start < 0 or start == end:
                     continue
-                if excluded.contain(start, end):
+                if excluded is not None and excluded.contain(start, end):
                     continue
                 fix = None
                 if self.fix is not None:
