@@ -691,8 +691,8 @@ def test_damaged_comments_part_costs_only_the_suppressions(tmp_path):
 
 
 def test_results_cross_processes_unchanged():
-    """Workers send results pickled as field tuples (model._Compact): every field, down to the
-    run segments and reader marks of each block, arrives as it left."""
+    """Workers send results pickled (the model's values are named tuples): every field, down to
+    the run segments and reader marks of each block, arrives as it left, as the same types."""
     import pickle
 
     from conftest import ROOT
@@ -705,3 +705,6 @@ def test_results_cross_processes_unchanged():
     for r in results:
         again = pickle.loads(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL))
         assert again == r and [f.block for f in again.findings] == [f.block for f in r.findings]
+        # equal tuples are not enough: a finding must come back a Finding, its block a Block
+        assert [(type(f), type(f.block), type(f.message)) for f in again.findings] == \
+            [(type(f), type(f.block), type(f.message)) for f in r.findings]

@@ -137,6 +137,25 @@ def test_pattern_store_refuses_anything_but_patterns(fresh_store, tmp_path):
     assert not marker.exists() and store._patterns == {("x+", 0): store._patterns[("x+", 0)]}
 
 
+def test_pattern_store_keeps_plain_data_only(fresh_store):
+    """Named tuples (the model's values) and str subclasses would be pickled as their classes,
+    which the store's unpickler refuses: kept, they would stop every later store from loading."""
+    from draftlint.model import Segment
+
+    store, reset = fresh_store
+
+    class Name(str):
+        pass
+
+    assert store.data("values", lambda: [Segment(0, 1, 0, 0)]) == [Segment(0, 1, 0, 0)]
+    assert store.data("name", lambda: {"a": Name("b")}) == {"a": "b"}
+    assert store.data("plain", lambda: {"a": [("b", 1, None)]}) == {"a": [("b", 1, None)]}
+    store.save()
+    reset()
+    assert store.data("plain", lambda: None) == {"a": [("b", 1, None)]}  # the store loaded
+    assert "values" not in store._data and "name" not in store._data
+
+
 def test_pattern_store_drops_literals_when_the_analysis_changed(fresh_store, monkeypatch):
     store, reset = fresh_store
     store.literals("abc", lambda s: frozenset({"abc"}))

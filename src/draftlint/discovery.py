@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .readers import SUPPORTED_SUFFIXES
 
@@ -16,8 +16,7 @@ def is_annotated_copy(name: str) -> bool:
     return os.path.splitext(name)[0].lower().endswith(".draftlint")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to lint, or a path that could not be used (``error`` says why)."""
 
     path: str

@@ -2,12 +2,19 @@
 
 Readers produce a :class:`Document`; rules read it and produce :class:`Finding` objects;
 reporters print findings. Nothing here knows about DOCX, bytes or rule files.
+
+The values made by the thousand (blocks, their segments and marks, findings and their
+messages) are immutable named tuples: defining one costs a third of a frozen dataclass, which
+every process (each pre-commit run, each worker) pays at import, and they are built and pickled
+(a worker sends every finding with its block) as the plain tuples they are. A new field is
+added to its class and nowhere else; ``value._replace(field=...)`` makes a changed copy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 #: The fixed vocabulary of finding categories.
 CATEGORIES: tuple[str, ...] = (
@@ -56,19 +63,7 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (error, warning or info)") from None
 
 
-class _Compact:
-    """Pickled as its class and its field values in order. Worker processes send every finding,
-    with its block, to the main process; pickle's default for slotted objects (a dict of
-    field names per object) cost more than linting the file."""
-
-    __slots__ = ()
-
-    def __reduce__(self):
-        return (type(self), tuple([getattr(self, name) for name in self.__slots__]))
-
-
-@dataclass(frozen=True, slots=True)
-class Segment(_Compact):
+class Segment(NamedTuple):
     """A stretch ``[start, end)`` of a block's text and the source piece it came from.
 
     ``ref`` is opaque to everyone but the reader that made it (for DOCX, the index of the
@@ -82,8 +77,7 @@ class Segment(_Compact):
     ref_offset: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Mark(_Compact):
+class Mark(NamedTuple):
     """A stretch of a block the reader knows something about that the text alone cannot show.
 
     ``kind`` is e.g. ``"placeholder-prompt"`` (a Word content control still showing its prompt),
@@ -96,8 +90,7 @@ class Mark(_Compact):
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Block(_Compact):
+class Block(NamedTuple):
     """One paragraph of a document (one line of a TXT file) and where it is."""
 
     text: str
@@ -127,8 +120,7 @@ class Block(_Compact):
         return f"{self.list_label}{self.text}" if self.list_label else self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """A ``draftlint: ignore`` the author wrote: findings of ``rules`` (all when empty) whose
     span lies inside ``(block_start, offset_start)`` … ``(block_end, offset_end)`` are dropped.
 
@@ -161,8 +153,7 @@ class Document:
         return sum(len(b.text) for b in self.blocks)
 
 
-@dataclass(frozen=True, slots=True)
-class LocalizedText(_Compact):
+class LocalizedText(NamedTuple):
     zh: str
     en: str
 
@@ -192,8 +183,7 @@ def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> s
     return ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Message(_Compact):
+class Message(NamedTuple):
     """A finding's message: its rule's two templates and the finding's slots, rendered in the
     language asked for. Only that language is ever rendered, and a finding sent from a worker
     carries the rule's templates (shared by all its findings) instead of two finished texts."""
@@ -213,16 +203,14 @@ class Message(_Compact):
         return self.get("en")
 
 
-@dataclass(frozen=True, slots=True)
-class Fix(_Compact):
+class Fix(NamedTuple):
     """Replace the finding's ``[start, end)`` with ``replacement``; ``safe`` means certain."""
 
     replacement: str
     safe: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Finding(_Compact):
+class Finding(NamedTuple):
     """One problem at one place: what rule, how bad, where, and the offending text."""
 
     rule: str

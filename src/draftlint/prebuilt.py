@@ -120,11 +120,13 @@ def literals(source: str, analyse: Callable[[str], "frozenset[str] | None"]) -> 
 
 
 def _is_plain(value: object) -> bool:
-    if isinstance(value, (list, tuple)):
+    # exact types: a named tuple (the model's values) or a str subclass would be pickled as its
+    # class, which the store's unpickler refuses, and no store would load again
+    if type(value) in (list, tuple):
         return all(_is_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
-    return isinstance(value, _PLAIN)
+    if type(value) is dict:
+        return all(type(k) is str and _is_plain(v) for k, v in value.items())
+    return type(value) in _PLAIN
 
 
 def data(key: str, build: Callable[[], object]) -> object:

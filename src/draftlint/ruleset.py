@@ -10,9 +10,10 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .model import CATEGORIES, Fix, LocalizedText, Severity
 
@@ -29,14 +30,17 @@ class RuleFileError(Exception):
     """A rule file is invalid; ``str()`` is ``file:line: what is wrong``."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+#: The slots of a hit that fills none (immutable, so one can be shared by all).
+NO_SLOTS: Mapping[str, str] = MappingProxyType({})
+
+
+class Hit(NamedTuple):
     """What a checker reports: a span of one block, values for the message slots, a fix."""
 
     block: int
     start: int
     end: int
-    slots: Mapping[str, str] = field(default_factory=dict)
+    slots: Mapping[str, str] = NO_SLOTS
     fix: Fix | None = None
 
 
@@ -44,8 +48,7 @@ class Hit:
 Checker = Callable[[Any], Iterable[Hit]]
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     text: str
     match: str | None = None  # for flag examples: the text the finding must quote
     marks: tuple[tuple[int, int, str], ...] = ()  # reader marks on the first line (DOCX-only rules)

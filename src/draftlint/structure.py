@@ -7,8 +7,8 @@ heading styles and outline levels) into an :class:`Outline` that structure rules
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -54,8 +54,7 @@ def int_to_chinese(n: int) -> str:
     return str(n)
 
 
-@dataclass(frozen=True, slots=True)
-class NumberStyle:
+class NumberStyle(NamedTuple):
     """One way of numbering: its rank (1 = outermost) and how to write value n."""
 
     key: str
@@ -90,8 +89,7 @@ RANK_OF_OUTLINE = {1: 5, 2: 6, 3: 7, 4: 8}
 ARTICLE_UNDER_HEADINGS_RANK = 5.5  # between 一、 and （一）
 
 
-@dataclass(frozen=True, slots=True)
-class Numbering:
+class Numbering(NamedTuple):
     style: NumberStyle
     value: int
     label: str  # as written, e.g. "（一）"
@@ -129,8 +127,7 @@ _TRAILING_CONTINUES = tuple("，,、：:")
 MAX_TITLE_CHARS = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     block: Block
     rank: float  # 1 = outermost; comparable across numbering styles and heading styles
     numbering: Numbering | None

@@ -50,7 +50,7 @@ def extract_txt_directives(document: Document) -> Document:
             continue
         m = _NEXT_LINE.match(text)
         if m is not None:
-            blocks[i] = replace(block, text="", marks=())
+            blocks[i] = block._replace(text="", marks=())
             if i + 1 < len(blocks):
                 found.append(Suppression(i + 1, 0, i + 1, 1 << 30, parse_rules(m.group("rules")), block.line))
             continue
@@ -58,7 +58,7 @@ def extract_txt_directives(document: Document) -> Document:
         if m is not None:
             kept = text[: m.start()]
             marks = tuple(mk for mk in block.marks if mk.end <= len(kept))
-            blocks[i] = replace(block, text=kept, marks=marks)
+            blocks[i] = block._replace(text=kept, marks=marks)
             found.append(Suppression(i, 0, i, 1 << 30, parse_rules(m.group("rules")), block.line))
     if not found:
         return document

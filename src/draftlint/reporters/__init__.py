@@ -49,7 +49,7 @@ def for_display(r: FileResult) -> FileResult:
     shown = display_path(r.path)
     if shown == r.path and all(f.path == r.path for f in r.findings):
         return r
-    return replace(r, path=shown, findings=[replace(f, path=display_path(f.path)) for f in r.findings])
+    return replace(r, path=shown, findings=[f._replace(path=display_path(f.path)) for f in r.findings])
 
 
 class RunResult:
