@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
@@ -55,8 +54,7 @@ class Example(NamedTuple):
     config: dict | None = None  # checker settings from a configuration (required-sections)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     category: str
@@ -73,9 +71,7 @@ class Rule:
     skip_anonymised: bool = False  # leave texts alone that anonymise people on purpose
 
     def with_severity(self, severity: Severity) -> "Rule":
-        from dataclasses import replace
-
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)
 
 
 class RuleSet:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, NamedTuple
 
 from .config import Config, ConfigError, Resolver
 from .discovery import Target
@@ -25,8 +24,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 PROGRESS_FROM = 8
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """What the command line adds to the configuration files."""
 
     select: tuple[str, ...] = ()  # replaces the configuration's select

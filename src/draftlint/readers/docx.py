@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -78,8 +79,7 @@ def _on(el: etree._Element | None) -> bool:
 
 
 # -- styles ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class _Style:
+class _Style(NamedTuple):
     name: str
     based_on: str | None
     outline: int | None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -125,8 +126,7 @@ def format_number(value: int, fmt: str) -> str:
 
 
 # -- definitions ----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None  # lvlText; None when absent

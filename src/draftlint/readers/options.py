@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ReaderOptions:
+class ReaderOptions(NamedTuple):
     """``include_comments``: also read reviewers' comments (DOCX), each as part ``comment``."""
 
     include_comments: bool = False
