@@ -7,13 +7,14 @@ file, so it can run in any process, in any order, at archive scale.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from . import prebuilt, prefilter
 from .model import Block, Document, FileResult, Finding, Message
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
+
 
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""

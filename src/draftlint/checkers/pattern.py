@@ -90,8 +90,9 @@ class PatternChecker:
                     continue
                 if any(b.search(text, **limit) for b in self.block_exceptions):
                     continue
-                excluded = Spans([m.span() for e in self.exceptions for m in e.finditer(text, **limit)]) \
-                    if self.exceptions else None
+                excluded = None
+                if self.exceptions:
+                    excluded = Spans([m.span() for e in self.exceptions for m in e.finditer(text, **limit)])
             except TimeoutError:
                 raise MatchTimeout(block.index, budget) from None
             for m in matches:
