@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 from . import prebuilt, prefilter
 from .model import Block, Document, FileResult, Finding, Message
+from .normalise import NormalText, normalise
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
 from .structure import Outline
@@ -50,12 +51,27 @@ class LintContext:
         """The blocks joined (``index.text``), to find at C speed the blocks holding some text."""
         return prefilter.BlockIndex([b.text for b in self.blocks])
 
-    def blocks_containing(self, needles: "frozenset[str] | None", scope: str = "all") -> Iterator[Block]:
-        """The blocks in ``scope`` holding one of ``needles`` (all of them when ``needles`` is
-        None): where a rule whose matches all contain one of those strings can match."""
+    @cached_property
+    def normal_texts(self) -> list[NormalText]:
+        """Each block's normalised view (:mod:`draftlint.normalise`), the text rules match on."""
+        return [normalise(b.text) for b in self.blocks]
+
+    def normal(self, block: Block) -> NormalText:
+        return self.normal_texts[block.index]
+
+    @cached_property
+    def normal_index(self) -> prefilter.BlockIndex:
+        """The normalised views joined, as :attr:`index` joins the original texts."""
+        return prefilter.BlockIndex([n.text for n in self.normal_texts])
+
+    def blocks_containing(self, needles: "frozenset[str] | None", scope: str = "all", normal: bool = True) -> Iterator[Block]:
+        """The blocks in ``scope`` whose normalised view (or, with ``normal=False``, whose text)
+        holds one of ``needles`` (all blocks when ``needles`` is None): where a rule whose
+        matches all contain one of those strings can match."""
         if needles is None or not prefilter.ENABLED:
             return self.blocks_in_scope(scope)
-        candidates = (self.blocks[i] for i in self.index.blocks_containing(needles))
+        index = self.normal_index if normal else self.index
+        candidates = (self.blocks[i] for i in index.blocks_containing(needles))
         if scope == "all":
             return candidates
         headings = scope == "headings"

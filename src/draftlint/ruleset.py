@@ -20,9 +20,10 @@ _ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _RULE_KEYS = {
     "id", "name", "category", "severity", "message", "description", "kind", "pattern", "exceptions",
-    "block-exceptions", "options", "fix", "scope", "skip-anonymised", "examples",
+    "block-exceptions", "options", "fix", "scope", "skip-anonymised", "examples", "view",
 }
 SCOPES = ("all", "body", "headings")
+VIEWS = ("normal", "original")
 
 
 class RuleFileError(Exception):
@@ -277,6 +278,11 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
     scope = item.get("scope", "all")
     if scope not in SCOPES:
         raise fail("scope", f"scope {scope!r} is not one of {', '.join(SCOPES)}")
+    view = item.get("view", "normal")
+    if view not in VIEWS:
+        raise fail("view", f"view {view!r} is not one of {', '.join(VIEWS)}")
+    if "view" in item and kind != "pattern":
+        raise fail("view", "'view' belongs to kind 'pattern'")
 
     fix = None
     if "fix" in item:
@@ -298,7 +304,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         from .checkers.pattern import PatternChecker, PatternError
 
         try:
-            checker: Checker = PatternChecker(pattern, exceptions, block_exceptions, scope, fix, timed=not trusted)
+            checker: Checker = PatternChecker(pattern, exceptions, block_exceptions, scope, fix, timed=not trusted, view=view)
         except PatternError as exc:
             raise fail(exc.key, f"bad regular expression: {exc}") from None
         if item.get("options"):

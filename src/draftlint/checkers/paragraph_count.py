@@ -41,7 +41,7 @@ def make(options: dict, scope: str, timed: bool = True):
     limit = {"timeout": _TIMEOUT_S} if timed else {}
 
     def check(ctx):
-        for block in ctx.blocks_containing(needles, scope):
+        for block in ctx.blocks_containing(needles, scope, normal=False):
             text = block.text
             hits = [m for m in pattern.finditer(text, **limit) if m.end() > m.start()]
             if not hits:

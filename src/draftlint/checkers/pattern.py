@@ -3,6 +3,12 @@
 If the pattern has a group named ``match`` its span is reported, otherwise the whole match.
 An exception is a regex searched in the same block: a hit that lies inside an exception's match
 is dropped. A block exception drops every hit in a block it matches.
+
+Patterns search the block's normalised view (:mod:`draftlint.normalise`: simplified script,
+ASCII letters and digits, no spaces inside Chinese text) and report the original characters
+their match came from; ``view: original`` searches the text as written (rules about spaces or
+the width of characters). A fix is kept only where the view and the original agree on the
+matched text, so a replacement never swallows what the view left out.
 """
 
 from __future__ import annotations
@@ -63,7 +69,7 @@ def _compile(key: str, source: str) -> "regex.Pattern[str]":
 class PatternChecker:
     def __init__(
         self, pattern: str, exceptions: list[str], block_exceptions: list[str], scope: str, fix: Fix | None,
-        timed: bool = True,
+        timed: bool = True, view: str = "normal",
     ):
         self.regex = _compile("pattern", pattern)
         self.exceptions = [_compile("exceptions", e) for e in exceptions]
@@ -74,11 +80,13 @@ class PatternChecker:
         # Text one of which every block this pattern can match in contains (None: unknown).
         self.needles = prefilter.required_literals(pattern)
         self.timed = timed  # False only for draftlint's own rules, proven linear by the tests
+        self.normal = view == "normal"
 
     def __call__(self, ctx) -> Iterator[Hit]:
         limit: dict = {}  # draftlint's own patterns search untimed (see ``timed``)
-        for block in ctx.blocks_containing(self.needles, self.scope):
-            text = block.text
+        for block in ctx.blocks_containing(self.needles, self.scope, self.normal):
+            view = ctx.normal(block) if self.normal else None
+            text = view.text if view is not None else block.text
             if not text:
                 continue
             budget = MATCH_TIMEOUT_S + len(text) * _TIMEOUT_PER_CHAR_S
@@ -102,6 +110,11 @@ class PatternChecker:
                 if excluded is not None and excluded.contain(start, end):
                     continue
                 fix = None
-                if self.fix is not None:
+                same = True
+                if view is not None:
+                    start, end = view.span(start, end)
+                    whole = view.span(*m.span())
+                    same = block.text[whole[0] : whole[1]] == m.group()
+                if self.fix is not None and same:
                     fix = Fix(m.expand(self.fix.replacement), self.fix.safe)
                 yield Hit(block.index, start, end, {}, fix)

@@ -81,9 +81,12 @@ def make(options: dict, scope: str, timed: bool = True):
         for wrong, right, pattern, needles in pairs:
             # only the blocks holding the pair's literals, as for pattern rules
             for block in ctx.blocks_containing(needles, scope):
-                for m in pattern.finditer(block.text, **limit):
+                view = ctx.normal(block)  # simplified script, no spaces inside Chinese text
+                for m in pattern.finditer(view.text, **limit):
                     if m.end() > m.start():
-                        found.append((block.index, m.start(), m.end(), wrong, right, m.group() == wrong))
+                        start, end = view.span(m.start(), m.end())
+                        exact = m.group() == wrong and block.text[start:end] == wrong
+                        found.append((block.index, start, end, wrong, right, exact))
         found.sort()
         return found
 
