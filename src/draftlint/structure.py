@@ -73,10 +73,14 @@ class NumberStyle(NamedTuple):
 
 
 _LEAD = r"^[\s\u3000]*(?:附件[：:][\s\u3000]*)?"
+# 第一章总则 is a chapter heading too: after 编, 部分, 章 and 节 a title may follow with no space,
+# unless the words go on as a reference (第二章的规定, 第三节课).
+_TITLE_FOLLOWS = r"(?![的之中所规])"
 STYLES: tuple[NumberStyle, ...] = (
-    NumberStyle("part", 1, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")编(?=[\s\u3000]|$)"), True),
-    NumberStyle("chapter", 2, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")章(?=[\s\u3000]|$)"), True),
-    NumberStyle("section", 3, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")节(?=[\s\u3000]|$)"), True),
+    NumberStyle("part", 1, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")编" + _TITLE_FOLLOWS), True),
+    NumberStyle("portion", 1, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")部分" + _TITLE_FOLLOWS), True),
+    NumberStyle("chapter", 2, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")章" + _TITLE_FOLLOWS), True),
+    NumberStyle("section", 3, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")节(?![的之中所规课日点])"), True),
     NumberStyle("article", 4, prebuilt.compile(_LEAD + r"第(?P<n>" + CN_NUM + r")条(?:之[一二三四五六七八九十]+)?(?=[\s\u3000]|$)"), True, continuous=True),
     NumberStyle("cn-dun", 5, prebuilt.compile(_LEAD + r"(?P<n>" + CN_NUM + r")(?:、|[．.](?![\d]))"), True),
     NumberStyle("cn-paren", 6, prebuilt.compile(_LEAD + r"[（(〔](?P<n>" + CN_NUM + r")[）)〕]"), True),
@@ -160,21 +164,83 @@ def classify(block: Block) -> Heading | None:
     return Heading(block, numbering.style.rank, numbering, standalone)
 
 
+# A table of contents: a line that is 目录 (目 录, …决算目录), and its entries: short lines, each a
+# heading's title, perhaps with dot leaders and a page number.
+_TOC_TITLE = prebuilt.compile(r"^[\s\u3000]*[^。；;，,：:]{0,40}?(?<![和及与、])目[\s\u3000]*录[\s\u3000]*$")
+_TOC_ENTRY_TAIL = prebuilt.compile(r"[\s\u3000.．·…—-]*\d{0,4}[\s\u3000]*$")
+_TOC_ENTRY_MAX = 60
+_NO_SPACE = prebuilt.compile(r"[\s\u3000]+")
+#: A run of body-less headings that many later headings repeat is a table of contents too.
+TOC_MIN_RUN = 3
+
+
+def _entry_key(text: str) -> str:
+    """A heading's text as a table of contents and the body both write it."""
+    return _NO_SPACE.sub("", _TOC_ENTRY_TAIL.sub("", text))
+
+
 class Outline:
-    """The headings and numbered paragraphs of a document, in order."""
+    """The headings and numbered paragraphs of a document, in order.
+
+    Lines of a table of contents (:attr:`toc`) are not headings: they name the headings that
+    come later, so their numbering and their empty "sections" say nothing.
+    """
 
     def __init__(self, document: Document):
         self.document = document
         self.items: list[Heading] = []
         self.by_block: dict[int, Heading] = {}
-        for block in document.blocks:
-            if block.part not in ("body", "table"):
+        body = [b for b in document.blocks if b.part in ("body", "table")]
+        self.toc: frozenset[int] = self._contents(body)
+        for block in body:
+            if block.index in self.toc:
                 continue
             heading = classify(block)
             if heading is not None:
                 self.items.append(heading)
         self._nest_articles_under_headings()
         self.by_block = {h.block.index: h for h in self.items}
+
+    @staticmethod
+    def _contents(blocks: list[Block]) -> frozenset[int]:
+        """Blocks that belong to a table of contents: after a 目录 line, the short lines without
+        sentences up to the first prose or the first entry written again (the body starts);
+        elsewhere, a run of at least :data:`TOC_MIN_RUN` body-less headings whose first title, or
+        most of whose titles, the document writes again later (the body starts over)."""
+        toc: set[int] = set()
+        lines = [b for b in blocks if b.text.strip()]
+        i = 0
+        while i < len(lines):
+            if not _TOC_TITLE.match(lines[i].text) or parse_numbering(lines[i].text) is not None:
+                i += 1
+                continue
+            toc.add(lines[i].index)
+            seen: set[str] = set()
+            j = i + 1
+            while j < len(lines):
+                text = lines[j].display_text.strip()
+                key = _entry_key(text)
+                if len(text) > _TOC_ENTRY_MAX or _SENTENCE_PUNCT.search(text) or key in seen:
+                    break
+                seen.add(key)
+                toc.add(lines[j].index)
+                j += 1
+            i = j
+        # a contents list without its 目录 line: headings with no body between them, repeated later
+        heads = [(k, _entry_key(b.display_text)) for k, b in enumerate(lines)
+                 if b.index not in toc and (h := classify(b)) is not None and h.standalone]
+        run: list[tuple[int, str]] = []
+        for n, (k, key) in enumerate(heads + [(-1, "")]):
+            if run and k == run[-1][0] + 1 and key not in {seen for _, seen in run}:
+                run.append((k, key))  # a title written again ends the contents: the body starts
+                continue
+            if len(run) >= TOC_MIN_RUN:
+                later = {key for _, key in heads[n:]}
+                repeated = [key in later for _, key in run]
+                if repeated[0] or sum(repeated) * 3 >= len(run) * 2:
+                    toc.update(lines[k].index for k, _ in run)
+            run = [(k, key)]
+        return frozenset(toc)
 
     def _nest_articles_under_headings(self) -> None:
         """Judicial interpretations put ``第一条`` under ``一、`` headings; laws put ``一、`` items

@@ -1,7 +1,8 @@
 """The ``enumeration`` kind: in-text counting (``一是…二是…三是``) that skips or repeats.
 
 A count runs within a paragraph and carries over to following paragraphs that start with the next
-item. ``一是`` always starts a new count. Options: ``problem`` is ``skipped`` or ``repeated``.
+item. ``一是`` always starts a new count. Options: ``problem`` is ``skipped``, ``repeated`` or
+``start`` (a count that opens at 二是 or later: its first item is missing).
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from ..structure import chinese_to_int, int_to_chinese
 from .. import prebuilt
 
 _ITEM = prebuilt.compile(r"(?:^|(?<=[。；;：:，,！？!?\s\u3000]))(?P<n>[一二三四五六七八九十]{1,2})是(?![否非指为的])")
-PROBLEMS = ("skipped", "repeated")
+PROBLEMS = ("skipped", "repeated", "start")
+# Any 一是 counts as an earlier item when deciding whether a count lacks its start, even one run
+# into its subject (二被告一是已…), which _ITEM does not take as an item.
+# 首先, 第一 and 其一 open a count as well (首先要…，二是…).
+_ANY_ITEM = prebuilt.compile(r"(?P<n>[一二三四五六七八九十]{1,2})是|首先|第一|其一")
 
 
 def analyse(ctx) -> list[tuple[str, int, int, int, int]]:
@@ -39,6 +44,28 @@ def analyse(ctx) -> list[tuple[str, int, int, int, int]]:
             elif value > prev + 1:
                 out.append(("skipped", block.index, m.start(), m.end(), prev))
             prev = value
+    return out + _starts(ctx)
+
+
+def _starts(ctx) -> list[tuple[str, int, int, int, int]]:
+    """Counts whose first item is 二是 or later: no smaller item since the last heading (items
+    often have paragraphs of their own between them, so distance alone says nothing)."""
+    out = []
+    seen: list[int] = []  # values of the items since the last heading
+    for block in ctx.blocks:
+        if ctx.is_heading(block):
+            seen = []
+            continue
+        loose = {m.start(): chinese_to_int(m.group("n")) if m.group("n") else 1 for m in _ANY_ITEM.finditer(block.text)}
+        for m in _ITEM.finditer(block.text):
+            value = chinese_to_int(m.group("n"))
+            if value is None:
+                continue
+            earlier = [v for at, v in loose.items() if at < m.start() and v is not None]
+            if value > 1 and not any(v < value for v in seen + earlier):
+                out.append(("start", block.index, m.start(), m.end(), 0))
+            seen.append(value)
+        seen += [v for v in loose.values() if v is not None]
     return out
 
 
@@ -48,6 +75,7 @@ def make(options: dict, scope: str):
     def check(ctx):
         for kind, block, start, end, prev in ctx.cached("enumeration", lambda: analyse(ctx)):
             if kind == problem:
-                yield Hit(block, start, end, {"previous": int_to_chinese(prev) + "是", "expected": int_to_chinese(prev + 1) + "是"})
+                previous = int_to_chinese(prev) + "是" if prev else ""
+                yield Hit(block, start, end, {"previous": previous, "expected": int_to_chinese(prev + 1) + "是"})
 
     return check

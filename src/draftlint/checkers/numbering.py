@@ -2,7 +2,9 @@
 
 Each numbering style (``一、``, ``（一）``, ``1.``, ``（1）``, ``第一章``…) keeps its own counter,
 which a heading of a higher rank resets: ``（一）`` may start again under every ``一、``.
-A number that starts a new list at 1 is always fine. Options: ``problem`` is one of
+A number that starts a new list at 1 is always fine, and so is one that goes on from where the
+same style stopped under the previous parent (rules whose items are numbered on through their
+chapters). Options: ``problem`` is one of
 ``skipped``, ``repeated``, ``order``, ``start`` (a list whose first number is not 1).
 """
 
@@ -24,18 +26,20 @@ def analyse(ctx) -> list[tuple[str, Heading, int | None]]:
     problems: list[tuple[str, Heading, int | None]] = []
     lists: dict[str, list[int]] = {}  # style key -> last value of each open list, outermost first
     ranks: dict[str, float] = {}  # the rank each style has in this document
+    closed: dict[str, int] = {}  # style key -> last value of its list under the previous parent
     for heading in ctx.outline.items:
         num = heading.numbering
         # A heading opens a new scope: lists of the styles nested below it start again.
         for key in [k for k in lists if ranks[k] > heading.rank and not STYLE_BY_KEY[k].continuous]:
-            del lists[key]
+            closed[key] = lists.pop(key)[0]
         if num is None:
             continue
         style, value = num.style, num.value
         ranks[style.key] = heading.rank
         stack = lists.setdefault(style.key, [])
         if not stack:
-            if value != 1 and not style.continuous:
+            # items numbered on across chapters (第二章 then 四、 after the 三、 of 第一章) continue
+            if value != 1 and not style.continuous and value != closed.get(style.key, -1) + 1:
                 problems.append(("start", heading, None))
             stack.append(value)
             continue

@@ -3,6 +3,11 @@
 ``problem: empty`` — a standalone heading directly followed by a heading of the same or a higher
 rank (``（三）`` straight into ``（四）`` or ``二、``). ``problem: empty-last`` — the document ends on
 a standalone heading. Numbered paragraphs that carry their own sentences are not headings here.
+``problem: announced`` — a paragraph that ends on a colon announces what follows (名单如下：,
+主要有以下几个方面：), and the next thing is a heading of its own level or higher: what it
+announced was never written. (At the end of a text a colon is as often a label whose attachment
+or figure is kept apart: 附件：, 附图：.) A colon before a lower heading (its list) is fine, and so
+is one before any heading ahead of the first (the document's opening announces its headings).
 """
 
 from __future__ import annotations
@@ -10,13 +15,17 @@ from __future__ import annotations
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
 
-PROBLEMS = ("empty", "empty-last")
+PROBLEMS = ("empty", "empty-last", "announced")
+_ANNOUNCES = ("：", ":")
 
 
 def make(options: dict, scope: str):
     problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
 
     def check(ctx):
+        if problem == "announced":
+            yield from _announced(ctx)
+            return
         outline = ctx.outline
         blocks = [b for b in ctx.blocks if b.part in ("body", "table") and b.text.strip()]
         for i, block in enumerate(blocks):
@@ -36,3 +45,23 @@ def make(options: dict, scope: str):
                 yield Hit(block.index, start, end, {"heading": heading.title, "next": nxt.title})
 
     return check
+
+
+def _announced(ctx):
+    outline = ctx.outline
+    blocks = [b for b in ctx.blocks if b.part == "body" and b.text.strip() and b.index not in outline.toc]
+    level: float | None = None  # rank of the heading the current paragraph sits under
+    for i, block in enumerate(blocks):
+        heading = outline.by_block.get(block.index)
+        if heading is not None:
+            level = heading.rank
+            if heading.standalone:
+                continue
+        text = block.text.rstrip()
+        if level is None or not text.endswith(_ANNOUNCES):
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        nxt = outline.by_block.get(following.index) if following is not None else None
+        if nxt is not None and nxt.standalone and nxt.rank <= level:
+            start = len(text) - len(text.lstrip(" \t\u3000"))
+            yield Hit(block.index, start, len(text), {"next": nxt.title})
