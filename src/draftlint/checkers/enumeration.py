@@ -17,8 +17,8 @@ _ITEM = prebuilt.compile(r"(?:^|(?<=[。；;：:，,！？!?\s\u3000]))(?P<n>[�
 PROBLEMS = ("skipped", "repeated", "start")
 # Any 一是 counts as an earlier item when deciding whether a count lacks its start, even one run
 # into its subject (二被告一是已…), which _ITEM does not take as an item.
-# 首先, 第一 and 其一 open a count as well (首先要…，二是…).
-_ANY_ITEM = prebuilt.compile(r"(?P<n>[一二三四五六七八九十]{1,2})是|首先|第一|其一")
+# 首先, 其一 and 第一， open a count as well (首先要…，二是…).
+_ANY_ITEM = prebuilt.compile(r"(?P<n>[一二三四五六七八九十]{1,2})是|首先|其一|第一[，,、]")
 
 
 def analyse(ctx) -> list[tuple[str, int, int, int, int]]:

@@ -4,8 +4,9 @@
 rank (``（三）`` straight into ``（四）`` or ``二、``). ``problem: empty-last`` — the document ends on
 a standalone heading. Numbered paragraphs that carry their own sentences are not headings here.
 ``problem: announced`` — a paragraph that ends on a colon announces what follows (名单如下：,
-主要有以下几个方面：), and the next thing is a heading of its own level or higher: what it
-announced was never written. (At the end of a text a colon is as often a label whose attachment
+主要有以下几个方面：), and the next thing is a heading (or a numbered paragraph that runs its
+title into its text) of its own level or higher: what it announced was never written. A next
+item numbered 一 or 1 starts the announced list itself (…办法如下：\n一、…). (At the end of a text a colon is as often a label whose attachment
 or figure is kept apart: 附件：, 附图：.) A colon before a lower heading (its list) is fine, and so
 is one before any heading ahead of the first (the document's opening announces its headings).
 """
@@ -62,6 +63,7 @@ def _announced(ctx):
             continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         nxt = outline.by_block.get(following.index) if following is not None else None
-        if nxt is not None and nxt.standalone and nxt.rank <= level:
+        starts_list = nxt is not None and nxt.numbering is not None and nxt.numbering.value == 1
+        if nxt is not None and nxt.rank <= level and not starts_list:
             start = len(text) - len(text.lstrip(" \t\u3000"))
             yield Hit(block.index, start, len(text), {"next": nxt.title})
