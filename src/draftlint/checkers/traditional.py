@@ -110,6 +110,18 @@ def _outweighed(found: int, texts, two_forms_scan, two_forms, share: float) -> b
     return True
 
 
+def mostly_traditional(texts: list[str], share: float = 0.5, allow: frozenset[str] = frozenset("乾")) -> bool:
+    """Whether traditional characters make up more than ``share`` of the characters of ``texts``
+    that have two forms: EN007's test of a traditional document, for the rules that look inside
+    one (``script-conversion``)."""
+    traditional, wanted = _traditional(allow)
+    found = sum(1 for text in texts for m in traditional.finditer(text) if m.group() in wanted)
+    if not found:
+        return False
+    two_forms_scan, two_forms = _two_forms()
+    return _outweighed(found, texts, two_forms_scan, two_forms, share)
+
+
 def make(options: dict, scope: str):
     opts = read_options(options, dominant_share=0.5, allow="", document=REQUIRED, mixed_paragraphs=5)
     share, allow = float(opts["dominant_share"]), frozenset(str(opts["allow"]))

@@ -1,0 +1,96 @@
+"""The ``script-conversion`` kind: simplified characters a converter left in a traditional text.
+
+A simplified character with one traditional form converts by table, but one with several needs
+the word around it: 干 is 幹 in 幹部, 乾 in 乾淨 and stays 干 in 干涉; 里 is 裏 in 這裏 and stays
+in 公里. A converter that maps characters one by one leaves such characters as they were, and a
+text mostly in traditional script then reads ``這里``, ``干部``, ``關于``, ``會后``.
+
+OpenCC's phrase tables say which form each context needs: the paragraph is folded to
+simplified and converted back (OpenCC's standard, Taiwan and Hong Kong forms), and a character
+that is still simplified where all three conversions write another form is reported. Only
+characters whose usual traditional form is another (OpenCC's one-to-many table: 干, 后, 里, 于,
+斗, 几, 云 …) are looked at, less those that Taiwan and Hong Kong texts also write as they are
+in common words (台, 占, 征, 托, 咨, 准, 岩, 凶 …) and those common as surnames (余, 范, 朴, 岳,
+涂, 郁). A character is reported only if converting from it onwards agrees (so a phrase that
+OpenCC matched across it from the left, 通車里程 read as 車裏, does not count).
+
+Only documents mostly in traditional script (EN007's test) are read, and in them only paragraphs
+that are themselves mostly traditional (a licence notice in simplified is not a slip).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+from ..ruleset import Hit
+from . import read_options
+from .traditional import mostly_traditional
+
+#: Characters whose traditional forms differ by word but which Taiwan or Hong Kong texts
+#: write unchanged in common words, or which are common surnames: a mismatch says nothing.
+_KEPT_AS_WRITTEN = frozenset("台占征托咨准凶岩伙厘筑余范朴岳涂郁")
+
+
+@lru_cache(maxsize=1)
+def _converters():
+    """OpenCC converters: to simplified, and back to the three traditional standards."""
+    import opencc
+
+    return opencc.OpenCC("t2s"), tuple(opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2hk"))
+
+
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    """Simplified characters that are also traditional but usually stand for another form:
+    OpenCC's ``STCharacters`` lists them among their own forms, after another."""
+    from importlib.util import find_spec
+
+    spec = find_spec("opencc")
+    folder = os.path.join(list(spec.submodule_search_locations)[0], "dictionary")
+    with open(os.path.join(folder, "STCharacters.txt"), encoding="utf-8") as fh:
+        rows = re.findall(r"^(\S)\t(.+)$", fh.read(), re.M)
+    return frozenset(c for c, forms in rows if forms.split()[0] != c and c in forms.split()) - _KEPT_AS_WRITTEN
+
+
+def unconverted(text: str) -> list[tuple[int, str]]:
+    """``(position, traditional form)`` of each simplified character a converter left in
+    ``text`` (see the module)."""
+    to_simple, to_traditional = _converters()
+    ambiguous = _ambiguous()
+    if not any(c in ambiguous for c in text):
+        return []
+    simple = to_simple.convert(text)
+    back = [c.convert(simple) for c in to_traditional]
+    if any(len(t) != len(text) for t in (simple, *back)):
+        return []  # a phrase of another length: positions no longer line up
+    found = []
+    for i, char in enumerate(text):
+        if char not in ambiguous or simple[i] != char or any(t[i] == char for t in back):
+            continue
+        onwards = [c.convert(simple[i : i + 6])[:1] for c in to_traditional]
+        if char not in onwards:
+            found.append((i, back[0][i]))
+    return found
+
+
+def make(options: dict, scope: str):
+    read_options(options)
+
+    def check(ctx):
+        blocks = list(ctx.blocks_in_scope(scope))
+        if not mostly_traditional([b.text for b in blocks]):
+            return
+        for block in blocks:
+            found = unconverted(block.text) if mostly_traditional([block.text]) else []
+            if not found:
+                continue
+            words = "、".join(dict.fromkeys(
+                f"{block.text[max(0, i - 1): i + 2]}→{block.text[max(0, i - 1): i]}{form}{block.text[i + 1: i + 2]}"
+                for i, form in found
+            ))
+            i = found[0][0]
+            yield Hit(block.index, i, i + 1, {"count": str(len(found)), "words": words})
+
+    return check
