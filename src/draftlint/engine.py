@@ -149,7 +149,8 @@ def lint_document(
         if rule.kind != UNUSED_KIND:
             run(rule)
     findings = _one_per_problem(findings, order, {rule.id for rule in rules if rule.kind == "pattern"})
-    findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules])
+    former = {r.id: r.replaces for r in rules if r.replaces}
+    findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules], former)
     findings = drop_allowed(findings, ctx.settings.get("allow", ()))
     for rule in rules:
         if rule.kind == UNUSED_KIND:

@@ -20,7 +20,7 @@ _ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _RULE_KEYS = {
     "id", "name", "category", "severity", "message", "description", "kind", "pattern", "exceptions",
-    "block-exceptions", "options", "fix", "scope", "skip-anonymised", "examples", "view",
+    "block-exceptions", "options", "fix", "scope", "skip-anonymised", "examples", "view", "replaces",
 }
 SCOPES = ("all", "body", "headings")
 VIEWS = ("normal", "original")
@@ -70,6 +70,7 @@ class Rule(NamedTuple):
     pattern: str | None = None
     fix: Fix | None = None
     skip_anonymised: bool = False  # leave texts alone that anonymise people on purpose
+    replaces: tuple[str, ...] = ()  # ids this rule had before (a configuration may still name them)
 
     def with_severity(self, severity: Severity) -> "Rule":
         return self._replace(severity=severity)
@@ -92,15 +93,18 @@ class RuleSet:
         key_up = key.upper()
         if key_up in self.by_id:
             return self.by_id[key_up]
-        return next((r for r in self.rules if r.name == key), None)
+        return next((r for r in self.rules if r.name == key or key_up in r.replaces), None)
 
     def matches(self, rule: Rule, selector: str) -> bool:
+        """Whether ``selector`` (an id, an id prefix, a name, a category, ALL, or an id the rule
+        had before it was renamed) picks ``rule``."""
         sel = selector.strip()
         if not sel:
             return False
         if sel.upper() == "ALL":
             return True
-        return rule.id.startswith(sel.upper()) or rule.name == sel or rule.category == sel.lower()
+        return (rule.id.startswith(sel.upper()) or rule.name == sel or rule.category == sel.lower()
+                or sel.upper() in rule.replaces)
 
     def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
         return [s for s in selectors if s.strip() and not any(self.matches(r, s) for r in self.rules)]
@@ -330,7 +334,15 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         pattern=pattern,
         fix=fix,
         skip_anonymised=bool(item.get("skip-anonymised", False)),
+        replaces=_replaces(item, fail),
     )
+
+
+def _replaces(item: _LineDict, fail) -> tuple[str, ...]:
+    old = item.get("replaces", [])
+    if not isinstance(old, list) or not all(isinstance(x, str) and _ID.match(x) for x in old):
+        raise fail("replaces", "'replaces' is a list of the ids this rule had before, like [RD003]")
+    return tuple(old)
 
 
 def builtin_kinds() -> list[str]:

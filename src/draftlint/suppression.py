@@ -76,27 +76,31 @@ def extract_txt_directives(document: Document) -> Document:
     return replace(document, blocks=blocks, suppressions=[*document.suppressions, *found])
 
 
-def _names(s: Suppression, rule_id: str) -> bool:
-    return not s.rules or any(rule_id.startswith(r) for r in s.rules)
+def _names(s: Suppression, ids: Iterable[str]) -> bool:
+    return not s.rules or any(i.startswith(r) for r in s.rules for i in ids)
 
 
 def apply(
-    findings: list[Finding], suppressions: Iterable[Suppression], ran: Iterable[str]
+    findings: list[Finding], suppressions: Iterable[Suppression], ran: Iterable[str],
+    former: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Finding], list[Suppression]]:
     """Drop suppressed findings. Return the rest and the suppressions that silenced nothing
-    although a rule they name ran (naming only rules that were not selected is not "unused")."""
+    although a rule they name ran (naming only rules that were not selected is not "unused").
+    ``former`` gives a rule's earlier ids, which a directive written before a rename still uses."""
     suppressions = list(suppressions)
     if not suppressions:
         return findings, []
+    former = former or {}
     used: set[int] = set()
     kept: list[Finding] = []
     for f in findings:
-        hit = [i for i, s in enumerate(suppressions) if _names(s, f.rule) and s.covers(f.block.index, f.start, f.end)]
+        ids = (f.rule, *former.get(f.rule, ()))
+        hit = [i for i, s in enumerate(suppressions) if _names(s, ids) and s.covers(f.block.index, f.start, f.end)]
         if hit:
             used.update(hit)
         else:
             kept.append(f)
-    ran = list(ran)
+    ran = [*ran, *(old for olds in former.values() for old in olds)]
     unused = [
         s
         for i, s in enumerate(suppressions)
