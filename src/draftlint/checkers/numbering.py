@@ -27,6 +27,7 @@ def analyse(ctx) -> list[tuple[str, Heading, int | None]]:
     lists: dict[str, list[int]] = {}  # style key -> last value of each open list, outermost first
     ranks: dict[str, float] = {}  # the rank each style has in this document
     closed: dict[str, int] = {}  # style key -> last value of its list under the previous parent
+    first_text = next((b.index for b in ctx.blocks if b.text.strip()), None)
     for heading in ctx.outline.items:
         num = heading.numbering
         # A heading opens a new scope: lists of the styles nested below it start again.
@@ -39,7 +40,10 @@ def analyse(ctx) -> list[tuple[str, Heading, int | None]]:
         stack = lists.setdefault(style.key, [])
         if not stack:
             # items numbered on across chapters (第二章 then 四、 after the 三、 of 第一章) continue
-            if value != 1 and not style.continuous and value != closed.get(style.key, -1) + 1:
+            # a text that opens on a numbered item is an excerpt of a longer document: where its
+            # numbering started cannot be told
+            if (value != 1 and not style.continuous and value != closed.get(style.key, -1) + 1
+                    and heading.block.index != first_text):
                 problems.append(("start", heading, None))
             stack.append(value)
             continue
