@@ -7,24 +7,31 @@ list, so the segmenter (``rjieba``) is imported only for a document that shows s
 
 The analysis is shared by the rules of this kind; ``problem`` picks what a rule reports:
 
-* ``split-word``: in a hard-wrapped run of lines, a break inside a word. A run is hard-wrapped
-  when at least ``min-lines`` lines end mid-sentence at the same width (within 8 %) and go on
-  in the next line; a published title broken over two lines, a list of headings or a table has
-  no such run. A break counts as inside a word when the segmenter puts one word across it and
-  the word is not two words of two characters or more (``思想|基础`` is a break between words),
-  or when it parts a number from its unit (``2025|年``, ``二十|届``).
+* ``split-word``: in a hard-wrapped document, a break inside a word. A document is
+  hard-wrapped when at least ``min-lines`` lines stop mid-sentence at one width (16-60
+  characters, within 8 %) and make wrapped paragraphs with the line after them (lines of that
+  width, then one that ends the sentence); a title broken over two lines, a list of headings,
+  fields one under another or lines a web page cut at its links make none. A break counts as
+  inside a word when the segmenter puts one word across it and that word is not two words of
+  two characters or more (``迅速|行动`` is a break between words), when it parts a number from
+  its unit (``2025|年``, ``二十|届``), or when it falls inside 《》.
 * ``split-title``: the same, between the title lines at the top of a hard-wrapped document
-  (``对照检|查材料``).
+  (``对照检|查材料``); a title broken between two phrases, as published 公文 titles are, is not.
 * ``split-number``: a number alone on a line whose unit begins the next one (``2025`` / ``年``).
 * ``stranded-mark``: a heading number (``一、``) or a quotation mark alone on a line, whose text
   follows on the next line; reported only in a document whose line breaks are shown broken by
   one of the problems above (an extraction that puts list numbers on their own lines, as the
   Wikisource reports of clean-zh do, is the source's layout, not a draft's damage).
-* ``page-seam``: a page number glued to the start of a line where the line before stops in the
-  middle of a sentence (``…魏成章`` / ``1同志…``, ``…好几`` / ``3、年了``).
+* ``page-number`` and ``seam-splits-word``: in a document that is not hard-wrapped, a page
+  number at the start of a line where the line before stops in the middle of a sentence:
+  glued to a character it cannot count (``…魏成章`` / ``1同志…``, the number is reported), or
+  with a 、 after a page of text, between the two halves of a word (``…好几`` / ``3、年了``,
+  the word is reported where it starts).
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
@@ -54,6 +61,7 @@ _PAGE_NUMBER = prebuilt.compile(r"^[\s\u3000]*(\d{1,3})([、.．]?)(?=\p{Han})")
 #: Punctuation that bounds the pieces of a line looked at around a break.
 _PIECE_END = prebuilt.compile(r"[^\p{Han}\dA-Za-z]")
 _HAN_END = prebuilt.compile(r"\p{Han}[\s\u3000]*$")
+_HAN = prebuilt.compile(r"\p{Han}")
 
 
 def _width(text: str) -> float:
@@ -71,7 +79,7 @@ def _segmenter():
 
 
 class _Line:
-    __slots__ = ("block", "text", "view", "width", "closed")
+    __slots__ = ("block", "text", "view", "width", "closed", "chinese")
 
     def __init__(self, block, view):
         self.block = block
@@ -79,6 +87,7 @@ class _Line:
         self.view = view
         self.width = _width(block.text)
         self.closed = bool(_CLOSED.search(block.text))
+        self.chinese = len(_HAN.findall(self.text)) * 2 >= len(self.text)  # Latin text wraps between words
 
 
 def _tail(view: str) -> str:
@@ -103,7 +112,7 @@ def split_word(left: str, right: str, title_open: bool = False) -> tuple[str, in
     number (a word of its own) parted from its unit counts (``2025|年``); so does a word of the segmenter across
     the break, unless both its parts are words of two characters or more (a compound such as
     ``迅速|行动`` is two words)."""
-    if not left or not right:
+    if not left or not right or not (_HAN.match(right) or right[0].isdigit()):
         return None
     if title_open:
         return left + right, len(left)
@@ -130,17 +139,30 @@ def _continues(line: _Line) -> bool:
 
 
 def _wrap_width(lines: list[_Line], min_lines: int) -> float | None:
-    """The width of a hard wrap: the width that lines ending mid-sentence share, when at least
-    ``min_lines`` of them stand next to another such line (a wrapped paragraph is a run of them;
-    lines that stop mid-sentence here and there, where a web page had a link, are not). A page
-    holds 12 to 60 characters a line."""
-    wrapped = [not l.closed and 12 <= l.width <= 60 and not _COLUMNS.search(l.text) for l in lines]
+    """The width of a hard wrap, if the document has one: the width of at least ``min_lines``
+    lines that stop mid-sentence and make, with the lines after them, wrapped paragraphs (lines
+    of that width up to one that ends the sentence). Lines stopping mid-sentence here and
+    there, where a web page had a link, or fields (名称：…) one under the other make none. A
+    page holds 16 to 60 characters a line."""
+    candidates = [not l.closed and 16 <= l.width <= 60 and l.chinese and not _COLUMNS.search(l.text) for l in lines]
+    widths = Counter(l.width for l, ok in zip(lines, candidates) if ok)
+
+    def near(w: float) -> int:
+        return sum(n for x, n in widths.items() if abs(x - w) <= max(1.5, 0.08 * w))
+
     best, best_count = None, 0
-    for w in sorted({l.width for l, ok in zip(lines, wrapped) if ok}):
+    for w in sorted(widths, key=lambda w: (near(w), w), reverse=True)[:3]:  # the commonest widths
         tol = max(1.5, 0.08 * w)
-        full = [ok and abs(l.width - w) <= tol for l, ok in zip(lines, wrapped)]
-        count = sum(1 for i, f in enumerate(full) if f and ((i and full[i - 1]) or (i + 1 < len(full) and full[i + 1])))
-        if count >= best_count:
+        full = [ok and abs(l.width - w) <= tol for l, ok in zip(lines, candidates)]
+        count, i = 0, 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and full[j]:
+                j += 1
+            if j > i and j < len(lines) and lines[j].closed and lines[j].width <= w + tol and _continues(lines[j]):
+                count += j - i
+            i = j + 1
+        if count > best_count:
             best, best_count = w, count
     return best if best_count >= min_lines else None
 
@@ -184,7 +206,7 @@ def _analyse(ctx, min_lines: int) -> list[tuple[str, Hit]]:
             if _MARK_ALONE.match(line.text) and _continues(nxt):
                 start = line.block.text.index(line.text)
                 report("stranded-mark", line, start, start + len(line.text), {"word": line.text})
-    else:
+    if width is None:  # in a wrap, a line may well start with a number
         for line, nxt in zip(lines, lines[1:]):
             seam = _page_seam(line, nxt)
             if seam is None:
@@ -205,10 +227,11 @@ def _title_part(line: _Line, shorter_than: float) -> bool:
 def _page_seam(line: _Line, nxt: _Line):
     """The number opening ``nxt`` and the view after it, where ``line``, a sentence in prose,
     breaks off: a page number, if glued to a character it cannot count (``1同志``), or, followed
-    by 、 as a list number is, if the words of the two lines belong together (``好几`` /
-    ``3、年了``). None when ``nxt`` opens with no number or ``line`` ends a sentence."""
+    by 、 as a list number is, if it follows a page of text (100 characters or more) and the
+    words of the two lines belong together (``好几`` / ``3、年了``). None when ``nxt`` opens with
+    no number or ``line`` ends a sentence."""
     m = _PAGE_NUMBER.match(nxt.block.text)
-    if not m or line.closed or not _HAN_END.search(line.text) or len(line.text) < 20:
+    if not m or line.closed or not _HAN_END.search(line.text) or len(line.text) < (100 if m.group(2) else 20):
         return None
     if not any(c in line.text for c in "，,、。"):
         return None  # a heading or a title line, not a sentence broken off
