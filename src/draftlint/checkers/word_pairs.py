@@ -59,6 +59,26 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozens
     return tuple(out)
 
 
+def candidates_by_character(needle_sets) -> tuple[frozenset[int], dict[str, frozenset[int]]]:
+    """An index of a list of hundreds of words by character: the items without literals, and for
+    each character the items one of whose literals it is the least shared character of. A document
+    lacking that character cannot hold the literal, so one set intersection with the document's
+    characters picks the few items worth a search (most hold a character the document lacks)."""
+    shared: dict[str, int] = {}
+    for needles in needle_sets:
+        for needle in needles or ():
+            for c in set(needle):
+                shared[c] = shared.get(c, 0) + 1
+    always, by_char = set(), {}
+    for n, needles in enumerate(needle_sets):
+        if needles is None:
+            always.add(n)
+            continue
+        for needle in needles:
+            by_char.setdefault(min(needle, key=lambda c: (shared[c], c)), set()).add(n)
+    return frozenset(always), {c: frozenset(items) for c, items in by_char.items()}
+
+
 def data_path(name: str) -> Path:
     from ..ruleset import default_rules_dir
 
@@ -74,11 +94,14 @@ def make(options: dict, scope: str, timed: bool = True):
     if not path.is_file():
         raise ValueError(f"data file {path} not found")
     pairs = load_pairs(str(path))
+    always, by_char = candidates_by_character([needles for *_, needles in pairs])
     limit = {"timeout": _TIMEOUT_S} if timed else {}
 
     def occurrences(ctx):
         found = []
-        for wrong, right, pattern, needles in pairs:
+        chars = ctx.cached("word-pairs:chars", lambda: frozenset(ctx.normal_index.text))
+        for n in sorted(always.union(*(by_char[c] for c in by_char.keys() & chars))):
+            wrong, right, pattern, needles = pairs[n]
             # only the blocks holding the pair's literals, as for pattern rules
             for block in ctx.blocks_containing(needles, scope):
                 view = ctx.normal(block)  # simplified script, no spaces inside Chinese text
