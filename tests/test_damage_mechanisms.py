@@ -138,3 +138,8 @@ def test_unconverted_characters(text, chars):
 def test_traditional_rule_reads_only_traditional_documents():
     simplified = ["县委召开全县干部大会，会议在这里举行，会后各乡镇认真传达学习。"] * 3
     assert not lint(simplified, "EN018")
+
+
+def test_a_seam_may_guess_names_the_word_list_lacks():
+    assert split_word("担任县委书记的周", "墨林同志") is None
+    assert split_word("担任县委书记的周", "墨林同志", guess=True) == ("周墨林", 1)

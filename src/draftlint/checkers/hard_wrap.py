@@ -104,14 +104,16 @@ def _head(view: str) -> str:
     return text[: m.start()] if m else text
 
 
-def split_word(left: str, right: str, title_open: bool = False) -> tuple[str, int] | None:
+def split_word(left: str, right: str, title_open: bool = False, guess: bool = False) -> tuple[str, int] | None:
     """The word a break between ``left`` and ``right`` cuts in two, with how many of its
     characters stand before the break; None for a break between words.
 
     A name inside 《》 is one word however long (``title_open``: the break falls inside one). A
     number (a word of its own) parted from its unit counts (``2025|年``); so does a word of the segmenter across
     the break, unless both its parts are words of two characters or more (a compound such as
-    ``迅速|行动`` is two words)."""
+    ``迅速|行动`` is two words). ``guess`` lets the segmenter join characters its list lacks
+    (names of places and people, by its hidden Markov model): for a break already known to cut
+    a sentence."""
     if not left or not right or not (_HAN.match(right) or right[0].isdigit()):
         return None
     if title_open:
@@ -121,7 +123,7 @@ def split_word(left: str, right: str, title_open: bool = False) -> tuple[str, in
     if number and right[0] in _UNITS and (number.group().isdigit() or jieba.cut(left, False)[-1] == number.group()):
         return number.group() + right[0], len(number.group())  # 二十|届, not 统一|年度
     at = 0
-    for word in jieba.cut(left + right, False):
+    for word in jieba.cut(left + right, guess):
         start, at = at, at + len(word)
         if start < len(left) < at:
             first, second = word[: len(left) - start], word[len(left) - start :]
@@ -175,9 +177,9 @@ def _analyse(ctx, min_lines: int) -> list[tuple[str, Hit]]:
     def report(problem: str, line: _Line, start: int, end: int, slots: dict) -> None:
         found.append((problem, Hit(line.block.index, start, end, slots)))
 
-    def report_break(problem: str, line: _Line, right: str, slots: dict | None = None) -> None:
+    def report_break(problem: str, line: _Line, right: str, slots: dict | None = None, guess: bool = False) -> None:
         """Report the word the break after ``line`` cuts, if it cuts one, where it starts."""
-        split = split_word(_tail(line.view.text), right, line.text.count("《") > line.text.count("》"))
+        split = split_word(_tail(line.view.text), right, line.text.count("《") > line.text.count("》"), guess)
         if split:
             word, before = split
             view = line.view.text.rstrip()
@@ -213,7 +215,7 @@ def _analyse(ctx, min_lines: int) -> list[tuple[str, Hit]]:
                 continue
             number, after = seam
             if number.group(2):
-                report_break("seam-splits-word", line, _head(after), {"number": number.group()})
+                report_break("seam-splits-word", line, _head(after), {"number": number.group()}, guess=True)
             elif after[:1] not in _UNITS:
                 report("page-number", nxt, number.start(1), number.end(), {"word": number.group()})
     return found
