@@ -71,7 +71,7 @@ def _width(text: str) -> float:
     return sum(0.5 if c.isascii() and (c.isalnum() or c == " ") else 1.0 for c in text)
 
 
-def _segmenter():
+def segmenter():
     """``rjieba`` (Rust jieba), imported at the first document that needs it (~0.1 s)."""
     import rjieba
 
@@ -118,7 +118,7 @@ def split_word(left: str, right: str, title_open: bool = False, guess: bool = Fa
         return None
     if title_open:
         return left + right, len(left)
-    jieba = _segmenter()
+    jieba = segmenter()
     number = _NUMBER_END.search(left)
     if number and right[0] in _UNITS and (number.group().isdigit() or jieba.cut(left, False)[-1] == number.group()):
         return number.group() + right[0], len(number.group())  # 二十|届, not 统一|年度

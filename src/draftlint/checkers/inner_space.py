@@ -35,16 +35,19 @@ _LABEL = prebuilt.compile(
     r"^[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|第[一二三四五六七八九十百零〇\d]+[章节条款编部分篇])?"
 )
 _UNITS = "万亿元人次件个名项户亩台辆吨%％"
+_REACH = 40
 #: Endings of an issuing body's name: bodies named together are set apart by a space.
 _BODY_ENDS = ("厅", "局", "部", "委", "院", "办", "室", "会", "府", "处", "所", "中心", "组")
 
 
 def _runs(text: str, start: int, end: int) -> tuple[int, int]:
     """The start of the run before ``start`` and the end of the run after ``end``: characters
-    up to the nearest punctuation mark, space or line edge."""
-    before = max((m.end() for m in _DELIMITER.finditer(text, 0, start)), default=0)
-    m = _DELIMITER.search(text, end)
-    return before, m.start() if m else len(text)
+    up to the nearest punctuation mark, space or line edge, looked for within ``_REACH``
+    characters (a longer run is long, wherever it begins)."""
+    window = max(0, start - _REACH)
+    before = max((m.end() for m in _DELIMITER.finditer(text, window, start)), default=window)
+    m = _DELIMITER.search(text, end, end + _REACH)
+    return before, m.start() if m else min(len(text), end + _REACH)
 
 
 def _meant(text: str, start: int, end: int, label_end: int) -> bool:
