@@ -128,11 +128,12 @@ def test_numerals_in_tables_and_quantities_stay():
 
 @pytest.mark.parametrize("text,chars", [
     ("會議在這里舉行，會后各鄉鎮認真傳達。", ["里", "后"]),
+    ("同志們艱苦奮斗的精神，大斗爭中的幹部。", ["斗"]),  # 奮斗 as OpenCC's 斗的 would not count
     ("嚴禁干涉群眾生活，新修公路三十公里，通車里程再創新高。", []),  # OpenCC keeps 干涉, 公里, 里程
     ("由於工作需要，關于此事另行通知。", ["于"]),
 ])
 def test_unconverted_characters(text, chars):
-    assert [text[i] for i, _ in unconverted(text)] == chars
+    assert [text[i] for i, _, _ in unconverted(text)] == chars
 
 
 def test_traditional_rule_reads_only_traditional_documents():

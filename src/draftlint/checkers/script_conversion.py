@@ -58,9 +58,9 @@ def _ambiguous() -> frozenset[str]:
     return frozenset(c for c, forms in rows if forms.split()[0] != c and c in forms.split()) - _KEPT_AS_WRITTEN
 
 
-def unconverted(text: str) -> list[tuple[int, str]]:
-    """``(position, traditional form)`` of each simplified character a converter left in
-    ``text`` (see the module)."""
+def unconverted(text: str) -> list[tuple[int, str, str]]:
+    """``(position, word as written, word converted)`` of each simplified character a converter
+    left in ``text`` (see the module)."""
     to_simple, to_traditional = _converters()
     ambiguous = _ambiguous()
     if not any(c in ambiguous for c in text):
@@ -80,8 +80,9 @@ def unconverted(text: str) -> list[tuple[int, str]]:
     for word in segmenter().cut(simple, False):
         start, at = at, at + len(word)
         while i is not None and i < at:
-            if all(c.convert(word)[i - start] != text[i] for c in to_traditional):
-                found.append((i, back[0][i]))
+            forms = [c.convert(word) for c in to_traditional]
+            if all(form[i - start] != text[i] for form in forms):
+                found.append((i, text[start:at], forms[0]))
             i = next(pending, None)
         if i is None:
             break
@@ -100,10 +101,7 @@ def make(options: dict, scope: str):
             found = unconverted(text) if mostly_traditional([text]) else []
             if not found:
                 continue
-            words = "、".join(dict.fromkeys(
-                f"{block.text[max(0, i - 1): i + 2]}→{block.text[max(0, i - 1): i]}{form}{block.text[i + 1: i + 2]}"
-                for i, form in found
-            ))
+            words = "、".join(dict.fromkeys(f"{written}→{converted}" for _, written, converted in found))
             i = found[0][0]
             yield Hit(block.index, i, i + 1, {"count": str(len(found)), "words": words})
 
