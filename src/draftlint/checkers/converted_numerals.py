@@ -23,14 +23,18 @@ from ..ruleset import Hit
 from . import REQUIRED, read_options
 from .. import prebuilt
 
-_DIGITS = {"一": ("1",), "二": ("2",), "三": ("3",), "四": ("4",), "五": ("5",), "六": ("6",),
-           "七": ("7",), "八": ("8",), "九": ("9",), "两": ("2",), "十": ("10",), "〇": ("0",), "零": ("0",)}
+_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+           "两": "2", "十": "10", "〇": "0", "零": "0"}
+_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九", "0": "〇"}
 
 
 def digit_forms(phrase: str) -> list[str]:
     """Every spelling of ``phrase`` with one or more of its numerals written as digits."""
-    choices = [(c, *_DIGITS[c]) if c in _DIGITS else (c,) for c in phrase]
+    choices = [(c, _DIGITS[c]) if c in _DIGITS else (c,) for c in phrase]
     return [form for form in ("".join(p) for p in product(*choices)) if form != phrase]
+
+
+_DIGIT = prebuilt.compile(r"\d")
 
 
 @lru_cache(maxsize=4)
@@ -47,8 +51,7 @@ def _scanner(phrases: tuple[str, ...]):
 
 def _restore(form: str) -> str:
     """A half-converted numeral written back: 十25 → 十二五."""
-    back = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九", "0": "〇"}
-    return "".join(back.get(c, c) for c in form)
+    return "".join(_NUMERALS.get(c, c) for c in form)
 
 
 def make(options: dict, scope: str):
@@ -62,7 +65,7 @@ def make(options: dict, scope: str):
             if block.table is not None:
                 continue  # tables write figures in digits
             view = ctx.normal(block)
-            if not any(c.isdigit() for c in view.text):
+            if _DIGIT.search(view.text) is None:
                 continue
             for m in pattern.finditer(view.text):
                 start, end = view.span(m.start(), m.end())

@@ -34,7 +34,9 @@ _HAN = prebuilt.compile(r"\p{Han}")
 _LABEL = prebuilt.compile(
     r"^[\s\u3000]*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|第[一二三四五六七八九十百零〇\d]+[章节条款编部分篇])?"
 )
+#: A space before a unit stands for a figure left blank (FG002's), not a join.
 _UNITS = "万亿元人次件个名项户亩台辆吨%％"
+#: How far a run is followed: a name or a list item is short, and anything longer is long.
 _REACH = 40
 #: Endings of an issuing body's name: bodies named together are set apart by a space.
 _BODY_ENDS = ("厅", "局", "部", "委", "院", "办", "室", "会", "府", "处", "所", "中心", "组")
