@@ -23,7 +23,7 @@ from . import __version__
 from .fsutil import atomic_write
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
-FORMAT = 7
+FORMAT = 8
 DEFAULT_DIR = ".draftlint_cache"
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
@@ -226,7 +226,7 @@ def _block(b: Block) -> dict:
     return {
         "text": b.text, "index": b.index, "part": b.part, "paragraph": b.paragraph, "table": b.table, "row": b.row,
         "column": b.column, "style": b.style, "outline_level": b.outline_level, "list_label": b.list_label,
-        "section": b.section, "note": b.note, "source_part": b.source_part,
+        "section": b.section, "note": b.note, "source_part": b.source_part, "anchor": b.anchor,
         "segments": [[s.start, s.end, s.ref, s.ref_offset] for s in b.segments],
         "marks": [[m.start, m.end, m.kind] for m in b.marks],
     }

@@ -108,6 +108,10 @@ class Block(NamedTuple):
     source_part: str | None = None  # package part the text came from, e.g. word/document.xml
     segments: tuple[Segment, ...] = ()
     marks: tuple[Mark, ...] = ()
+    #: Where the reader found the block in its source, opaque to everyone but the reader and the
+    #: writers of its format (for DOCX, which ``w:p`` of ``source_part``): a writer finds the
+    #: paragraph again from it without reading the document a second time.
+    anchor: str | None = None
 
     @property
     def line(self) -> int:

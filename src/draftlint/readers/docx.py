@@ -14,13 +14,11 @@ What is read, in reading order:
   numbered as Word numbers them (in order of reference); comments the same way, only when
   :class:`~draftlint.readers.options.ReaderOptions` asks for them.
 
-Inside a paragraph, inserted text (``w:ins``, ``w:moveTo``) is read and deleted text
-(``w:del``, ``w:moveFrom``) is not; a field shows its result, never its code (``w:instrText``);
-hidden text (``w:vanish``) is not read; tabs and breaks are white space; ``w:sym`` is its
-character. Text spanning runs is joined (``x`` + ``市`` is ``x市``) and every character keeps a
-:class:`~draftlint.model.Segment` to its run: ``ref`` is the ordinal of the ``w:r`` among the
-runs this reader walks in that paragraph (runs of deleted text and of text boxes are not
-counted). Marks: ``placeholder-prompt`` for a content control still showing its prompt,
+What a paragraph shows is decided by :mod:`.docx_paragraph` (inserted text read, deleted and
+hidden text not, fields by their result, ruby by its base); every character keeps a
+:class:`~draftlint.model.Segment` to its run, and every block an ``anchor`` to its ``w:p``, so
+that annotating and fixing find the same paragraph and the same runs without reading the file
+again. Marks: ``placeholder-prompt`` for a content control still showing its prompt,
 ``merge-field`` for the result of an unmerged MERGEFIELD.
 
 Headings come from styles (Heading 1-9, 标题 1-9, styles based on them, a style's or
@@ -37,45 +35,24 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ..model import Block, Document, Mark, Segment
+from ..model import Block, Document, Mark
 from .docx_comments import comment_suppressions
+from .docx_paragraph import (
+    ALT_CONTENT, COMMENT_END, COMMENT_START, CUSTOM_XML, INS, MOVE_TO, OUTLINE_LVL_TAG, P, P_PR, SDT,
+    SDT_CONTENT, TBL, TC, TR, VAL, CommentBound, Fields, anchor, choose_alternate, on, read_paragraph,
+    showing_prompt, w,
+)
 from .errors import ReadError
 from .numbering import Definitions, ListNumbering, num_pr
 from .ooxml import NS, Package
 from .options import DEFAULT_OPTIONS, ReaderOptions
 
-W = NS["w"]
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-P, R, T, TBL, TR, TC = (_w(t) for t in ("p", "r", "t", "tbl", "tr", "tc"))
-SDT, SDT_CONTENT, SDT_PR = _w("sdt"), _w("sdtContent"), _w("sdtPr")
-INS, MOVE_TO, CUSTOM_XML = _w("ins"), _w("moveTo"), _w("customXml")
-FLD_CHAR, INSTR, FLD_SIMPLE = _w("fldChar"), _w("instrText"), _w("fldSimple")
-TXBX_CONTENT = _w("txbxContent")
-# Looked up for every paragraph and run: built once, not per call.
-P_PR, P_STYLE, R_PR, VAL, OUTLINE_LVL = _w("pPr"), _w("pStyle"), _w("rPr"), _w("val"), _w("outlineLvl")
-VANISH, SPEC_VANISH, SYM, RUBY, RUBY_BASE = _w("vanish"), _w("specVanish"), _w("sym"), _w("ruby"), _w("rubyBase")
-DELETED_MARK = f"{R_PR}/{_w('del')}"
-ALT_CONTENT = f"{{{NS['mc']}}}AlternateContent"
-MC_CHOICE, MC_FALLBACK = f"{{{NS['mc']}}}Choice", f"{{{NS['mc']}}}Fallback"
-# Inline wrappers whose children are read as if they stood in the paragraph.
-_TRANSPARENT = frozenset(_w(t) for t in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo"))
-_WHITE = {_w("tab"): "\t", _w("ptab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
-_NOTE_REFS = {_w("footnoteReference"): "footnote", _w("endnoteReference"): "endnote", _w("commentReference"): "comment"}
+P_STYLE = w("pStyle")
+DELETED_MARK = f"{w('rPr')}/{w('del')}"  # in w:pPr: the paragraph mark was deleted
 _SEPARATOR_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-_GRAPHICS = frozenset({_w("drawing"), _w("pict"), _w("object"), ALT_CONTENT})
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-_MERGE_FIELD = re.compile(r"^\s*MERGEFIELD\b", re.IGNORECASE)
 _OFF = ("0", "false", "off", "none")
 
-
-def _on(el: etree._Element | None) -> bool:
-    """A WordprocessingML on/off property: present and not switched off."""
-    return el is not None and el.get(VAL, "true") not in _OFF
 
 
 # -- styles ---------------------------------------------------------------------------------------
@@ -96,20 +73,20 @@ class _Styles:
         self._level: dict[str, int | None] = {}
         if root is None:
             return
-        for style in root.iter(_w("style")):
-            sid = style.get(_w("styleId"))
+        for style in root.iter(w("style")):
+            sid = style.get(w("styleId"))
             if not sid:
                 continue
-            if style.get(_w("type"), "paragraph") == "paragraph" and _on_attr(style.get(_w("default"))):
+            if style.get(w("type"), "paragraph") == "paragraph" and _on_attr(style.get(w("default"))):
                 self.default = sid
-            name_el = style.find(_w("name"))
-            based = style.find(_w("basedOn"))
-            ppr = style.find(_w("pPr"))
+            name_el = style.find(w("name"))
+            based = style.find(w("basedOn"))
+            ppr = style.find(w("pPr"))
             num_id, ilvl = num_pr(ppr)
             self._raw[sid] = _Style(
-                name=name_el.get(_w("val"), sid) if name_el is not None else sid,
-                based_on=based.get(_w("val")) if based is not None else None,
-                outline=_outline_level(ppr.find(_w("outlineLvl")) if ppr is not None else None),
+                name=name_el.get(w("val"), sid) if name_el is not None else sid,
+                based_on=based.get(w("val")) if based is not None else None,
+                outline=_outline_level(ppr.find(w("outlineLvl")) if ppr is not None else None),
                 num_id=num_id,
                 ilvl=ilvl,
             )
@@ -165,53 +142,10 @@ def _outline_level(el: etree._Element | None) -> int | None:
     if el is None:
         return None
     try:
-        val = int(el.get(_w("val"), "9"))
+        val = int(el.get(w("val"), "9"))
     except ValueError:
         return None
     return val + 1 if 0 <= val < 9 else None
-
-
-# -- paragraph assembly ---------------------------------------------------------------------------
-@dataclass
-class _Para:
-    """Text of one paragraph being assembled, with its run map, marks and what it anchors."""
-
-    chars: list[str] = field(default_factory=list)
-    length: int = 0
-    segments: list[Segment] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    run_index: int = -1
-    run_offset: int = 0  # characters already taken from the current run
-    textboxes: list[etree._Element] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-
-    def add(self, text: str) -> None:
-        if not text:
-            return
-        run = self.run_index
-        last = self.segments[-1] if self.segments else None
-        if last is not None and last.ref == run and last.end == self.length:
-            self.segments[-1] = Segment(last.start, self.length + len(text), run, last.ref_offset)
-        else:
-            self.segments.append(Segment(self.length, self.length + len(text), run, self.run_offset))
-        self.run_offset += len(text)
-        self.chars.append(text)
-        self.length += len(text)
-
-    def new_run(self) -> None:
-        self.run_index += 1
-        self.run_offset = 0
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
-
-
-@dataclass
-class _Field:
-    instr: list[str] = field(default_factory=list)
-    showing: bool = False  # past w:fldChar separate: the result is on screen
-    start: tuple[int, int] | None = None  # (id of paragraph, offset) where the result began
 
 
 @dataclass
@@ -222,11 +156,8 @@ class _Story:
     source_part: str
     section: int | None = None
     note: int | None = None
-    fields: list[_Field] = field(default_factory=list)
+    fields: Fields = field(default_factory=Fields)
     prompt: int = 0  # inside this many block-level content controls showing their prompt
-
-    def visible(self) -> bool:
-        return all(f.showing for f in self.fields)
 
     def textbox(self) -> "_Story":
         part = "textbox" if self.part in ("body", "table") else self.part
@@ -269,9 +200,14 @@ class _Reader:
         self.styles = self._style_table()
         self.numbering = ListNumbering(self._numbering_definitions(), self.styles.list_styles())
         settings = self._related_xml("/settings")
-        self.even_headers = settings is not None and _on(settings.find(_w("evenAndOddHeaders")))
+        self.even_headers = settings is not None and on(settings.find(w("evenAndOddHeaders")))
         self.notes = {kind: self._notes(kind) for kind in ("footnote", "endnote", "comment")}
         self.note_numbers: dict[str, dict[str, int]] = {kind: {} for kind in self.notes}
+        self._ordinals: dict[etree._Element, dict[etree._Element, int]] = {}  # part root -> {w:p: ordinal}
+        #: Where each comment range starts and ends: (block index, offset in its text).
+        self.comment_starts: dict[str, tuple[int, int]] = {}
+        self.comment_ends: dict[str, tuple[int, int]] = {}
+        self._pending_starts: list[str] = []  # range starts met between paragraphs
 
     def _style_table(self) -> "_Styles":
         target = self._related("/styles")
@@ -300,10 +236,10 @@ class _Reader:
         if target is None:
             return {}
         out = {}
-        for note in self.package.xml(target).iter(_w(kind)):
-            if note.get(_w("type")) in _SEPARATOR_NOTES:
+        for note in self.package.xml(target).iter(w(kind)):
+            if note.get(w("type")) in _SEPARATOR_NOTES:
                 continue
-            out[note.get(_w("id"), "")] = (note, target)
+            out[note.get(w("id"), "")] = (note, target)
         return out
 
     def _count(self, key: object) -> int:
@@ -321,17 +257,17 @@ class _Reader:
 
     def headers_and_footers(self, document: etree._Element) -> None:
         """Each header/footer part once, at the first section that shows it."""
-        sections = [s for s in document.iter(_w("sectPr")) if s.getparent().tag != _w("sectPrChange")]
+        sections = [s for s in document.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
         inherited: dict[tuple[str, str], str] = {}
         done: set[str] = set()
         for number, sect in enumerate(sections, 1):
             for kind in ("header", "footer"):
-                for ref in sect.findall(_w(kind + "Reference")):
+                for ref in sect.findall(w(kind + "Reference")):
                     rel = self.rels.get(ref.get(f"{{{NS['r']}}}id", ""))
                     if rel is not None and self.package.has(rel[1]):
-                        inherited[(kind, ref.get(_w("type"), "default"))] = rel[1]
+                        inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
             shown = ["default"]
-            if _on(sect.find(_w("titlePg"))):
+            if on(sect.find(w("titlePg"))):
                 shown.insert(0, "first")
             if self.even_headers:
                 shown.append("even")
@@ -358,26 +294,31 @@ class _Reader:
             elif tag in (CUSTOM_XML, INS, MOVE_TO):
                 self.story(child, story, **where)
             elif tag == ALT_CONTENT:
-                chosen = _choose_alternate(child)
+                chosen = choose_alternate(child)
                 if chosen is not None:
                     self.story(chosen, story, **where)
+            elif tag == COMMENT_START:
+                self._pending_starts.append(child.get(w("id"), ""))
+            elif tag == COMMENT_END and self.blocks:
+                last = self.blocks[-1]
+                self.comment_ends.setdefault(child.get(w("id"), ""), (last.index, len(last.text)))
 
     def table(self, tbl: etree._Element, story: _Story, where: dict) -> None:
         number = self._count("table")
         row_no = 0
         for tr in self._through_sdt(tbl, TR, story):
-            trpr = tr.find(_w("trPr"))
-            if trpr is not None and trpr.find(_w("del")) is not None:
+            trpr = tr.find(w("trPr"))
+            if trpr is not None and trpr.find(w("del")) is not None:
                 continue  # a row deleted with tracked changes
             row_no += 1
-            col_no = _int_val(trpr.find(_w("gridBefore")) if trpr is not None else None, 0)
+            col_no = _int_val(trpr.find(w("gridBefore")) if trpr is not None else None, 0)
             for tc in self._through_sdt(tr, TC, story):
-                tc_pr = tc.find(_w("tcPr"))
+                tc_pr = tc.find(w("tcPr"))
                 span, continuation = 1, False
                 if tc_pr is not None:
-                    span = max(1, _int_val(tc_pr.find(_w("gridSpan")), 1))
-                    vmerge = tc_pr.find(_w("vMerge"))
-                    continuation = vmerge is not None and vmerge.get(_w("val"), "continue") != "restart"
+                    span = max(1, _int_val(tc_pr.find(w("gridSpan")), 1))
+                    vmerge = tc_pr.find(w("vMerge"))
+                    continuation = vmerge is not None and vmerge.get(w("val"), "continue") != "restart"
                 col_no += 1
                 if not continuation:
                     cell_story = story if story.part != "body" else _Story(
@@ -398,9 +339,16 @@ class _Reader:
                     if content is not None:
                         yield from self._through_sdt(content, tag, story)
 
+    def _anchor(self, p: etree._Element, fields: Fields) -> str:
+        root = p.getroottree().getroot()
+        ordinals = self._ordinals.get(root)
+        if ordinals is None:
+            ordinals = self._ordinals[root] = {el: n for n, el in enumerate(root.iter(P))}
+        return anchor(ordinals[p], fields)
+
     def paragraph(self, p: etree._Element, story: _Story, where: dict) -> None:
-        para = _Para()
-        self._inline(p, para, story)
+        where_p = self._anchor(p, story.fields)
+        para = read_paragraph(p, story.fields)
         ppr = p.find(P_PR)
         text = para.text
         if not text and ppr is not None and ppr.find(DELETED_MARK) is not None:
@@ -411,7 +359,7 @@ class _Reader:
             ps = ppr.find(P_STYLE)
             if ps is not None:
                 style_id = ps.get(VAL)
-            outline = _outline_level(ppr.find(OUTLINE_LVL))
+            outline = _outline_level(ppr.find(OUTLINE_LVL_TAG))
         effective_style = style_id or self.styles.default
         level = outline if outline is not None else (self.styles.heading_level(effective_style) if effective_style else None)
         marks = para.marks
@@ -419,6 +367,7 @@ class _Reader:
             marks = [Mark(0, len(text), "placeholder-prompt")] + [m for m in marks if m.kind != "placeholder-prompt"]
         part = story.part
         paragraph = self._count(("para", part, story.section, story.note))
+        self._comment_bounds(len(self.blocks), para.comment_bounds)
         self.blocks.append(
             Block(
                 text=text,
@@ -436,12 +385,20 @@ class _Reader:
                 source_part=story.source_part,
                 segments=tuple(para.segments),
                 marks=tuple(marks),
+                anchor=where_p,
             )
         )
         for txbx in para.textboxes:
             self.story(txbx, story.textbox())
         for kind, note_id in para.notes:
             self.note(kind, note_id)
+
+    def _comment_bounds(self, index: int, bounds: list[CommentBound]) -> None:
+        for cid in self._pending_starts:
+            self.comment_starts.setdefault(cid, (index, 0))
+        self._pending_starts.clear()
+        for b in bounds:
+            (self.comment_starts if b.start else self.comment_ends).setdefault(b.comment, (index, b.offset))
 
     def _list_label(self, ppr: etree._Element | None, style_id: str | None) -> str | None:
         num_id, ilvl = num_pr(ppr)
@@ -463,82 +420,12 @@ class _Reader:
         element, source = found
         self.story(element, _Story(kind, source, note=numbers[note_id]))
 
-    # -- inline level ------------------------------------------------------------------------
-    def _inline(self, el: etree._Element, para: _Para, story: _Story) -> None:
-        for child in el:
-            tag = child.tag
-            if tag == R:
-                para.new_run()
-                self._run(child, para, story)
-            elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is None:
-                    continue
-                start = para.length
-                self._inline(content, para, story)
-                if _showing_prompt(child) and para.length > start:
-                    para.marks.append(Mark(start, para.length, "placeholder-prompt"))
-            elif tag == FLD_SIMPLE:
-                start = para.length
-                self._inline(child, para, story)
-                if _MERGE_FIELD.match(child.get(_w("instr"), "")) and para.length > start:
-                    para.marks.append(Mark(start, para.length, "merge-field"))
-            elif tag in _TRANSPARENT:
-                self._inline(child, para, story)
-            elif tag == ALT_CONTENT:
-                chosen = _choose_alternate(child)
-                if chosen is not None:
-                    self._inline(chosen, para, story)
-
-    def _run(self, run: etree._Element, para: _Para, story: _Story) -> None:
-        rpr = run.find(R_PR)
-        hidden = rpr is not None and (_on(rpr.find(VANISH)) or _on(rpr.find(SPEC_VANISH)))
-        for child in run:
-            tag = child.tag
-            if tag == FLD_CHAR:
-                self._field_char(child.get(_w("fldCharType")), para, story)
-            elif tag == INSTR:
-                if story.fields and not story.fields[-1].showing:
-                    story.fields[-1].instr.append(child.text or "")
-            elif tag in _NOTE_REFS:
-                if story.visible():
-                    para.notes.append((_NOTE_REFS[tag], child.get(_w("id"), "")))
-            elif not story.visible():
-                continue
-            elif tag in _GRAPHICS:
-                para.textboxes.extend(_textboxes(child))
-            elif hidden:
-                continue
-            elif tag == T:
-                para.add(child.text or "")
-            elif tag in _WHITE:
-                para.add(_WHITE[tag])
-            elif tag == SYM:
-                para.add(_sym_char(child))
-            elif tag == RUBY:
-                base = child.find(RUBY_BASE)
-                if base is not None:
-                    for t in base.iter(T):
-                        para.add(t.text or "")
-
-    def _field_char(self, kind: str | None, para: _Para, story: _Story) -> None:
-        if kind == "begin":
-            story.fields.append(_Field())
-        elif kind == "separate" and story.fields:
-            story.fields[-1].showing = True
-            story.fields[-1].start = (id(para), para.length)
-        elif kind == "end" and story.fields:
-            done = story.fields.pop()
-            if done.start and done.start[0] == id(para) and para.length > done.start[1]:
-                if _MERGE_FIELD.match("".join(done.instr)):
-                    para.marks.append(Mark(done.start[1], para.length, "merge-field"))
-
 
 def _int_val(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return int(el.get(_w("val"), default))
+        return int(el.get(w("val"), default))
     except ValueError:
         return default
 
@@ -546,7 +433,7 @@ def _int_val(el: etree._Element | None, default: int) -> int:
 @contextmanager
 def _inside_sdt(sdt: etree._Element, story: _Story):
     """The content of a block-, row- or cell-level control; a prompt marks all text inside it."""
-    prompt = _showing_prompt(sdt)
+    prompt = showing_prompt(sdt)
     story.prompt += prompt
     try:
         yield sdt.find(SDT_CONTENT)
@@ -554,60 +441,17 @@ def _inside_sdt(sdt: etree._Element, story: _Story):
         story.prompt -= prompt
 
 
-def _showing_prompt(sdt: etree._Element) -> bool:
-    pr = sdt.find(SDT_PR)
-    return pr is not None and _on(pr.find(_w("showingPlcHdr")))
-
-
-def _sym_char(el: etree._Element) -> str:
-    try:
-        code = int(el.get(_w("char"), "20"), 16)
-    except ValueError:
-        return " "
-    # Symbol-font characters (U+F020-F0FF) stay as they are: their look depends on the font.
-    return chr(code) if 0x20 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else " "
-
-
-def _choose_alternate(alt: etree._Element) -> etree._Element | None:
-    """Read the first Choice of ``mc:AlternateContent``, or its Fallback; never both."""
-    choice = alt.find(MC_CHOICE)
-    return choice if choice is not None else alt.find(MC_FALLBACK)
-
-
-def _textboxes(el: etree._Element) -> list[etree._Element]:
-    """The outermost ``w:txbxContent`` elements under ``el``, with AlternateContent read once."""
-    out: list[etree._Element] = []
-
-    def visit(node: etree._Element) -> None:
-        for child in node:
-            if child.tag == TXBX_CONTENT:
-                out.append(child)
-            elif child.tag == ALT_CONTENT:
-                chosen = _choose_alternate(child)
-                if chosen is not None:
-                    visit(chosen)
-            elif isinstance(child.tag, str):
-                visit(child)
-
-    if el.tag == ALT_CONTENT:
-        chosen = _choose_alternate(el)
-        if chosen is not None:
-            visit(chosen)
-    else:
-        visit(el)
-    return out
-
-
 def read_docx(data: bytes, path: str, options: ReaderOptions = DEFAULT_OPTIONS, fmt: str = "docx") -> Document:
     package = Package(data)
     main = package.main_document()
     root = package.xml(main)
-    bodies = root.findall(_w("body"))
+    bodies = root.findall(w("body"))
     if not bodies:
         raise ReadError(f"{main} is not a WordprocessingML document (no w:body)")
+    reader = _Reader(package, main, options)
     try:
-        blocks = _Reader(package, main, options).read(bodies)
+        blocks = reader.read(bodies)
     except RecursionError:
         raise ReadError("document nested too deeply to read") from None
-    suppressions = comment_suppressions(package, main, bodies, blocks)
+    suppressions = comment_suppressions(package, main, blocks, reader.comment_starts, reader.comment_ends)
     return Document(path=path, format=fmt, blocks=blocks, encoding=None, suppressions=suppressions)

@@ -41,6 +41,26 @@ _STRICT_NAMESPACES = (
     (b"http://purl.oclc.org/ooxml/officeDocument/relationships", NS["r"].encode()),
 )
 
+
+
+def transitional(data: bytes) -> bytes:
+    """A part's XML with Strict OOXML's namespaces named as in transitional OOXML."""
+    for strict_ns, transitional_ns in _STRICT_NAMESPACES:
+        data = data.replace(strict_ns, transitional_ns)
+    return data
+
+
+def strict(data: bytes) -> bytes:
+    """The inverse of :func:`transitional`, for writing a part of a Strict package back."""
+    for strict_ns, transitional_ns in _STRICT_NAMESPACES:
+        data = data.replace(transitional_ns, strict_ns)
+    return data
+
+
+def is_strict(data: bytes) -> bool:
+    return any(strict_ns in data[:_PROLOG_BYTES] for strict_ns, _ in _STRICT_NAMESPACES)
+
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Relationships parts already read in this process, by name and ZIP directory fingerprint:
 # documents from one template carry identical ones.
@@ -117,8 +137,7 @@ class Package:
         if any(marker in head for marker in _DOCTYPE):
             # OOXML never declares a DTD; one that does is trying entity tricks (XXE, bombs).
             raise ReadError(f"refused: {name} declares a DTD, which Word documents never do")
-        for strict, transitional in _STRICT_NAMESPACES:
-            data = data.replace(strict, transitional)
+        data = transitional(data)
         try:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:

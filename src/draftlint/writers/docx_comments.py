@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..locations import describe
 from ..model import Finding
-from ..readers.docx import read_docx
+from ..readers.docx_paragraph import MC_FALLBACK, P, Fields, read_paragraph
 from .docx_edit import (
     AUTHOR,
     W,
@@ -25,7 +25,6 @@ from .docx_edit import (
     EditablePackage,
     EditError,
     ParagraphEditor,
-    align,
     first_content_index,
     max_annotation_id,
     now,
@@ -186,63 +185,60 @@ def _anchor_paragraph(p: etree._Element, cid: int) -> None:
 
 
 def annotate_docx(data: bytes, path: str, findings: list[Finding], lang: str = "zh") -> tuple[bytes, AnnotateReport]:
-    """The bytes of an annotated copy of ``data`` and how each finding was placed.
+    """The bytes of an annotated copy of ``data`` and how each finding was placed. ``findings``
+    are those of linting ``data``: each block leads to its paragraph.
 
     Raises :class:`~draftlint.readers.ReadError` or :class:`EditError` when the package cannot be
     read or edited.
     """
     package = EditablePackage(data)
-    removed = _Comments(package).remove_own()
-    if removed:  # start over from the copy without them, so run indices match a fresh reading
-        data = package.to_bytes()
-        package = EditablePackage(data)
-    comments = _Comments(package)
-    document = read_docx(data, path)
-    report = AnnotateReport(removed_old=removed)
-    paragraphs = align(document, package)
-    next_id = max_annotation_id(package, story_parts(package) + [comments.name]) + 1
-
+    report = AnnotateReport()
     by_block: dict[int, list[Finding]] = {}
+    editors: dict[int, ParagraphEditor | str] = {}
     for f in sorted(findings, key=Finding.sort_key):
-        block = document.blocks[f.block.index] if f.block.index < len(document.blocks) else None
-        if block is None or block.text != f.block.text:
-            report.summary.append((f, "the finding's paragraph is not in this document"))
-        elif block.part in NO_COMMENT_PARTS:
+        block = f.block
+        if block.part in NO_COMMENT_PARTS:
             report.summary.append((f, f"Word cannot hold comments in a {block.part}"))
-        elif block.index not in paragraphs:
-            twin = (f.rule, f.start, f.end, block.text)
-            if block.part == "textbox" and any((g.rule, g.start, g.end, g.block.text) == twin for g in findings if g is not f and g.block.index in paragraphs):
-                report.duplicates.append(f)
-            else:
-                report.summary.append((f, "paragraph not found in the XML"))
+            continue
+        if block.index not in editors:
+            try:
+                editors[block.index] = ParagraphEditor(package, block)
+            except EditError as exc:
+                editors[block.index] = str(exc)
+        editor = editors[block.index]
+        if isinstance(editor, ParagraphEditor) and _hidden_copy(editor.p):
+            report.duplicates.append(f)  # the Fallback copy of a text box, which Word does not show
+        elif isinstance(editor, str) and editor == "the paragraph is not in this document":
+            report.summary.append((f, editor))
         else:
             by_block.setdefault(block.index, []).append(f)
+    # The editors hold their runs: a comment of an earlier run of this tool can go now.
+    comments = _Comments(package)
+    report.removed_old = comments.remove_own()
+    comments = _Comments(package)
+    next_id = max_annotation_id(package, story_parts(package) + [comments.name]) + 1
 
     for index, group in by_block.items():
-        p = paragraphs[index]
-        block = document.blocks[index]
-        try:
-            editor: ParagraphEditor | None = ParagraphEditor(p, block)
-        except EditError as exc:
-            editor, why = None, str(exc)
+        editor = editors[index]
         for f in group:
             cid, next_id = next_id, next_id + 1
             comments.add(cid, comment_text(f, lang))
-            if editor is not None and f.start < f.end:
+            if isinstance(editor, ParagraphEditor) and f.start < f.end:
                 try:
                     _anchor_range(editor.start(f.start), editor.end(f.end), cid)
                     report.exact.append(f)
                     continue
                 except EditError as exc:
                     why = str(exc)
-            elif editor is not None:
-                why = "the finding has no width"
-            _anchor_paragraph(p, cid)
-            report.paragraph.append((f, why))
+            else:
+                why = editor if isinstance(editor, str) else "the finding has no width"
+            if isinstance(editor, ParagraphEditor):
+                _anchor_paragraph(editor.p, cid)
+                report.paragraph.append((f, why))
+            else:
+                report.summary.append((f, why))
 
     if report.summary:
-        body = [document.blocks[i] for i in sorted(paragraphs) if document.blocks[i].part == "body"]
-        target = next((b for b in body if b.text.strip()), body[0] if body else None)
         head = (
             "[draftlint] Findings where Word cannot hold a comment:"
             if lang == "en"
@@ -251,12 +247,37 @@ def annotate_docx(data: bytes, path: str, findings: list[Finding], lang: str = "
         lines = [head] + [
             f"{describe(f.block, 'docx', lang)}: [{f.rule}] {f.message.get(lang)} “{f.match}”" for f, _ in report.summary
         ]
+        target = _first_body_paragraph(package)
         if target is not None:
             cid, next_id = next_id, next_id + 1
             comments.add(cid, lines)
-            _anchor_paragraph(paragraphs[target.index], cid)
+            _anchor_paragraph(target, cid)
     comments.save()
     return package.to_bytes(), report
+
+
+def _hidden_copy(p: etree._Element) -> bool:
+    """Whether ``p`` is inside the Fallback of an ``mc:AlternateContent`` that has a Choice, a
+    copy Word does not show."""
+    for ancestor in p.iterancestors(MC_FALLBACK):
+        if len(ancestor.getparent()) > 1:
+            return True
+    return False
+
+
+def _first_body_paragraph(package: EditablePackage) -> etree._Element | None:
+    """The first paragraph of the body that shows text (or the first at all), for the summary."""
+    body = package.xml(package.main).find(w("body"))
+    if body is None:
+        return None
+    first = None
+    for p in body.iter(P):
+        if _hidden_copy(p):
+            continue
+        first = first if first is not None else p
+        if read_paragraph(p, Fields()).text.strip():
+            return p
+    return first
 
 
 def annotated_name(path: str) -> str:

@@ -1,17 +1,18 @@
 """Editing WordprocessingML in place: find the ``w:p`` behind each block, split runs at offsets.
 
-The DOCX reader turns every paragraph into a :class:`~draftlint.model.Block` whose ``segments``
-map text offsets to (run index, offset in run). This module walks the same XML the same way
-(it imports the reader's own element sets, so the two cannot drift apart), checks that every
-segment's text is really in its run, and splits runs at block offsets while keeping each run's
-``w:rPr``. :mod:`.docx_comments` and :mod:`.docx_revisions` put markup at those split points.
+Every :class:`~draftlint.model.Block` the DOCX reader made keeps an ``anchor`` to its ``w:p``
+and ``segments`` that map its text to the paragraph's runs. This module finds the paragraph
+from the anchor, walks it with the reader's own walk (:mod:`draftlint.readers.docx_paragraph`),
+checks that every segment's text is really in its run, and splits runs at block offsets while
+keeping each run's ``w:rPr``. :mod:`.docx_comments` and :mod:`.docx_revisions` put markup at
+those split points. A Strict OOXML package is edited in transitional names and written back in
+its own.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as _dt
-import difflib
 import io
 import posixpath
 import zipfile
@@ -19,10 +20,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..model import Block, Document
-from ..readers import docx as reader
-from ..readers.docx import ALT_CONTENT, FLD_CHAR, FLD_SIMPLE, MC_FALLBACK, P, R, SDT, SDT_CONTENT, T
-from ..readers.ooxml import NS, Package
+from ..model import Block
+from ..readers.docx_paragraph import P, R, T, Fields, find_paragraph, read_paragraph
+from ..readers.ooxml import NS, Package, is_strict, strict, transitional
 
 W = NS["w"]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -42,7 +42,6 @@ def w(tag: str) -> str:
 
 
 RPR, PPR = w("rPr"), w("pPr")
-TAB, BR, CR = w("tab"), w("br"), w("cr")
 
 # Same hardening as the reader, but keep XML comments and processing instructions: a copy must
 # carry everything the original had.
@@ -63,16 +62,17 @@ class EditablePackage:
         self.reader = Package(data)  # bounded reads; raises ReadError for damaged input
         self._zip = zipfile.ZipFile(io.BytesIO(data))
         self._parts: dict[str, etree._Element] = {}
-        self._new: dict[str, bytes] = {}
+        self._paragraphs: dict[str, list[etree._Element]] = {}
         self.main = self.reader.main_document()
+        self.strict = is_strict(self.reader.read(self.main))
 
     def has(self, name: str) -> bool:
-        return name in self._parts or name in self._new or self.reader.has(name)
+        return name in self._parts or self.reader.has(name)
 
     def xml(self, name: str) -> etree._Element:
         if name not in self._parts:
             try:
-                self._parts[name] = etree.fromstring(self.reader.read(name), _PARSER)
+                self._parts[name] = etree.fromstring(transitional(self.reader.read(name)), _PARSER)
             except etree.XMLSyntaxError as exc:
                 raise EditError(f"damaged XML in {name}: {exc}") from None
             if self._parts[name].getroottree().docinfo.doctype:
@@ -81,6 +81,20 @@ class EditablePackage:
 
     def add_part(self, name: str, root: etree._Element) -> None:
         self._parts[name] = root
+
+    def paragraph(self, block: Block) -> tuple[etree._Element, Fields]:
+        """The ``w:p`` a block was read from, with the fields open at its start (EditError when
+        the block has no anchor into this package)."""
+        part = block.source_part
+        if not part or block.anchor is None or not self.has(part):
+            raise EditError("the paragraph is not in this document")
+        paragraphs = self._paragraphs.get(part)
+        if paragraphs is None:
+            paragraphs = self._paragraphs[part] = list(self.xml(part).iter(P))
+        found = find_paragraph(paragraphs, block.anchor)
+        if found is None:
+            raise EditError("the paragraph is not in this document")
+        return found
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         return self.reader.relationships(part)
@@ -127,12 +141,16 @@ class EditablePackage:
                     continue  # a duplicated entry name: keep the first, as the reader does
                 written.add(info.filename)
                 if info.filename in self._parts:
-                    zout.writestr(_fresh_info(info), _serialize(self._parts[info.filename]))
+                    zout.writestr(_fresh_info(info), self._serialize(info.filename))
                 else:
                     zout.writestr(info, self._zip.read(info))
             for name in sorted(set(self._parts) - written):
-                zout.writestr(_fresh_info(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))), _serialize(self._parts[name]))
+                zout.writestr(_fresh_info(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))), self._serialize(name))
         return out.getvalue()
+
+    def _serialize(self, name: str) -> bytes:
+        data = etree.tostring(self._parts[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+        return strict(data) if self.strict else data
 
 
 def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
@@ -142,11 +160,7 @@ def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return new
 
 
-def _serialize(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# -- walking paragraphs the way the reader does ---------------------------------------------------
+# -- the runs of a paragraph ----------------------------------------------------------------------
 
 
 @dataclass
@@ -162,120 +176,16 @@ class Chunk:
         return sum(len(t) for _, t in self.pieces)
 
 
-def _visible(child: etree._Element, in_code: list[bool]) -> str:
-    tag = child.tag
-    if tag == FLD_CHAR:
-        kind = child.get(w("fldCharType"))
-        if kind == "begin":
-            in_code[0] = True
-        elif kind in ("separate", "end"):
-            in_code[0] = False
-        return ""
-    if in_code[0]:
-        return ""
-    if tag == T:
-        return child.text or ""
-    if tag in (TAB, w("ptab")):
-        return "\t"
-    if tag in (BR, CR):
-        return "\n"
-    if tag == w("noBreakHyphen"):
-        return "-"
-    if tag == w("sym"):
-        return reader._sym_char(child)
-    return ""
-
-
-def paragraph_runs(p: etree._Element) -> list[Chunk]:
-    """The ``w:r`` elements of ``p`` in the reader's order (its run indices) with their text."""
-    runs: list[Chunk] = []
-    in_code = [False]
-
-    def inline(el: etree._Element) -> None:
-        for child in el:
-            tag = child.tag
-            if tag == R:
-                pieces = [(c, _visible(c, in_code)) for c in child if c.tag != RPR]
-                runs.append(Chunk(child, 0, pieces))
-            elif not isinstance(tag, str):
-                continue
-            elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    inline(content)
-            elif tag == FLD_SIMPLE or tag in reader._TRANSPARENT:
-                inline(child)
-            elif tag == ALT_CONTENT:
-                chosen = reader._choose_alternate(child)
-                if chosen is not None:
-                    inline(chosen)
-
-    inline(p)
-    return runs
-
-
-def candidate_paragraphs(root: etree._Element) -> list[etree._Element]:
-    """Every ``w:p`` the reader can read in a part, in document order (text boxes after their
-    paragraph, deleted paragraphs and unchosen ``mc:Fallback`` content left out)."""
-    out: list[etree._Element] = []
-    skipped = {w("del"), w("moveFrom")}
-
-    def visit(el: etree._Element) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in skipped:
-                continue
-            if tag == MC_FALLBACK and child.getparent().find(reader.MC_CHOICE) is not None:
-                continue
-            if tag == P:
-                out.append(child)
-            visit(child)
-
-    visit(root)
-    return out
-
-
-def paragraph_text(p: etree._Element) -> str:
-    return "".join(t for chunk in paragraph_runs(p) for _, t in chunk.pieces)
-
-
-def align(document: Document, package: EditablePackage) -> dict[int, etree._Element]:
-    """``{block index: w:p}`` for every block whose paragraph is found with the same text.
-
-    When the reader and this walk see the same paragraphs (the normal case) this is one to one;
-    otherwise the longest common subsequence of paragraph texts pairs them, and a block no
-    paragraph matches is left out (the caller reports it as not anchorable).
-    """
-    by_part: dict[str, list[Block]] = {}
-    for b in document.blocks:
-        if b.source_part:
-            by_part.setdefault(b.source_part, []).append(b)
-    found: dict[int, etree._Element] = {}
-    for part, blocks in by_part.items():
-        if not package.has(part):
-            continue
-        paras = candidate_paragraphs(package.xml(part))
-        texts = [paragraph_text(p) for p in paras]
-        wanted = [b.text for b in blocks]
-        if wanted == texts:
-            found.update((b.index, p) for b, p in zip(blocks, paras))
-            continue
-        matcher = difflib.SequenceMatcher(None, wanted, texts, autojunk=False)
-        for i, j, n in matcher.get_matching_blocks():
-            found.update((blocks[i + k].index, paras[j + k]) for k in range(n))
-    return found
-
-
 # -- splitting runs -------------------------------------------------------------------------------
 
 
 class ParagraphEditor:
     """Split the runs of one paragraph at block-text offsets, keeping every run's formatting."""
 
-    def __init__(self, p: etree._Element, block: Block):
-        self.p = p
+    def __init__(self, package: EditablePackage, block: Block):
+        self.p, fields = package.paragraph(block)
         self.block = block
-        self.runs = [[c] for c in paragraph_runs(p)]
+        self.runs = [[Chunk(run.element, 0, list(run.shown))] for run in read_paragraph(self.p, fields).runs]
         for seg in block.segments:
             if seg.ref >= len(self.runs):
                 raise EditError(f"run {seg.ref} is not in the paragraph")
@@ -342,6 +252,8 @@ def _split_chunk(chunk: Chunk, at: int) -> Chunk:
             right_pieces.append((child, text))
         elif pos + len(text) <= at:
             left_pieces.append((child, text))
+        elif child.tag != T:
+            raise EditError(f"the place falls inside a {etree.QName(child).localname}, which cannot be split")
         else:  # a w:t that straddles the boundary
             crossed = True
             cut = at - pos
