@@ -62,6 +62,8 @@ _PAGE_NUMBER = prebuilt.compile(r"^[\s\u3000]*(\d{1,3})([、.．]?)(?=\p{Han})")
 _PIECE_END = prebuilt.compile(r"[^\p{Han}\dA-Za-z]")
 _HAN_END = prebuilt.compile(r"\p{Han}[\s\u3000]*$")
 _HAN = prebuilt.compile(r"\p{Han}")
+#: Characters of the longest line a page of 60 Chinese characters can hold (all half-width).
+_LONGEST = 120
 
 
 def _width(text: str) -> float:
@@ -85,8 +87,11 @@ class _Line:
         self.block = block
         self.text = block.text.strip()
         self.view = view
-        self.width = _width(block.text)
         self.closed = bool(_CLOSED.search(block.text))
+        if len(self.text) > _LONGEST:  # no line of a page: not measured (a 30 MB line would take seconds)
+            self.width, self.chinese = float(len(self.text)), False
+            return
+        self.width = _width(self.text)
         self.chinese = len(_HAN.findall(self.text)) * 2 >= len(self.text)  # Latin text wraps between words
 
 

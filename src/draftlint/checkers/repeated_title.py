@@ -62,6 +62,8 @@ _GENRE = prebuilt.compile(
 )
 #: A document's opening is never longer than this many lines, whatever it holds.
 _MAX_OPENING = 25
+#: Characters of a line looked at: a title, or a summary of titles, is far shorter.
+_LOOK = 400
 #: A prose line: long enough, with a comma or a full stop.
 _PROSE_MIN = 40
 _PROSE_MARK = prebuilt.compile(r"[，。,]")
@@ -94,8 +96,10 @@ class _Line:
         self.block, self.view = block, view
         stripped = view.text.strip()
         self.lead = view.text.index(stripped[0]) if stripped else 0
-        self.text = stripped
-        self.key = _key(stripped)
+        # a repeat stands at a line's start: its first few hundred characters are all to look at
+        self.text = stripped[:_LOOK]
+        self.length = len(stripped)
+        self.key = _key(self.text)
         self.title = (
             bool(self.key)
             and len(stripped) <= _MAX_TITLE
@@ -106,7 +110,7 @@ class _Line:
 
     def hit(self, start: int = 0, end: int | None = None, first: "_Line | None" = None) -> Hit:
         """A hit on the original characters of ``text[start:end]``."""
-        end = len(self.text) if end is None else end
+        end = self.length if end is None else end
         s, e = self.view.span(self.lead + start, self.lead + end)
         return Hit(self.block.index, s, e, {"first": str(first.block.line) if first else str(self.block.line)})
 

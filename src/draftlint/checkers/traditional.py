@@ -59,7 +59,7 @@ def tables() -> tuple[dict[str, str], frozenset[str]]:
     return to_simple, frozenset(to_simple.values())
 
 
-def _scanner(chars: frozenset[str]):
+def scanner_of(chars: frozenset[str]):
     """A regex finding ``chars``: a C-speed scan of 30 MB paragraphs. ``re`` scans a class of BMP
     characters fast, so characters beyond the BMP are matched as a range and checked after."""
     import re
@@ -82,7 +82,7 @@ def _scanner(chars: frozenset[str]):
 def _traditional(allow: frozenset[str]):
     """The scanner of traditional characters (less ``allow``), with the set it stands for."""
     wanted = frozenset(tables()[0]) - allow
-    return _scanner(wanted), wanted
+    return scanner_of(wanted), wanted
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +90,7 @@ def _two_forms():
     """The scanner of simplified characters that have a traditional form, with their set: built
     only for a document holding traditional characters."""
     two_forms = tables()[1]
-    return _scanner(two_forms), two_forms
+    return scanner_of(two_forms), two_forms
 
 
 def _outweighed(found: int, texts, two_forms_scan, two_forms, share: float) -> bool:
