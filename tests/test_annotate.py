@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from docx.shared import Pt
 
 from draftlint.cli import main
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.readers.docx import read_docx
 from draftlint.writers.docx_comments import annotate_docx
 
@@ -52,7 +52,7 @@ def _own(data: bytes) -> dict[str, str]:
 
 def test_every_finding_is_a_comment_on_exactly_its_text(tmp_path, rules):
     data = _draft(tmp_path / "草稿.docx").read_bytes()
-    findings = lint_bytes(data, "草稿.docx", rules).findings
+    findings = read_and_lint(data, "草稿.docx", rules).findings
     assert {f.rule for f in findings} >= {"PH001", "PH011", "PH002", "ST005", "ST006"}
     out, report = annotate_docx(data, "草稿.docx", findings)
     assert len(report.exact) == len(findings) and not report.paragraph and not report.summary
@@ -73,8 +73,8 @@ def test_every_finding_is_a_comment_on_exactly_its_text(tmp_path, rules):
 
 def test_second_run_does_not_stack_comments(tmp_path, rules):
     data = _draft(tmp_path / "草稿.docx").read_bytes()
-    once, _ = annotate_docx(data, "a.docx", lint_bytes(data, "a.docx", rules).findings)
-    twice, report = annotate_docx(once, "a.docx", lint_bytes(once, "a.docx", rules).findings)
+    once, _ = annotate_docx(data, "a.docx", read_and_lint(data, "a.docx", rules).findings)
+    twice, report = annotate_docx(once, "a.docx", read_and_lint(once, "a.docx", rules).findings)
     assert report.removed_old == len(_own(once))
     assert sorted(_own(twice).values()) == sorted(_own(once).values())
     assert sorted(comment_ranges(twice).values()) == sorted(comment_ranges(once).values())
@@ -83,7 +83,7 @@ def test_second_run_does_not_stack_comments(tmp_path, rules):
 
 def test_everything_else_in_the_package_survives(tmp_path, rules):
     data = _draft(tmp_path / "草稿.docx").read_bytes()
-    out, _ = annotate_docx(data, "a.docx", lint_bytes(data, "a.docx", rules).findings)
+    out, _ = annotate_docx(data, "a.docx", read_and_lint(data, "a.docx", rules).findings)
     before, after = parts(data), parts(out)
     changed = {n for n in before if before[n] != after.get(n)}
     assert changed <= {"word/document.xml", "word/comments.xml"}
@@ -138,7 +138,7 @@ def test_annotated_copies_in_a_folder_are_not_linted_again(tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_opens_the_copy_with_its_comments(tmp_path, rules):
     data = _draft(tmp_path / "草稿.docx").read_bytes()
-    out, _ = annotate_docx(data, "a.docx", lint_bytes(data, "a.docx", rules).findings)
+    out, _ = annotate_docx(data, "a.docx", read_and_lint(data, "a.docx", rules).findings)
     copy = tmp_path / "copy.docx"
     copy.write_bytes(out)
     profile = f"-env:UserInstallation=file://{tmp_path}/lo"
@@ -159,7 +159,7 @@ def test_templates_corpus_every_comment_on_its_text(rules):
     total = exact = 0
     for path in sorted(folder.rglob("*.do[ct]x")):
         data = path.read_bytes()
-        result = lint_bytes(data, str(path), rules)
+        result = read_and_lint(data, str(path), rules)
         if result.error:
             continue
         out, report = annotate_docx(data, str(path), result.findings)

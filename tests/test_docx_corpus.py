@@ -8,7 +8,7 @@ import time
 import pytest
 from conftest import shared_path
 
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.locations import describe
 from draftlint.readers import read_document
 
@@ -26,7 +26,7 @@ def test_docx_wild_every_file_lints_or_gives_a_clear_error(rules):
     errors = {}
     t0 = time.monotonic()
     for path in files:
-        result = lint_bytes(path.read_bytes(), str(path), rules)  # an exception here fails the test
+        result = read_and_lint(path.read_bytes(), str(path), rules)  # an exception here fails the test
         if result.error is not None:
             errors[path.name] = result.error
             assert len(result.error) > 10 and "Traceback" not in result.error
@@ -52,7 +52,7 @@ def test_templates_report_every_blank_wherever_it_sits(rules):
     seen_parts = set()
     blanks = 0
     for path in files:
-        result = lint_bytes(path.read_bytes(), str(path), rules)
+        result = read_and_lint(path.read_bytes(), str(path), rules)
         assert result.error is None, (path, result.error)
         by_block: dict[int, list] = {}
         for f in result.findings:
@@ -74,7 +74,7 @@ def test_templates_report_every_blank_wherever_it_sits(rules):
 @pytest.mark.parametrize("name", ["sx_1.docx", "xx_1.docx"])
 def test_template_findings_name_a_findable_place(rules, name):
     path = shared_path("corpus", "templates-zh", "docx", "GongwenAssistant", name)
-    result = lint_bytes(path.read_bytes(), str(path), rules)
+    result = read_and_lint(path.read_bytes(), str(path), rules)
     places = {(f.match, describe(f.block, "docx")) for f in result.findings if f.category == "placeholder"}
     assert any(where.startswith("文本框(第") for _, where in places)
     assert any(where.startswith("正文第") for _, where in places)

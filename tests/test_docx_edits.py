@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.readers.docx import read_docx
 from draftlint.readers.ooxml import strict, transitional
 from draftlint.ruleset import load_rules
@@ -61,7 +61,7 @@ def _documents():
 
 @pytest.mark.parametrize("data,is_strict", list(_documents()))
 def test_every_fix_is_applied_and_accepts_to_the_fixed_text(data, is_strict):
-    findings = lint_bytes(data, "a.docx", FIX_RULES).findings
+    findings = read_and_lint(data, "a.docx", FIX_RULES).findings
     assert sorted(f.rule for f in findings) == ["TF001", "TF001", "TF002"]
     out, report = fix_docx(data, "a.docx", findings)
     assert not report.skipped, report.skipped
@@ -74,7 +74,7 @@ def test_every_fix_is_applied_and_accepts_to_the_fixed_text(data, is_strict):
 
 @pytest.mark.parametrize("data,is_strict", list(_documents()))
 def test_every_comment_is_anchored_on_its_exact_text(data, is_strict):
-    findings = lint_bytes(data, "a.docx", FIX_RULES).findings
+    findings = read_and_lint(data, "a.docx", FIX_RULES).findings
     out, report = annotate_docx(data, "a.docx", findings)
     assert len(report.exact) == 3 and not report.paragraph and not report.summary
     if is_strict:
@@ -101,7 +101,7 @@ def test_a_fix_across_three_formatted_runs_changes_only_its_characters():
     # between are bold, red and plain.
     bold, red = "<w:b/>", '<w:color w:val="FF0000"/>'
     data = make_docx("<w:p>" + r("我们开会,听取", bold) + r("汇报,研究", red) + r("部署,落实任务。") + "</w:p>")
-    findings = [f for f in lint_bytes(data, "a.docx", load_rules().select(["PU004"])).findings]
+    findings = [f for f in read_and_lint(data, "a.docx", load_rules().select(["PU004"])).findings]
     assert len(findings) == 1 and findings[0].fix is not None
     out, report = fix_docx(data, "a.docx", findings)
     assert report.applied == findings

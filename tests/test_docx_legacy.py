@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from docx_factory import LEGACY_TEXT, legacy_files  # noqa: F401 (fixture)
 
 from draftlint.cli import main
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.readers import read_document
 
 
@@ -21,7 +21,7 @@ def _place_holders(result):
 
 
 def test_converted_formats_read_like_the_docx(legacy_files, rules, tmp_path):
-    expected = _place_holders(lint_bytes(legacy_files[".docx"].read_bytes(), "源.docx", rules))
+    expected = _place_holders(read_and_lint(legacy_files[".docx"].read_bytes(), "源.docx", rules))
     assert expected == [("PH001", "x"), ("PH002", "××")]
     wps = tmp_path / "金山.wps"  # WPS Office writes Word-compatible binary documents
     shutil.copy(legacy_files[".doc"], wps)
@@ -31,7 +31,7 @@ def test_converted_formats_read_like_the_docx(legacy_files, rules, tmp_path):
         assert doc.format == path.suffix[1:]
         assert [b.text for b in doc.blocks if b.text] == list(LEGACY_TEXT)
         assert doc.blocks[0].outline_level == 1
-        result = lint_bytes(path.read_bytes(), str(path), rules)
+        result = read_and_lint(path.read_bytes(), str(path), rules)
         assert result.error is None and _place_holders(result) == expected
         assert all(f.path == str(path) for f in result.findings)
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
@@ -46,7 +46,7 @@ def test_cli_reports_converted_file_under_its_own_name(legacy_files):
 
 def test_without_libreoffice_the_error_says_how_to_install_it(legacy_files, rules, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
-    result = lint_bytes(legacy_files[".doc"].read_bytes(), "旧.doc", rules)
+    result = read_and_lint(legacy_files[".doc"].read_bytes(), "旧.doc", rules)
     assert "LibreOffice" in result.error and "apt-get install libreoffice-writer" in result.error
 
 
@@ -55,5 +55,5 @@ def test_damaged_doc_is_a_per_file_error(rules):
 
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    result = lint_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "坏.doc", rules)
+    result = read_and_lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "坏.doc", rules)
     assert result.error is not None and "LibreOffice could not convert" in result.error

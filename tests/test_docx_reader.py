@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from docx_factory import make_docx, p, r
 
 from draftlint.cli import main
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.locations import describe
 from draftlint.model import Mark, Segment
 from draftlint.readers import ReaderOptions, read_document
@@ -33,7 +33,7 @@ def test_text_across_runs_is_joined_and_maps_back_to_each_run(rules):
     block = doc.blocks[0]
     assert block.text == "在x市召开会议"
     assert block.segments == (Segment(0, 1, 0, 0), Segment(1, 2, 1, 0), Segment(2, 3, 2, 0), Segment(3, 7, 3, 0))
-    (finding,) = [f for f in lint_bytes(data, "t.docx", rules).findings if f.rule == "PH001"]
+    (finding,) = [f for f in read_and_lint(data, "t.docx", rules).findings if f.rule == "PH001"]
     assert (finding.start, finding.end, finding.match) == (1, 2, "x")
     covering = [s for s in block.segments if s.start < finding.end and s.end > finding.start]
     assert [s.ref for s in covering] == [1]
@@ -144,7 +144,7 @@ def test_content_controls_at_run_block_and_cell_level():
 
 def test_prompt_control_is_reported_whatever_it_says(rules):
     body = f"<w:p><w:sdt>{_PROMPT}<w:sdtContent>{r('填写报送单位')}</w:sdtContent></w:sdt></w:p>"
-    result = lint_bytes(make_docx(body), "t.docx", rules)
+    result = read_and_lint(make_docx(body), "t.docx", rules)
     assert [(f.rule, f.match) for f in result.findings if f.rule == "PH009"] == [("PH009", "填写报送单位")]
 
 
@@ -303,7 +303,7 @@ def test_python_docx_document_headings_and_table(rules):
     t.cell(1, 1).text = "××局"
     buf = io.BytesIO()
     d.save(buf)
-    result = lint_bytes(buf.getvalue(), "报告.docx", rules)
+    result = read_and_lint(buf.getvalue(), "报告.docx", rules)
     blocks = read(buf.getvalue()).blocks
     assert blocks[0].outline_level == 1 and blocks[0].style == "heading 1"  # Word's built-in name as stored
     got = {(f.rule, f.match, describe(f.block, "docx"), f.heading_path) for f in result.findings if f.category == "placeholder"}

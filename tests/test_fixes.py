@@ -10,7 +10,7 @@ import docx
 from click.testing import CliRunner
 
 from draftlint.cli import main
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.fixes import plan_fixes
 from draftlint.readers.docx import read_docx
 from draftlint.ruleset import load_rules
@@ -90,7 +90,7 @@ def test_placeholders_never_fixed_and_overlaps_resolved(tmp_path):
         encoding="utf-8",
     )
     rules = load_rules([RULES_DIR, tmp_path]).select([*ONLY_TEST_RULES.split(","), "TP"])
-    findings = lint_bytes(TEXT.encode("utf-8"), "a.txt", rules).findings
+    findings = read_and_lint(TEXT.encode("utf-8"), "a.txt", rules).findings
     chosen, skipped = plan_fixes(findings)
     assert "TP001" not in {f.rule for f in chosen}
     assert any(f.rule == "TP001" and "placeholder" in why for f, why in skipped)
@@ -115,7 +115,7 @@ def _docx(path: Path) -> bytes:
 def test_docx_fixes_are_tracked_changes_that_accept_to_the_fixed_text(tmp_path):
     rules = _rules()
     data = _docx(tmp_path / "a.docx")
-    findings = lint_bytes(data, "a.docx", rules).findings
+    findings = read_and_lint(data, "a.docx", rules).findings
     out, report = fix_docx(data, "a.docx", findings)
     assert sorted(f.rule for f in report.applied) == ["TF001", "TF001", "TF002"]
     xml = parts(out)["word/document.xml"].decode()
@@ -125,7 +125,7 @@ def test_docx_fixes_are_tracked_changes_that_accept_to_the_fixed_text(tmp_path):
         "截至2023年底，我们完成了任务，成效明显。",
         "报名截止。这一段不变,OK",
     ]
-    assert not [f for f in lint_bytes(accepted, "a.docx", rules).findings if f.rule.startswith("TF")]
+    assert not [f for f in read_and_lint(accepted, "a.docx", rules).findings if f.rule.startswith("TF")]
     # Only the characters that change are replaced (止 of 截止, the commas), each keeping the
     # italic of the run it replaced; every other character keeps its run.
     runs = docx.Document(io.BytesIO(accepted)).paragraphs[0].runs

@@ -16,11 +16,11 @@ import pytest
 from conftest import shared_path
 from docx_factory import NSDECL, legacy_files, make_docx, p  # noqa: F401 (fixture)
 
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 
 
 def _error(data: bytes, name: str, rules) -> str | None:
-    return lint_bytes(data, name, rules).error
+    return read_and_lint(data, name, rules).error
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -62,7 +62,7 @@ def test_external_entities_are_never_read(tmp_path, rules):
     secret.write_text("机密内容xx市", "utf-8")
     data = _document("<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>",
                      f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>')
-    result = lint_bytes(data, "xxe.docx", rules)
+    result = read_and_lint(data, "xxe.docx", rules)
     assert "declares a DTD" in result.error and not result.findings
 
 
@@ -98,7 +98,7 @@ def test_very_deep_nesting_is_an_error_not_a_crash(rules):
     deep_tables = "<w:tbl><w:tr><w:tc>" * 3000 + p("深处") + "</w:tc></w:tr></w:tbl>" * 3000
     deep_wrappers = "<w:p>" + "<w:customXml>" * 5000 + "<w:r><w:t>xx市</w:t></w:r>" + "</w:customXml>" * 5000 + "</w:p>"
     for inner in (deep_tables, deep_wrappers):
-        result = lint_bytes(_document(inner), "deep.docx", rules)
+        result = read_and_lint(_document(inner), "deep.docx", rules)
         assert result.error is not None and ("nested too deeply" in result.error or "damaged XML" in result.error)
 
 
@@ -111,7 +111,7 @@ def test_thirty_megabyte_single_line_txt(rules):
     line = ("全市上下坚持稳中求进工作总基调，经济运行总体平稳。" * 1_300_000).encode("utf-8")
     assert len(line) > 30 * 2**20
     t0 = time.monotonic()
-    result = lint_bytes(line, "长.txt", rules)
+    result = read_and_lint(line, "长.txt", rules)
     assert result.error is None and result.characters == len(line.decode("utf-8"))
     assert time.monotonic() - t0 < 120
 

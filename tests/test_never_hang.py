@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from draftlint.engine import lint_bytes, lint_document
+from draftlint.engine import read_and_lint, lint_document
 from draftlint.model import Block, Document
 from draftlint.ruleset import RuleSet, load_rules
 
@@ -116,7 +116,7 @@ def test_runaway_user_pattern_is_stopped_with_its_name(tmp_path, monkeypatch, ki
     rules = load_rules([tmp_path])
     data = ("x市x局" + "a" * 40 + "!\n").encode("utf-8")
     start = time.perf_counter()
-    result = lint_bytes(data, "draft.txt", rules)
+    result = read_and_lint(data, "draft.txt", rules)
     assert time.perf_counter() - start < 10
     assert result.error is not None and "USR001" in result.error and "slow.yaml" in result.error
     if kind == "pattern":

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.ruleset import default_rules_dir
 
 from conftest import shared_path
@@ -20,7 +20,7 @@ PER_CHARS = 100_000
 
 
 def _lint(path, rules):
-    return lint_bytes(path.read_bytes(), str(path), rules)
+    return read_and_lint(path.read_bytes(), str(path), rules)
 
 
 @pytest.fixture(scope="module")

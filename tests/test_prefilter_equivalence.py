@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from draftlint import prefilter
-from draftlint.engine import lint_bytes, lint_document
+from draftlint.engine import read_and_lint, lint_document
 from draftlint.model import Block, Document
 from draftlint.prefilter import BlockIndex, required_literals
 from draftlint.ruleset import load_rules
@@ -21,13 +21,13 @@ def _signature(result):
 
 def _both(data: bytes, path: str, monkeypatch):
     """Findings with the prefilter (scanner and str.find), with str.find alone, and without any."""
-    with_prefilter = _signature(lint_bytes(data, path, RULES))
+    with_prefilter = _signature(read_and_lint(data, path, RULES))
     monkeypatch.setattr(prefilter.SCANNER, "enabled", False)
-    with_find_only = _signature(lint_bytes(data, path, RULES))
+    with_find_only = _signature(read_and_lint(data, path, RULES))
     monkeypatch.setattr(prefilter.SCANNER, "enabled", True)
     assert with_prefilter == with_find_only, path
     monkeypatch.setattr(prefilter, "ENABLED", False)
-    without = _signature(lint_bytes(data, path, RULES))
+    without = _signature(read_and_lint(data, path, RULES))
     monkeypatch.setattr(prefilter, "ENABLED", True)
     return with_prefilter, without
 

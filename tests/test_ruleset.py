@@ -101,7 +101,7 @@ def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store)
     assert described(load_rules()) == described(rules)  # rule files from the store: same rules, same lines
     assert not store._dirty
 
-    from draftlint.engine import lint_bytes
+    from draftlint.engine import read_and_lint
 
     seed = sorted(shared_path("seeds").glob("*.txt"))[0].read_bytes()
     # the literal database: one loaded from the store finds what a freshly compiled one finds
@@ -114,10 +114,10 @@ def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store)
     assert any(k.startswith("hyperscan:") for k in store._data) and fresh is not None
     scanner._database = None
     assert scanner.scan(text) == fresh and fresh[1]
-    from_store = [(f.rule, f.start, f.match) for f in lint_bytes(seed, "a.txt", load_rules()).findings]
+    from_store = [(f.rule, f.start, f.match) for f in read_and_lint(seed, "a.txt", load_rules()).findings]
     store.FOLDER = None  # compile every pattern again
     reset()
-    compiled_again = [(f.rule, f.start, f.match) for f in lint_bytes(seed, "a.txt", load_rules()).findings]
+    compiled_again = [(f.rule, f.start, f.match) for f in read_and_lint(seed, "a.txt", load_rules()).findings]
     assert from_store == compiled_again and len(from_store) > 20
 
 
@@ -211,10 +211,10 @@ def test_pattern_store_is_the_same_for_every_process(tmp_path):
         "import sys\n"
         "from draftlint import prebuilt\n"
         "prebuilt.FOLDER = sys.argv[1]\n"
-        "from draftlint.engine import lint_bytes\n"
+        "from draftlint.engine import read_and_lint\n"
         "from draftlint.ruleset import load_rules\n"
         "data = open(sys.argv[2], 'rb').read()\n"
-        "print(len(lint_bytes(data, 'a.txt', load_rules()).findings))\n"
+        "print(len(read_and_lint(data, 'a.txt', load_rules()).findings))\n"
         "print(sum(k.startswith('hyperscan:') for k in prebuilt._data))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -1,4 +1,6 @@
-"""``draftlint spark`` on Spark local[2]: the same findings and errors as ``draftlint check``.
+"""``draftlint spark`` on Spark local[2]: the same findings and errors as ``draftlint check``, on
+an archive with a configuration file (ignores, severities, per-file ignores, excludes, the allow
+list, the configuration's own rule files).
 
 Needs PySpark (``pip install 'draftlint[spark]'``) and Java; .ci/run installs both. Skipped with
 the reason when either is missing.
@@ -42,6 +44,32 @@ def _archive(root):
     (sub / "损坏.docx").write_bytes(b"PK\x03\x04 this is not a zip archive")
     (sub / "空.txt").write_bytes(b"")
     (sub / "说明.md").write_text("not linted", encoding="utf-8")
+    (sub / "旧稿.txt").write_text("xx市旧稿，已作废。\n", encoding="utf-8")
+    (root / "本地规则").mkdir()
+    (root / "本地规则" / "house.yaml").write_text(
+        "rules:\n"
+        "  - id: HS001\n"
+        "    name: no-leader-praise\n"
+        "    category: wording\n"
+        "    severity: warning\n"
+        "    message: {zh: \"避免「{match}」\", en: \"Avoid {match}\"}\n"
+        "    kind: pattern\n"
+        "    pattern: '高度重视'\n"
+        "    examples: {flag: [\"领导高度重视\"], pass: [\"领导重视\"]}\n",
+        encoding="utf-8",
+    )
+    (root / "draftlint.toml").write_text(
+        'ignore = ["PU004"]\n'
+        'allow = ["xx会议"]\n'
+        'extend-exclude = ["部门/旧稿.txt"]\n'
+        'extend-rules = ["本地规则"]\n'
+        "[severity]\n"
+        'PH001 = "warning"\n'
+        "[per-file-ignores]\n"
+        '"部门/*.docx" = ["PH002"]\n',
+        encoding="utf-8",
+    )
+    (root / "讲话.txt").write_text("各级领导高度重视群团工作。\n", encoding="utf-8")
     return root
 
 
@@ -109,4 +137,11 @@ def test_spark_local_matches_check(tmp_path, monkeypatch):
     assert errors == cli_errors
     assert len(findings) > 20 and len(errors) == 1  # the broken DOCX, with its reason
     docx_rules = {f["rule"] for f in findings if f["path"].endswith("总结.docx")}
-    assert {"PH001", "PH002", "PH005"} <= docx_rules
+    assert {"PH001", "PH005"} <= docx_rules
+    # the configuration was applied, as by check: a per-file ignore, an ignored rule, a
+    # severity, an excluded file, an allowed term and the configuration's own rule
+    assert "PH002" not in docx_rules and not any(f["rule"] == "PU004" for f in findings)
+    assert {f["severity"] for f in findings if f["rule"] == "PH001"} == {"warning"}
+    assert not any(f["path"].endswith("旧稿.txt") for f in rows)
+    assert not any(f["path"].endswith("通知.txt") and f["match"] == "xx" and f["line"] == 1 for f in findings)
+    assert any(f["rule"] == "HS001" and f["path"].endswith("讲话.txt") for f in findings)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from draftlint.cli import main
-from draftlint.engine import lint_bytes
+from draftlint.engine import read_and_lint
 from draftlint.model import Mark
 from draftlint.readers import read_document
 
@@ -54,7 +54,7 @@ def test_damaged_utf8_bytes_are_marked_and_reported(rules):
     (mark,) = doc.blocks[0].marks
     assert mark == Mark(mark.start, mark.end, "undecodable") and doc.blocks[0].text[mark.start:mark.end] == "\ufffd" * (mark.end - mark.start)
     assert doc.blocks[0].text.endswith("数据截至" + "年" + "\ufffd" * (mark.end - mark.start) + "，完成")
-    encoding_findings = [f for f in lint_bytes(data, "坏.txt", rules).findings if f.category == "encoding"]
+    encoding_findings = [f for f in read_and_lint(data, "坏.txt", rules).findings if f.category == "encoding"]
     assert [(f.start, f.end) for f in encoding_findings] == [(mark.start, mark.end)]
 
 

@@ -411,15 +411,20 @@ def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> 
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages (also DRAFTLINT_LANG).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files; they are shipped to the executors.")
 @click.option("--master", default=None, metavar="URL", help="Spark master, e.g. local[4], yarn (default: Spark's own, local[*] when none). Local workers run with this Python unless PYSPARK_PYTHON is set.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="Use this configuration file (default: the one check finds for a local INPUT folder).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
-def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master, overwrite) -> None:
+def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master, config_path, isolated, overwrite) -> None:
     """Lint an archive on Apache Spark (needs draftlint[spark] and Java).
 
     \b
     Reads every TXT/DOCX under INPUT (local, hdfs://, s3a://...) and writes one row per
-    finding, plus one row per unreadable file with its reason, to OUTPUT.
-      draftlint spark hdfs:///archive hdfs:///lint/archive --master yarn
+    finding, plus one row per unreadable file with its reason, to OUTPUT, with the same
+    configuration check uses (--config, or the one found for a local INPUT folder).
+      draftlint spark hdfs:///archive hdfs:///lint/archive --master yarn --config draftlint.toml
     """
+    from .config import ConfigError
+
     try:
         from .spark import run as spark_run
 
@@ -428,8 +433,14 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
         click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
         sys.exit(EXIT_ERROR)
     _selected(rule_dirs, select, ignore)  # bad rule files and unknown selectors fail before Spark starts
-    counts = spark_run(input_path, output_path, fmt, rule_dirs, _split(select), _split(ignore), _lang(lang), master,
-                       "overwrite" if overwrite else "errorifexists")
+    given_lang = lang or os.environ.get("DRAFTLINT_LANG")
+    try:
+        counts = spark_run(input_path, output_path, fmt, rule_dirs, _split(select), _split(ignore),
+                           _lang(given_lang) if given_lang else None, master,
+                           "overwrite" if overwrite else "errorifexists", config_path, isolated)
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
     click.echo(f"{counts['findings']} findings, {counts['errors']} unreadable files -> {output_path}")
 
 

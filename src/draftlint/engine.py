@@ -1,7 +1,9 @@
 """Run rules over a document and turn their hits into findings.
 
-:func:`lint_bytes` is a pure function of (bytes, name, rules): it reads, analyses and lints one
-file, so it can run in any process, in any order, at archive scale.
+:func:`read_and_lint` is a pure function of (bytes, name, rules, settings): it reads, analyses and
+lints one file, so it can run in any process, in any order, at archive scale. Everything that
+lints a file with a configuration (``check``, the Python API, the cache, Spark) goes through
+:func:`draftlint.runner.lint_file`, which chooses the rules from the settings and calls it.
 """
 
 from __future__ import annotations
@@ -179,7 +181,7 @@ def _one_per_problem(findings: list[Finding], order: dict[str, int], single_matc
     return kept
 
 
-def lint_bytes(
+def read_and_lint(
     data: bytes,
     path: str,
     rules: RuleSet,

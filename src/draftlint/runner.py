@@ -109,10 +109,10 @@ def _read_from(stream: BinaryIO) -> bytes | str:
 
 def lint_file(data: bytes, path: str, settings: dict) -> FileResult:
     """Pure: one file's result from its bytes, name and settings."""
-    from .engine import lint_bytes  # not imported by a run that only reads the cache
+    from .engine import read_and_lint  # not imported by a run that only reads the cache
 
     reader = ReaderOptions(include_comments=bool(settings.get("include_comments")))
-    return lint_bytes(data, path, rules_for(settings), settings, reader)
+    return read_and_lint(data, path, rules_for(settings), settings, reader)
 
 
 def _work(item: tuple[str, dict]) -> FileResult:
