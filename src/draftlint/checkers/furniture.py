@@ -110,10 +110,11 @@ WIDGETS = (
     "发表评论 网友评论 我要评论 查看评论 我要投稿 我要纠错 复制链接 小字号 中字号 大字号 语音播报 相关推荐 "
     "相关文章 相关阅读 热门推荐 推荐阅读 猜你喜欢 延伸阅读 热门文章 展开通版 收缩通版 通版阅读请点击 附件下载 "
     "QQ空间 新浪微博 腾讯微博 字体 浏览字号 相关链接 相关新闻 相关文档 相关范文 热门搜索 大家都在看 为您推荐 精彩推荐 "
-    "热点推荐 推荐文章 最新文章 热门标签 只看该作者 电梯直达 显示全部楼层 倒序浏览 阅读模式 使用道具 收藏帖子 尾页 末页"
+    "热点推荐 推荐文章 最新文章 热门标签 只看该作者 电梯直达 显示全部楼层 倒序浏览 阅读模式 使用道具 收藏帖子 尾页 末页 "
+    "阅读原文 轻触阅读原文 写留言 喜欢此内容的人还喜欢 预览时标签不可点 继续滑动看下一个 向上滑动看下一个"
 )
 #: Button verbs that are plain words elsewhere: furniture alone only in the header or footer.
-BUTTONS = "分享 收藏 打印 关闭 评论 朗读 举报 投稿 点赞 纠错 回复 引用 楼主 沙发 板凳 广告"
+BUTTONS = "分享 收藏 打印 关闭 评论 朗读 举报 投稿 点赞 纠错 回复 引用 楼主 沙发 板凳 广告 在看 留言 反馈"
 #: Words and marks that are a page's only beside other furniture (a share bar's 微信, a close X).
 WIDGETS_WEAK = "微信 微博 导航 搜索 返回 大 中 小 默认 保存 更多 X ×"
 #: Links of a site's header bar.
@@ -180,7 +181,7 @@ _SENTENCE_END = prebuilt.compile(r"[。！？!?][”’」』)）]?$")
 _END_PUNCT = prebuilt.compile(r"[。，,；;！？!?]")
 
 _BREADCRUMB_LEAD = prebuilt.compile(
-    r"^(?:(?:您|你)(?:当前|现在|目前)?|当前|现在|目前)(?:所在)?的?(?:所在)?位置[:：]|^所在位置[:：](?=.*(?:>|首页|主页))"
+    r"^(?:(?:您|你)(?:当前|现在|目前)?|当前|现在|目前)(?:所在)?的?(?:所在)?位置是?[:：]|^所在位置[:：](?=.*(?:>|首页|主页))"
 )
 _BREADCRUMB_HOME = prebuilt.compile(r"^(?:网站首页|首页|主页)\s*(?:>|＞|»|›|/|→)")  # 首页 | … is a menu
 _CHAIN_SEP = prebuilt.compile(r"\s*(?:>>?|＞＞?|»|›)\s*")
@@ -222,6 +223,10 @@ _STAMP = prebuilt.compile(rf"{_ISO_DATE}\s*{_CLOCK}")
 _DATE_VALUE = prebuilt.compile(rf"^\s*(?:{_ISO_DATE}|{_CN_DATE})")
 _ANY_DATE = prebuilt.compile(rf"{_ISO_DATE}|{_CN_DATE}")
 _ISO_VALUE = prebuilt.compile(rf"^\s*{_ISO_DATE}")
+#: A page's counter with its label (下载：36次, 浏览 1200).
+_COUNTER_LINE = prebuilt.compile(
+    r"^(?:下载|浏览|阅读|收藏|点赞|评论|分享|点击)(?:量|数|次数)?[:：]?\s*\d{1,7}\s*(?:次|人)?$"
+)
 _TABLE_RULE = prebuilt.compile(r"^[\s|:\-]*-{3,}[\s|:\-]*$")
 
 _DOC_COUNTER = prebuilt.compile(
@@ -264,7 +269,7 @@ _LOGIN = prebuilt.compile(
     r"(?<!可)阅读全部(?:图文)?内容|继续免费阅读|免费阅读全文|已阅读\d+页|还剩\d+页(?:未读)?|剩余\d+页未读|"
     r"(?:开通|成为|升级)(?:VIP|vip|会员)(?:会员)?(?:即可|可)?(?:免费)?(?:下载|阅读|查看)|VIP(?:专享|免费)|"
     r"点击(?:查看|阅读|展开)全文|查看完整(?:内容|文档|全文)|(?:去|到)百度文库|试读(?:已)?结束|预览(?:已)?结束|"
-    r"免费获取全文|^(?:展开|阅读|查看)(?:阅读)?全文$|(?:打开|下载)\s*APP\s*(?:查看|阅读|免费)"
+    r"免费获取全文|^(?:展开|阅读|查看)(?:阅读)?全文$|(?:打开|下载)\s*APP\s*(?:查看|阅读|免费)|全文阅读请下载|下载到手机(?:保存|查看|阅读)"
 )
 _NOTICE = prebuilt.compile(
     r"版权说明[:：]|(?:版权|免责)声明[:：]?|收益归属内容提供方|若?内容存在侵权|如(?:有|若|涉及)侵权[,，]?请?(?:联系|告知)|"
@@ -309,7 +314,7 @@ _RELATED = prebuilt.compile(
 )
 _ITEM_SPLIT = prebuilt.compile(r"\s*(?:、|\||｜|;|；|\s{2,})\s*")
 _ENDS_GENRE = prebuilt.compile(rf"(?:{GENRE})$")
-_PREV_NEXT = prebuilt.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[:：]")
+_PREV_NEXT = prebuilt.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)[:：]|^收录于(?:合集|话题)")
 _EPAPER = prebuilt.compile(r"^\d{1,2}版[:：]\S{1,12}$|^当前版[:：]|^[(（]?(?:下转|上接|接上)第?[\d一二三四五六七八九十]{1,3}版[)）]?$")
 #: Runs of printable ASCII: where Discuz's anti-scrape noise (``; k: m3 }# h7``) hides.
 _ASCII_RUN = prebuilt.compile(r"[!-~]{1,4}(?:[ ]+[!-~]{1,4}){3,}")
@@ -467,7 +472,7 @@ def _classify(line: _Line) -> _Found | None:
         return related
     if len(compact) > 2 * SHORT:
         return None
-    found = _metadata(line)
+    found = _tokens(compact) or _metadata(line)
     if found:
         return found
     if _SENTENCE_END.search(compact):  # a sentence: only a page's own sentences can be one
@@ -491,9 +496,6 @@ def _classify(line: _Line) -> _Found | None:
         return _Found("widget", "anywhere")
     if _FOOTER.search(compact):
         return _Found("site-footer", "anywhere")
-    tokens = _tokens(compact)
-    if tokens:
-        return tokens
     if _EPAPER.search(compact) or _PREV_NEXT.search(compact) or _RELATED_HEADER.search(compact):
         return _Found("widget", "anywhere")
     if _COLLECTION_TITLE.search(compact):
@@ -552,15 +554,18 @@ def _metadata(line: _Line) -> _Found | None:
     family = "portal-metadata" if names & (_PORTAL | _PORTAL_WEAK) else "page-metadata"
     if len(names) >= 2 and not names <= EDITORIAL_KEYS and len(compact) <= 2 * SHORT:
         return _Found(family, "anywhere")
-    if _STAMP.search(compact) and len(compact) <= 60:
+    if _STAMP.search(compact) and len(compact) <= 60 or _COUNTER_LINE.search(compact):
         return _Found("page-metadata", "anywhere")
     if not keys:
         return None
     key, m = keys[0]
     value = core[m.end() :].strip()
-    if m.start() > 0 and _TOKEN_LINE.fullmatch(core[: m.start()]):  # | 收藏本文 下载本文 作者:…
+    before = core[: m.start()]
+    if before and _TOKEN_LINE.fullmatch(before):  # | 收藏本文 下载本文 作者:…
         return _Found("page-metadata", "anywhere")
-    if m.start() > 0:  # a key after other text: a news line (人民网 2020年12月23日 来源:…)
+    if before and before.strip(" (（【[") == "":  # （责任编辑：李明）
+        value = value.rstrip(")）】]")
+    elif before:  # a key after other text: a news line (人民网 2020年12月23日 来源:…)
         if _ANY_DATE.search(compact) and len(compact) <= SHORT:
             return _Found(family, "anywhere")
         return None
@@ -573,7 +578,7 @@ def _metadata(line: _Line) -> _Found | None:
     if key in _PAGE:
         certain = not value or _DATE_VALUE.search(value) or len(value) <= 30
         return _Found("page-metadata", "anywhere" if certain else "edge")
-    if key in EDITORIAL_KEYS:
+    if key in ("编辑", "作者"):  # a bulletin's 版记, an article's byline
         return None
     if key in ("时间", "日期"):  # 时间：2023年5月11日上午9时 is a meeting's; a page stamps 2023-05-11
         return _Found("page-metadata", "anywhere") if _ISO_VALUE.search(value) else None
