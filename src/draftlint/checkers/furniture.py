@@ -99,6 +99,8 @@ PAGE_KEYS = (
 #: Keys a finished document also writes (时间：, 来源：, a call for papers' 文件格式：): metadata only
 #: beside others or at the page's edges.
 PAGE_WEAK_KEYS = "时间 日期 来源 作者 编辑 责任编辑 栏目 点击 阅读 浏览 人气 字体 字号 导语 页数 文档格式 文件格式 文件大小"
+#: Keys that label a page's counters: their value is a number (阅读：1234), or nothing.
+COUNTER_KEYS = {"阅读", "点击", "浏览", "人气"}
 #: Keys of a printed bulletin's 版记 or an article's byline (编辑：…, 作者：…): alone, or only
 #: with each other, they never make a metadata line.
 EDITORIAL_KEYS = {"编辑", "责任编辑", "作者"}
@@ -185,7 +187,7 @@ _BREADCRUMB_LEAD = prebuilt.compile(
 )
 _BREADCRUMB_HOME = prebuilt.compile(r"^(?:网站首页|首页|主页)\s*(?:>|＞|»|›|/|→)")  # 首页 | … is a menu
 _CHAIN_SEP = prebuilt.compile(r"\s*(?:>>?|＞＞?|»|›)\s*")
-_SITE_WORD = prebuilt.compile(r"首页|主页|网站?$|网站|频道|栏目|正文|内容页|文库|大全|学习啦")
+_SITE_WORD = prebuilt.compile(r"首页|主页|网站?$|网站|频道|栏目|正文|内容页|文库|大全")
 _CONTENT_PAGE = prebuilt.compile(r"^[^\s。，,：:]{2,40}(?:内容页|正文页)$")
 
 _WELCOME = prebuilt.compile(
@@ -193,7 +195,7 @@ _WELCOME = prebuilt.compile(
     r"(?:[!！]|\s|今天是|$)"
 )
 _SITE_HOME = prebuilt.compile(r"^[^\s。，,：:]{1,15}网(?:站)?首页$")
-_TODAY = prebuilt.compile(r"今天是[:：]?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*(?:星期.|周.)?\s*$")
+_TODAY = prebuilt.compile(r"(?:^|\s)今天是[:：]?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*(?:星期.|周.)?\s*$")
 _HOTLINE = prebuilt.compile(
     r"^(?:(?:服务|客服|咨询|全国|免费|投诉)?热线(?:电话)?[:：]?\s*)?(?:400|800)[-\s]?\d{3}[-\s]?\d{3,4}$"
     r"|^(?:服务|客服|咨询|全国|免费)热线(?:电话)?[:：]?\s*[\d\s-]{5,}$"
@@ -204,7 +206,11 @@ _SERVICE_HOURS = prebuilt.compile(
 #: A navigation bar from the home page on: 首页 | 工作总结 | 工作计划 | 述职报告.
 _NAV_BAR = prebuilt.compile(r"^(?:网站首页|首页|主页)(?:\s*[|｜/]\s*|\s+)[^\s|｜/]{2,8}(?:(?:\s*[|｜/]\s*|\s+)[^\s|｜/]{2,8}){2,}$")
 _WEEKDAY_DATE = prebuilt.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]$")
-_SCAN = prebuilt.compile(r"^(?:微信|手机)?扫(?:一扫|描二维码|码)\S{0,14}$")
+#: 扫一扫在手机打开当前页 (a notice's 扫描二维码报名 is the notice's own).
+_SCAN = prebuilt.compile(
+    r"^(?:微信|手机)?扫(?:一扫|描二维码|码)\S{0,8}?(?:当前页|本页|本文|分享|转发|手机上?(?:打开|阅读|浏览))\S{0,6}$"
+    r"|^(?:微信|手机)?扫一扫$"
+)
 _PAGINATION = prebuilt.compile(
     r"^(?:(?:首页|上一页|下一页|尾页|末页|\d{1,3}|…|\.{2,3}|共\d+页)\s*){2,}$"
 )
@@ -218,11 +224,17 @@ _FOOTER = prebuilt.compile(
 #: A footer's list of other sites (兄弟县区网站, 省政府网) or its 主办：… 承办：… line: only below the body.
 _FOOTER_SITES = prebuilt.compile(r"^\S{2,12}(?:网站|政府网)$|^主办[:：]\S+?承办[:：]")
 
-#: A machine's time stamp (2024-05-06 08:09:10); 2024年5月6日 9:00 is also a meeting's time.
-_STAMP = prebuilt.compile(rf"{_ISO_DATE}\s*{_CLOCK}")
+#: A machine's time stamp (2024-05-06 08:09:10) opening the line or by 发表于/于: 2024年5月6日
+#: 9:00 is also a meeting's time, and 2024-05-06 09:00至… a notice's period.
+_STAMP = prebuilt.compile(
+    rf"(?:^[(（\[]?|(?:发表|发布|更新|编辑)?于\s*){_ISO_DATE}\s*{_CLOCK}(?!\s*(?:[至到~～—]|-\s*\d))"
+    rf"|{_ISO_DATE}\s*{_CLOCK}\s*(?:发表于|发布于)"
+)
 _DATE_VALUE = prebuilt.compile(rf"^\s*(?:{_ISO_DATE}|{_CN_DATE})")
 _ANY_DATE = prebuilt.compile(rf"{_ISO_DATE}|{_CN_DATE}")
 _ISO_VALUE = prebuilt.compile(rf"^\s*{_ISO_DATE}")
+_ISO_ANYWHERE = prebuilt.compile(_ISO_DATE)
+_NUMBER_VALUE = prebuilt.compile(r"^\d[\d,]*\s*(?:次|人)?$")
 #: A page's counter with its label (下载：36次, 浏览 1200).
 _COUNTER_LINE = prebuilt.compile(
     r"^(?:下载|浏览|阅读|收藏|点赞|评论|分享|点击)(?:量|数|次数)?[:：]?\s*\d{1,7}\s*(?:次|人)?$"
@@ -262,7 +274,7 @@ _SITE_SUFFIX = prebuilt.compile(
 _SEO_JOIN = prebuilt.compile(
     r"(?<=[^\s_|｜])(?:_(?!_)|\s*[|｜]\s*)(?=[^\s_|｜])[^_|｜]{2,}$|\s*[-—–]+\s*[^\s\-—–]{1,12}(?:网|网站|文库|范文网)$"
 )
-_PAGE_NUMBER_SUFFIX = prebuilt.compile(rf"(?<={GENRE})[（(]\d{{1,2}}[）)]$")
+_PAGE_NUMBER_SUFFIX = prebuilt.compile(r"(?<=讲话|发言|致辞|心得|体会|总结|范文|稿)[（(]\d{1,2}[）)]$")
 
 _LOGIN = prebuilt.compile(
     r"(?:您|你)?需要?先?登录后?(?:才能|即可|方可)?(?:查看|阅读|浏览)(?:全文|全部|完整|更多)|(?:您|你)需要先登录|"
@@ -272,10 +284,12 @@ _LOGIN = prebuilt.compile(
     r"免费获取全文|^(?:展开|阅读|查看)(?:阅读)?全文$|(?:打开|下载)\s*APP\s*(?:查看|阅读|免费)|全文阅读请下载|下载到手机(?:保存|查看|阅读)"
 )
 _NOTICE = prebuilt.compile(
-    r"版权说明[:：]|(?:版权|免责)声明[:：]?|收益归属内容提供方|若?内容存在侵权|如(?:有|若|涉及)侵权[,，]?请?(?:联系|告知)|"
+    r"版权说明[:：]|(?:版权|免责)声明[:：]?(?=.{0,60}(?:本站|本网|网站|文档|上传|转载|侵权|来源于网络))|收益归属内容提供方|"
+    r"若内容存在侵权|如(?:有|若|涉及)侵权[,，]?请?(?:联系|告知)|"
     r"(?:举报|投诉)或认领|(?:页内)?文档均可自由编辑|此页仅为封面|下载后可(?:自由)?编辑|"
-    r"[Ww][Oo][Rr][Dd]版(?:本)?可(?:编辑|修改)|可(?:编辑|修改)的?[Ww][Oo][Rr][Dd]|定制代笔|联系老师|"
-    r"(?:加|添加|扫码添加|扫码关注|关注)(?:客服|老师|小编)?(?:QQ|微信|公众号)|关注(?:我们的)?(?:微信)?公众号|"
+    r"[Ww][Oo][Rr][Dd]版(?:本)?可(?:编辑|修改)|可(?:编辑|修改)的?[Ww][Oo][Rr][Dd]|定制代笔|"
+    r"点击.{0,20}?联系老师|联系老师(?:获取|定制|代写|领取)|(?:加|添加)(?:客服|老师|小编)(?:QQ|微信)|扫码(?:添加|关注)|"
+    r"关注(?:我们的)?(?:微信)?公众号[,，]?(?:获取|领取|免费|回复)|"
     r"(?:文章|本文)(?:来源于|来自)(?:网络|网友)|(?:本站|本网)(?:所有|部分)?(?:文章|内容|资料|文档|资源)(?:均)?(?:来源于|来自|由)|"
     r"转载请(?:注明|保留)(?:出处|来源|原文链接)|未经(?:本站|本网|作者)?(?:许可|授权)[,，]?(?:禁止|严禁|不得)转载|原文(?:链接|地址)[:：]|"
     r"专业代写|代写服务|下载(?:文档)?到电脑"
@@ -289,7 +303,7 @@ _UPLOADER_LINE = prebuilt.compile(
 _SHARER = prebuilt.compile(r"^(?P<name>\p{Han}{2,3}|[A-Za-z][A-Za-z0-9_]{2,15})分享$")
 #: What a heading puts before 分享 (经验分享): a subject, not a user's name.
 _SHARED_THINGS = prebuilt.compile(r"经验|心得|成果|资源|信息|数据|案例|故事|体会|交流|知识|技术|读书|典型|学习|工作|资料|视频|图片|文件|好书")
-_HANDLE = prebuilt.compile(r"^(?:(?=[A-Za-z0-9_.\-]*\d)[A-Za-z][A-Za-z0-9_.\-]{3,19}|[a-z][a-z0-9_]{3,19})$")
+_HANDLE = prebuilt.compile(r"^[a-z][a-z0-9_]{3,19}$")  # thought1688, not a document code (SN2023001)
 _TEACHER = prebuilt.compile(r"^\p{Han}{2,4}老师$")
 
 _INTRO = prebuilt.compile(
@@ -400,8 +414,9 @@ def _unpinyin(text: str) -> list[tuple[int, str]]:
 class _Found(NamedTuple):
     """A line's verdict: the family, where it holds, and the span it covers (None: the line).
 
-    ``where`` is ``anywhere``; ``edge`` (only in the header or the footer); ``header``; or
-    ``block`` (only beside other furniture: a weak key or a button word on its own)."""
+    ``where`` is ``anywhere``; ``edge`` (only in the header or the footer); ``header``; ``top``
+    (only as the first line); or ``block`` (only beside other furniture: a weak key or a button
+    word on its own)."""
 
     family: str
     where: str
@@ -417,8 +432,13 @@ def analyse(ctx, scope: str = "all") -> list[Residue]:
     first, last = _body(text_lines, verdicts)
     zone = ["header" if i < first else "footer" if i > last else "body" for i in range(len(text_lines))]
 
-    for i, v in enumerate(verdicts):  # words that hold only at the page's edges, elsewhere
-        if v is not None and (v.where == "edge" and zone[i] == "body" or v.where == "header" and zone[i] != "header"):
+    for i, v in enumerate(verdicts):  # what holds only at the page's edges, found elsewhere
+        misplaced = v is not None and (
+            v.where == "edge" and zone[i] == "body"
+            or v.where == "header" and zone[i] != "header"
+            or v.where == "top" and i > 0
+        )
+        if misplaced:
             verdicts[i] = None
     _metadata_blocks(text_lines, verdicts)
     for _ in range(2):  # a run of weak furniture words settles from its neighbours outwards
@@ -458,8 +478,9 @@ def _body(lines: list[_Line], verdicts: list[_Found | None]) -> tuple[int, int]:
 
 
 def _beside_furniture(verdicts: list[_Found | None], i: int) -> bool:
+    """Whether a line within two of ``i`` is furniture where it stands."""
     return any(
-        0 <= j < len(verdicts) and j != i and verdicts[j] is not None and verdicts[j].where == "anywhere"
+        0 <= j < len(verdicts) and j != i and verdicts[j] is not None and verdicts[j].where != "block"
         for j in (i - 2, i - 1, i + 1, i + 2)
     )
 
@@ -490,7 +511,7 @@ def _classify(line: _Line) -> _Found | None:
         return _Found("doc-site", "anywhere" if _DOC_COUNTER.search(compact) else "block")
     if _THUMBNAIL.search(compact):
         return _Found("doc-site", "anywhere")
-    if _WELCOME.search(compact) or _SITE_HOME.search(compact) or _TODAY.search(compact) or _NAV_BAR.search(core):
+    if _WELCOME.search(compact) or _SITE_HOME.search(compact) or _TODAY.search(core) or _NAV_BAR.search(core):
         return _Found("site-header", "anywhere")
     if _PAGINATION.search(core) and _PAGE_TURN.search(core) or _SCAN.search(compact):
         return _Found("widget", "anywhere")
@@ -552,9 +573,10 @@ def _metadata(line: _Line) -> _Found | None:
         return None
     names = {k for k, _ in keys}
     family = "portal-metadata" if names & (_PORTAL | _PORTAL_WEAK) else "page-metadata"
-    if len(names) >= 2 and not names <= EDITORIAL_KEYS and len(compact) <= 2 * SHORT:
+    telling = names - EDITORIAL_KEYS - {"时间", "日期"}  # 日期：… 时间：… is a meeting's, 编辑：… 审核：… a 版记's
+    if len(names) >= 2 and (telling or _ISO_ANYWHERE.search(compact)) and len(compact) <= 2 * SHORT:
         return _Found(family, "anywhere")
-    if _STAMP.search(compact) and len(compact) <= 60 or _COUNTER_LINE.search(compact):
+    if _STAMP.search(core) and len(compact) <= 60 or _COUNTER_LINE.search(compact):
         return _Found("page-metadata", "anywhere")
     if not keys:
         return None
@@ -581,7 +603,9 @@ def _metadata(line: _Line) -> _Found | None:
     if key in ("编辑", "作者"):  # a bulletin's 版记, an article's byline
         return None
     if key in ("时间", "日期"):  # 时间：2023年5月11日上午9时 is a meeting's; a page stamps 2023-05-11
-        return _Found("page-metadata", "anywhere") if _ISO_VALUE.search(value) else None
+        return _Found("page-metadata", "edge") if _ISO_VALUE.search(value) else None
+    if key in COUNTER_KEYS and value and not _NUMBER_VALUE.search(value):
+        return None  # 阅读：《论语》 is a study plan's
     if m.group("bracketed") or not value or len(value) <= 20:
         return _Found("page-metadata", "edge")
     return None
@@ -617,8 +641,10 @@ def _chain(compact: str) -> _Found | None:
         return None
     if _SITE_WORD.search(parts[0]) or any(p in ("首页", "主页", "正文") for p in parts):
         return _Found("breadcrumb", "anywhere")
-    if seps >= 2 and all(parts[:-1]):
-        return _Found("breadcrumb", "header")
+    if seps >= 3 and not parts[-1]:  # 文稿宝库>计划总结>述职报告>: a trail ends on its separator
+        return _Found("breadcrumb", "anywhere")
+    if seps >= 2 and all(parts[:-1]):  # 申请 > 受理 > 办结 may be a flow: only as the page's first line
+        return _Found("breadcrumb", "top")
     return None
 
 
@@ -678,14 +704,16 @@ def _inline(line: _Line) -> list[Residue]:
 
 
 def _noise(line: _Line) -> list[Residue]:
-    """Discuz's anti-scrape noise: runs of one- to three-character tokens mixing letters, digits
-    and varied punctuation (``; k: m3 }# h7 L3 U& q8``), unlike words, numbers or a list's marks."""
+    """Discuz's anti-scrape noise: runs of one- to three-character tokens with varied punctuation,
+    most of them gluing a letter to a digit or a mark (``; k: m3 }# h7 L3 U& q8``), unlike words,
+    numbers, a list's marks or a formula's single letters (``x + y = z``)."""
     found = []
     for m in _ASCII_RUN.finditer(line.spaced):
         tokens = m.group().split()
         marks = {c for c in m.group() if not c.isalnum() and not c.isspace()}
-        letters = sum(c.isalpha() for c in m.group())
-        if len(marks) >= 3 and letters >= 2 and all(len(t) <= 3 for t in tokens):
+        glued = sum(1 for t in tokens if len(t) > 1 and any(c.isalpha() for c in t) and not t.isalpha())
+        whole_line = m.group().strip() == line.core
+        if len(marks) >= 3 and glued >= (2 if whole_line else 3) and all(len(t) <= 3 for t in tokens):
             found.append(Residue(line.block.index, *line.span(m.start(), m.end()), "noise"))
     return found
 
@@ -770,7 +798,7 @@ def _above_breadcrumb(lines: list[_Line], verdicts: list[_Found | None], zone: l
     a line just below it that repeats one of its columns is the column's title."""
     for i in range(min(len(lines), BREADCRUMB_REACH)):
         v = verdicts[i]
-        if v is None or v.family != "breadcrumb" or zone[i] != "header":
+        if v is None or v.family != "breadcrumb" or v.where != "anywhere" or zone[i] != "header":
             continue
         for j in range(i):
             if verdicts[j] is None and len(lines[j].compact) <= 30 and not _END_PUNCT.search(lines[j].compact):
