@@ -241,7 +241,7 @@ def test_traditional_character_scanners_find_exactly_their_sets():
 
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     for chars in (frozenset(traditional.tables()[0]), traditional.tables()[1], frozenset("丟並乾亂")):
-        found = {m.group() for m in traditional._scanner(chars).finditer(everything)}
+        found = {m.group() for m in traditional.scanner_of(chars).finditer(everything)}
         # characters beyond the BMP are matched as one range and checked against the set after
         assert {c for c in found if ord(c) <= 0xFFFF} == {c for c in chars if ord(c) <= 0xFFFF}
         assert {c for c in chars if ord(c) > 0xFFFF} <= found

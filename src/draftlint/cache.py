@@ -14,13 +14,11 @@ import os
 import time
 from typing import Any
 
-try:  # BLAKE2 built into the interpreter: hashlib would load OpenSSL first (3 ms of a 0.1 s re-run)
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - an interpreter built without it
-    from hashlib import blake2b as _blake2b
+from hashlib import blake2b
 
 from . import __version__
 from .fsutil import atomic_write
+from .settings import Settings
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
 FORMAT = 8
@@ -34,7 +32,7 @@ MAX_DIGESTS = 200_000
 
 def _hash(data: bytes = b""):
     """The one hash the cache uses: BLAKE2b with a 256-bit digest."""
-    return _blake2b(data, digest_size=32)
+    return blake2b(data, digest_size=32)
 
 
 class FileDigests:
@@ -122,7 +120,7 @@ class Cache:
         self._ready = False
         self.digests = FileDigests(os.path.join(self._entries, "file-digests.json"))
         self._code: Any = None  # hash of the code, see _code_hash
-        self._settings: dict[int, tuple[dict, Any]] = {}  # id -> (settings, hash of them)
+        self._settings: dict[Settings, Any] = {}  # settings -> hash of them and their rule files
 
     def _code_hash(self):
         """A hash of draftlint's version, its source code and its own rule files, made once per
@@ -137,19 +135,16 @@ class Cache:
             self._code = _hash(f"{FORMAT}:{__version__}:{code}:{rules}\0".encode())
         return self._code
 
-    def _slot_hash(self, settings: dict):
-        """A hash of the settings and of the user's rule files they name, made once per dict,
-        for each file's slot to go on from."""
-        known = self._settings.get(id(settings))
+    def _slot_hash(self, settings: Settings):
+        """A hash of the settings and of the user's rule files they name, made once per
+        settings, for each file's slot to go on from."""
+        known = self._settings.get(settings)
         if known is None:
-            extra = [_tree_digest(self.digests, os.path.realpath(d), (".yaml", ".yml"))
-                     for d in settings.get("rule_dirs", [])]
-            text = json.dumps([settings, extra], sort_keys=True, ensure_ascii=False)
-            # the dict is kept with its hash, so its id cannot be reused by another while cached
-            known = self._settings[id(settings)] = (settings, _hash(f"{text}\0".encode("utf-8", "surrogatepass")))
-        return known[1]
+            extra = [_tree_digest(self.digests, os.path.realpath(d), (".yaml", ".yml")) for d in settings.rule_dirs]
+            known = self._settings[settings] = _hash(f"{settings.digest}\0{json.dumps(extra)}\0".encode())
+        return known
 
-    def key(self, path: str, settings: dict) -> str:
+    def key(self, path: str, settings: Settings) -> str:
         """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read.
 
         ``slot.stamp``: the slot names the entry (the path and settings), the stamp what its

@@ -9,24 +9,25 @@ lints a file with a configuration (``check``, the Python API, the cache, Spark) 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator
 
 from . import prebuilt, prefilter
 from .model import Block, Document, FileResult, Finding, Message
 from .normalise import NormalText, normalise
 from .readers import ReadError, ReaderOptions, read_document
 from .ruleset import Hit, Rule, RuleSet
+from .settings import Settings
 from .structure import Outline
 
 
 class LintContext:
     """What a checker may look at: the document, its outline, and a per-document cache."""
 
-    def __init__(self, document: Document, settings: Mapping[str, Any] | None = None):
+    def __init__(self, document: Document, settings: Settings | None = None):
         self.document = document
         self.blocks = document.blocks
-        #: Per-run settings from the configuration that checkers may read (``required-sections``).
-        self.settings: Mapping[str, Any] = settings or {}
+        #: The file's settings, which checkers may read (``required_sections``).
+        self.settings = settings or Settings()
         #: Suppressions that silenced nothing; filled before ``unused-suppression`` rules run.
         self.unused_suppressions: list = []
         self._cache: dict[str, Any] = {}
@@ -109,7 +110,7 @@ def _finding(rule: Rule, doc: Document, ctx: LintContext, hit: Hit) -> Finding:
 
 
 def lint_document(
-    document: Document, rules: RuleSet, settings: Mapping[str, Any] | None = None, errors: list[str] | None = None
+    document: Document, rules: RuleSet, settings: Settings | None = None, errors: list[str] | None = None
 ) -> list[Finding]:
     """Every finding of ``rules`` in ``document``, sorted by place.
 
@@ -153,7 +154,7 @@ def lint_document(
     findings = _one_per_problem(findings, order, {rule.id for rule in rules if rule.kind == "pattern"})
     former = {r.id: r.replaces for r in rules if r.replaces}
     findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules], former)
-    findings = drop_allowed(findings, ctx.settings.get("allow", ()))
+    findings = drop_allowed(findings, ctx.settings.allow)
     for rule in rules:
         if rule.kind == UNUSED_KIND:
             run(rule)
@@ -185,7 +186,7 @@ def read_and_lint(
     data: bytes,
     path: str,
     rules: RuleSet,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings | None = None,
     options: ReaderOptions | None = None,
 ) -> FileResult:
     """Read and lint one file's bytes. Never raises for bad input: the error is in the result."""

@@ -6,7 +6,6 @@ order of work and the number of processes never change the results.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from .discovery import Target
 from .model import FileResult
 from .readers import ReaderOptions, format_of
 from .reporters import RunResult
+from .settings import Settings, required_kinds
 
 #: Files larger than this are refused with a per-file error instead of being read into memory.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -36,49 +36,49 @@ class RunOptions(NamedTuple):
     include_comments: bool = False  # lint reviewers' Word comments too
 
 
-def file_settings(config: Config, path: str, options: RunOptions) -> dict:
-    """Everything that decides one file's findings, as plain JSON-able data."""
+def file_settings(config: Config, path: str, options: RunOptions) -> Settings:
+    """Everything that decides one file's findings."""
     return _settings(config, config.ignores_for(path), options)
 
 
-def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions) -> dict:
-    return {
-        "config": config.name,
-        "rule_dirs": [*config.extend_rules, *(str(Path(d).resolve()) for d in options.rule_dirs)],
-        "select": list(options.select or config.select),
-        "extend_select": list(config.extend_select),
-        "ignore": [*config.ignore, *file_ignores, *options.ignore],
-        "severity": dict(config.severity),
-        "allow": list(config.allow),
-        "required-sections": config.required_sections,
-        "include_comments": options.include_comments,
-    }
+def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions) -> Settings:
+    return Settings(
+        config=config.name,
+        rule_dirs=(*config.extend_rules, *(str(Path(d).resolve()) for d in options.rule_dirs)),
+        select=tuple(options.select or config.select),
+        extend_select=tuple(config.extend_select),
+        ignore=(*config.ignore, *file_ignores, *options.ignore),
+        severity=tuple(config.severity),
+        allow=tuple(config.allow),
+        required_sections=required_kinds(config.required_sections),
+        include_comments=options.include_comments,
+    )
 
 
-_RULES: dict[str, object] = {}
+_RULES: dict[tuple, object] = {}
 
 
-def rules_for(settings: dict):
+def rules_for(settings: Settings):
     """The rule set ``settings`` select, built once per process; bad selectors are ConfigErrors."""
-    key = json.dumps(settings, sort_keys=True, ensure_ascii=False)
+    key = settings.rules_key
     if key in _RULES:
         return _RULES[key]
     from .model import Severity
     from .ruleset import RuleFileError, RuleSet, load_rules
 
-    where = settings["config"]
+    where = settings.config
     try:
-        rules = load_rules(settings["rule_dirs"])
+        rules = load_rules(settings.rule_dirs)
     except RuleFileError as exc:
         raise ConfigError(where, "extend-rules", str(exc)) from None
     for name in ("select", "extend_select", "ignore"):
-        unknown = rules.unknown_selectors(settings[name])
+        unknown = rules.unknown_selectors(getattr(settings, name))
         if unknown:
             raise ConfigError(where, name.replace("_", "-"), f"no rule matches {', '.join(unknown)} (see draftlint rules)")
-    select = settings["select"] or (["ALL"] if settings["extend_select"] else [])
-    chosen = rules.select([*select, *settings["extend_select"]], settings["ignore"])
+    select = settings.select or (("ALL",) if settings.extend_select else ())
+    chosen = rules.select([*select, *settings.extend_select], settings.ignore)
     overrides = {}
-    for rid, label in settings["severity"].items():
+    for rid, label in settings.severity:
         if rules.get(rid) is None:
             raise ConfigError(where, f"severity.{rid}", "no such rule (see draftlint rules)")
         overrides[rules.get(rid).id] = Severity.parse(label)
@@ -107,15 +107,15 @@ def _read_from(stream: BinaryIO) -> bytes | str:
     return data
 
 
-def lint_file(data: bytes, path: str, settings: dict) -> FileResult:
-    """Pure: one file's result from its bytes, name and settings."""
+def lint_file(data: bytes, path: str, settings: Settings) -> FileResult:
+    """The one pipeline for one file: its result from its bytes, name and settings (pure)."""
     from .engine import read_and_lint  # not imported by a run that only reads the cache
 
-    reader = ReaderOptions(include_comments=bool(settings.get("include_comments")))
+    reader = ReaderOptions(include_comments=settings.include_comments)
     return read_and_lint(data, path, rules_for(settings), settings, reader)
 
 
-def _work(item: tuple[str, dict]) -> FileResult:
+def _work(item: tuple[str, Settings]) -> FileResult:
     path, settings = item
     data = _read(path)
     if isinstance(data, str):
@@ -138,10 +138,10 @@ def lint_stdin(stream: BinaryIO, name: str, resolver: Resolver | None = None, op
     return lint_file(data, name, settings)
 
 
-def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list[tuple[Target, dict | None]]:
+def plan(targets: list[Target], resolver: Resolver, options: RunOptions) -> list[tuple[Target, Settings | None]]:
     """Drop excluded files; pair the others with their settings (None for a target in error)."""
-    out: list[tuple[Target, dict | None]] = []
-    shared: dict[tuple[int, tuple[str, ...]], dict] = {}  # files with the same settings share one dict
+    out: list[tuple[Target, Settings | None]] = []
+    shared: dict[tuple[int, tuple[str, ...]], Settings] = {}  # files with the same settings share one value
     for t in targets:
         if t.error is not None:
             out.append((t, None))
@@ -175,8 +175,8 @@ def stream(targets: list[Target], resolver: Resolver | None = None, options: Run
 
         cache = Cache(options.cache_dir)
     # Per target: a result known now (an error), or (path, settings, cache key, cached?).
-    slots: list[FileResult | tuple[str, dict, str | None, bool]] = []
-    todo: list[tuple[str, dict]] = []
+    slots: list[FileResult | tuple[str, Settings, str | None, bool]] = []
+    todo: list[tuple[str, Settings]] = []
     for t, settings in planned:
         if settings is None:
             slots.append(FileResult(path=t.path, format=format_of(t.path), error=t.error))
@@ -222,7 +222,7 @@ def _in_order(slots, linted: Iterator[FileResult], cache) -> Iterator[FileResult
         yield result
 
 
-def _lint_all(items: list[tuple[str, dict]], options: RunOptions) -> Iterator[FileResult]:
+def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterator[FileResult]:
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(items)))
     if not items:

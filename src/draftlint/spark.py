@@ -113,7 +113,7 @@ class ArchiveSettings:
         # what every document shares; fails here, on the driver, for a bad rule file or selector
         sample = file_settings(self.config, str(self.config.root / "x.txt"), self.options)
         rules_for(sample)
-        self.rule_files = rule_files(sample["rule_dirs"])
+        self.rule_files = rule_files(sample.rule_dirs)
 
     def local_path(self, path: str) -> Path:
         """Where a document of the archive stands for the configuration: its path below the
@@ -122,16 +122,14 @@ class ArchiveSettings:
         rel = PurePosixPath(bare).relative_to(self.input) if bare.startswith(self.input + "/") else PurePosixPath(bare).name
         return self.config.root / str(rel)
 
-    def for_document(self, path: str) -> dict | None:
+    def for_document(self, path: str):
         """The settings for one document (None when the configuration excludes it)."""
         from draftlint.runner import file_settings
 
         local = self.local_path(path)
         if self.config.excludes(local):
             return None
-        settings = file_settings(self.config, str(local), self.options)
-        settings["rule_dirs"] = _rule_folder(self.rule_files)
-        return settings
+        return file_settings(self.config, str(local), self.options).with_rule_dirs(_rule_folder(self.rule_files))
 
 
 def _bare(path: str) -> str:
@@ -141,7 +139,7 @@ def _bare(path: str) -> str:
     return path.removeprefix("file:")
 
 
-def lint_rows(path: str, data: bytes, settings: dict, lang: str = "zh") -> list[tuple]:
+def lint_rows(path: str, data: bytes, settings, lang: str = "zh") -> list[tuple]:
     """The output rows for one document: its findings, or one row with the reason it failed."""
     from draftlint.readers import format_of
     from draftlint.reporters.json import finding_dict

@@ -16,27 +16,25 @@ from pathlib import PurePath
 import regex
 
 from ..ruleset import Hit
+from ..settings import RequiredKind
 from . import read_options
 
 
-def kinds_of(document, required: dict) -> list[tuple[str, dict]]:
+def kinds_of(document, required: tuple[RequiredKind, ...]) -> list[RequiredKind]:
     """The configured kinds ``document`` belongs to, by file name or title."""
     name = PurePath(document.path).name
     title = next((b.text.strip() for b in document.blocks if b.text.strip()), "")
-    out = []
-    for kind, spec in required.items():
-        files = spec.get("files") or []
-        pattern = spec.get("title")
-        if any(fnmatch(name, g) for g in files) or (pattern and title and regex.search(pattern, title)):
-            out.append((kind, spec))
-    return out
+    return [
+        kind for kind in required
+        if any(fnmatch(name, g) for g in kind.files) or (kind.title and title and regex.search(kind.title, title))
+    ]
 
 
 def make(options: dict, scope: str):
     read_options(options)
 
     def check(ctx):
-        required = ctx.settings.get("required-sections") or {}
+        required = ctx.settings.required_sections
         if not required or not ctx.blocks:
             return
         kinds = kinds_of(ctx.document, required)
@@ -49,9 +47,9 @@ def make(options: dict, scope: str):
         text = first.text
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
-        for kind, spec in kinds:
-            missing = [p for p in spec.get("sections") or [] if not any(regex.search(p, t) for t in titles)]
+        for kind in kinds:
+            missing = [p for p in kind.sections if not any(regex.search(p, t) for t in titles)]
             if missing:  # one finding per kind, naming every missing section (one span, one finding)
-                yield Hit(first.index, start, max(end, start), {"kind": kind, "section": "」「".join(missing)})
+                yield Hit(first.index, start, max(end, start), {"kind": kind.name, "section": "」「".join(missing)})
 
     return check
