@@ -129,6 +129,16 @@ def test_anti_scrape_noise_is_cut_out_of_the_sentence_it_is_glued_to():
     assert [f.match for f in _findings(text)] == ["w; P5 {k 8& ]c", "%h T) q0 ~u"]
 
 
+def test_one_finding_per_phrase_and_a_name_ends_at_its_space():
+    text = "去文稿库，查看完整内容> 内容来自用户：公文素材库 乡镇工作总结 今年以来，全镇各项工作稳步推进。"
+    assert [(f.rule, f.match) for f in _findings(text)] == [
+        ("BP015", "查看完整内容"),
+        ("BP018", "内容来自用户：公文素材库"),
+    ]
+    text = "到百度文库，查看完整内容> 今年以来，全镇各项工作稳步推进。"
+    assert [(f.rule, f.match) for f in _findings(text)] == [("BP015", "到百度文库，查看完整内容")]
+
+
 def test_a_compilation_page_title_markers_and_glued_marker():
     text = "\n".join(
         [

@@ -245,7 +245,7 @@ _DOC_COUNTER = prebuilt.compile(
     r"^(?:约\s*\d+(?:\.\d+)?\s*[千万]?字|约?\s*\d+\s*页|(?:" + _ISO_DATE + r")\s*发布(?:于\p{Han}{2,8})?"
     r"|\d+(?:\.\d+)?\s*[KMG]B|\d+(?:\.\d+)?[万千]?\s*(?:人|次)?(?:已)?(?:下载|阅读|浏览|收藏|点赞)|举报|收藏|分享|下载)$"
 )
-_BARE_COUNTER = prebuilt.compile(r"^\d{1,6}$")
+_BARE_COUNTER = prebuilt.compile(r"^\d{4,6}$")  # - 1 to - 999 are BP006's page numbers
 #: What a download costs on a document site (2 积分, 5 下载券).
 _PRICE = prebuilt.compile(r"^\d{1,4}\s*(?:积分|下载券|金币|财富值)$")
 _THUMBNAIL = prebuilt.compile(r"^[^\s。，,]{2,60}_第\d{1,3}页$")
@@ -333,6 +333,8 @@ _EPAPER = prebuilt.compile(r"^\d{1,2}版[:：]\S{1,12}$|^当前版[:：]|^[(（]
 #: Runs of printable ASCII: where Discuz's anti-scrape noise (``; k: m3 }# h7``) hides.
 _ASCII_RUN = prebuilt.compile(r"[!-~]{1,4}(?:[ ]+[!-~]{1,4}){3,}")
 _HAN = prebuilt.compile(r"\p{Han}")
+_JOINS = prebuilt.compile(r"[\s\p{P}]{0,3}")
+_WORD_CHARS = prebuilt.compile(r"[\p{Han}A-Za-z0-9]")
 _PINYIN = prebuilt.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 
 #: Lines longer than this are text, not a page's furniture (only phrases are searched in them).
@@ -525,10 +527,9 @@ def _classify(line: _Line) -> _Found | None:
         return _Found("collection-marker", "anywhere")
     if _FILE_NAME.search(core):
         return _Found("file-name", "anywhere")
-    if _LOGIN.search(compact) and len(compact) <= 40:
-        return _Found("login-wall", "anywhere")
-    if _NOTICE.search(compact):
-        return _Found("site-notice", "anywhere")
+    phrases = _phrases(compact)
+    if phrases:
+        return phrases
     if _HOTLINE.search(compact) or _SERVICE_HOURS.search(compact) or _WEEKDAY_DATE.search(compact):
         return _Found("site-header", "header")
     if _FOOTER_SITES.search(compact):
@@ -551,10 +552,16 @@ def _sentence(compact: str) -> _Found | None:
     """A whole sentence of the page's: a welcome, a login wall, a notice."""
     if _WELCOME.search(compact):
         return _Found("site-header", "anywhere")
-    if _LOGIN.search(compact) and len(compact) <= 40:
-        return _Found("login-wall", "anywhere")
-    if _NOTICE.search(compact) and len(compact) <= SHORT:
-        return _Found("site-notice", "anywhere")
+    return _phrases(compact)
+
+
+def _phrases(compact: str) -> _Found | None:
+    """A line that is a login wall's or a site notice's phrases and little else (a few words:
+    otherwise the phrases are reported inside the line, see :func:`_inline`)."""
+    for pattern, family in ((_LOGIN, "login-wall"), (_NOTICE, "site-notice")):
+        rest = pattern.sub("", compact) if pattern.search(compact) else None
+        if rest is not None and len(_WORD_CHARS.findall(rest)) <= 12:
+            return _Found(family, "anywhere")
     return None
 
 
@@ -686,9 +693,12 @@ def _inline(line: _Line) -> list[Residue]:
             (_COLLECTION_INLINE, "collection-title"),
             (_LOGIN, "login-wall"),
             (_NOTICE, "site-notice"),
-            (_UPLOADER, "uploader"),
         )
         for m in pattern.finditer(view)
+    ]
+    # on the spaced text: the view runs a user's name into the words after it
+    found += [
+        Residue(line.block.index, *line.span(m.start(), m.end()), "uploader") for m in _UPLOADER.finditer(line.spaced)
     ]
     lead = _MARKER_LEAD.search(line.compact)
     if lead:
@@ -700,7 +710,7 @@ def _inline(line: _Line) -> list[Residue]:
         offset = view.index(compact)
         found.append(line.in_view("site-title", offset + suffix.start(), offset + suffix.end()))
     found.extend(_noise(line))
-    return _merge(found)
+    return _merge(found, line.block.text)
 
 
 def _noise(line: _Line) -> list[Residue]:
@@ -718,12 +728,13 @@ def _noise(line: _Line) -> list[Residue]:
     return found
 
 
-def _merge(found: list[Residue]) -> list[Residue]:
-    """One finding per stretch: overlapping hits of one family become one."""
+def _merge(found: list[Residue], text: str) -> list[Residue]:
+    """One finding per stretch: hits of one family that overlap or stand apart only by
+    punctuation and spaces (去百度文库，查看完整内容) become one."""
     found.sort(key=lambda r: (r.family, r.start, -r.end))
     merged: list[Residue] = []
     for r in found:
-        if merged and merged[-1].family == r.family and r.start <= merged[-1].end:
+        if merged and merged[-1].family == r.family and _JOINS.fullmatch(text[merged[-1].end : r.start]):
             last = merged[-1]
             merged[-1] = last._replace(end=max(last.end, r.end))
         else:
