@@ -14,9 +14,15 @@ from draftlint.ruleset import default_rules_dir
 
 from conftest import shared_path
 
-PACKS = ["BP", "RD", "EN002", "EN003", "EN004", "EN005", "EN006", "EN007", "EN008", "PU", "FS", "WD", "DU"]
+PACKS = ["BP", "RD", "EN", "PU", "FS", "WD", "DU"]
 # Budget on clean-zh: at most 1 error- or warning-severity finding per 100,000 characters.
 PER_CHARS = 100_000
+#: Findings the corpus's own making explains, with the reason (../shared/corpus/README.md).
+ARTEFACTS = {
+    # caveat 4: the laws were reduced from Markdown, whose "# title" line stands before the
+    # title the text itself prints (here over two lines): the title really is there twice
+    ("DU004", "司法解释__最高人民法院关于审理证券市场虚假陈述侵权民事赔偿案件的若干规定(2022-01-21).txt"),
+}
 
 
 def _lint(path, rules):
@@ -81,6 +87,9 @@ def test_clean_corpus_budget(packs):
     for path in sorted(root.rglob("*.txt")):
         result = _lint(path, packs)
         chars += result.characters
-        serious += [f"{f.rule} {path.name}:{f.line} {f.match}" for f in result.findings if f.severity.label != "info"]
+        serious += [
+            f"{f.rule} {path.name}:{f.line} {f.match}" for f in result.findings
+            if f.severity.label != "info" and (f.rule, path.name) not in ARTEFACTS
+        ]
     assert chars > 2_000_000
     assert len(serious) <= chars // PER_CHARS, "\n".join(serious)

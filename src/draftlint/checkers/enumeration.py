@@ -49,24 +49,33 @@ def analyse(ctx) -> list[tuple[str, int, int, int, int]]:
 
 def _starts(ctx) -> list[tuple[str, int, int, int, int]]:
     """Counts whose first item is 二是 or later: no smaller item since the last heading (items
-    often have paragraphs of their own between them, so distance alone says nothing)."""
+    often have paragraphs of their own between them, so distance alone says nothing). One pass:
+    only the smallest item seen so far matters."""
     out = []
-    seen: list[int] = []  # values of the items since the last heading
+    lowest: int | None = None  # the smallest item since the last heading
     for block in ctx.blocks:
         if ctx.is_heading(block):
-            seen = []
+            lowest = None
             continue
-        loose = {m.start(): chinese_to_int(m.group("n")) if m.group("n") else 1 for m in _ANY_ITEM.finditer(block.text)}
+        loose = [(m.start(), chinese_to_int(m.group("n")) if m.group("n") else 1) for m in _ANY_ITEM.finditer(block.text)]
+        k = 0
         for m in _ITEM.finditer(block.text):
             value = chinese_to_int(m.group("n"))
             if value is None:
                 continue
-            earlier = [v for at, v in loose.items() if at < m.start() and v is not None]
-            if value > 1 and not any(v < value for v in seen + earlier):
+            while k < len(loose) and loose[k][0] < m.start():
+                lowest = _least(lowest, loose[k][1])
+                k += 1
+            if value > 1 and (lowest is None or lowest >= value):
                 out.append(("start", block.index, m.start(), m.end(), 0))
-            seen.append(value)
-        seen += [v for v in loose.values() if v is not None]
+            lowest = _least(lowest, value)
+        for _, v in loose[k:]:
+            lowest = _least(lowest, v)
     return out
+
+
+def _least(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def make(options: dict, scope: str):
