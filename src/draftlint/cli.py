@@ -445,21 +445,27 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown: the full reference with descriptions and examples (docs/rules.md).")
 @click.option("--lang", type=click.Choice(LANGS), default=None)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Include your own rule files.")
 def list_rules(fmt, lang, rule_dirs) -> None:
     """List every rule: id, category, severity, name and message."""
     import json
 
-    from rich.console import Console
-    from rich.table import Table
-
     lang = _lang(lang)
     rules = _load(rule_dirs)
     if fmt == "json":
         click.echo(json.dumps([_rule_dict(r, lang) for r in rules], ensure_ascii=False, indent=2))
         return
+    if fmt == "markdown":
+        from .rule_docs import markdown
+
+        click.echo(markdown(rules), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(show_lines=False, box=None, pad_edge=False)
     for col in ("id", "category", "severity", "name", "message" if lang == "en" else "提示"):
         table.add_column(col)
@@ -482,7 +488,10 @@ def show_rule(rule_id, lang, rule_dirs) -> None:
     en = lang == "en"
     click.echo(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity.label}]")
     click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    from .rule_docs import implemented_by
+
     click.echo(f"{'kind' if en else '类型'}: {rule.kind}" + (f"  pattern: {rule.pattern}" if rule.pattern else ""))
+    click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule)}")
     if rule.description:
         click.echo("")
         click.echo(rule.description)
