@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from hashlib import blake2b
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 
 class RequiredKind(NamedTuple):
@@ -49,8 +49,8 @@ class Settings:
         text = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
         return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    def with_rule_dirs(self, rule_dirs: tuple[str, ...]) -> "Settings":
-        return replace(self, rule_dirs=rule_dirs)
+    def with_rule_dirs(self, rule_dirs: Iterable[str]) -> "Settings":
+        return replace(self, rule_dirs=tuple(rule_dirs))
 
 
 def required_kinds(table: dict) -> tuple[RequiredKind, ...]:

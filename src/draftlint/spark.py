@@ -83,18 +83,18 @@ def rule_files(rule_dirs: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _rule_folder(files: list[tuple[str, str]]) -> list[str]:
+def _rule_folder(files: list[tuple[str, str]]) -> tuple[str, ...]:
     """The shipped rule files written to a folder of this process, once: the rule folders an
     executor's settings name."""
     if not files:
-        return []
+        return ()
     key = hashlib.sha256(repr(files).encode("utf-8")).hexdigest()
     if key not in _RULE_FOLDERS:
         folder = tempfile.mkdtemp(prefix="draftlint-rules-")
         for name, text in files:
             Path(folder, name).write_text(text, encoding="utf-8")
         _RULE_FOLDERS[key] = folder
-    return [_RULE_FOLDERS[key]]
+    return (_RULE_FOLDERS[key],)
 
 
 class ArchiveSettings:

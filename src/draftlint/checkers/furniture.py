@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .. import prebuilt
+from ..normalise import NormalText
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
 
@@ -360,8 +361,8 @@ class _Line:
         spaced = _with_spaces(block.text, nt)
         self.origin = None
         if "(" in spaced and _PINYIN.search(spaced):  # 導(dǎo)語: the converter's pinyin hides the key
-            self.origin = [i for i, _ in _unpinyin(spaced)]
-            spaced = "".join(c for _, c in _unpinyin(spaced))
+            self.origin = _unpinyin(spaced)
+            spaced = self.origin.text
         self.spaced = spaced
         lead = _BULLET.match(spaced)
         self.lead = spaced[: lead.end()]
@@ -375,7 +376,7 @@ class _Line:
         """The original span of ``spaced[start:end]``."""
         if self.origin is None:
             return start, end
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin.span(start, end)
 
     def whole(self, family: str) -> Residue:
         start = len(self.lead)
@@ -400,14 +401,19 @@ def _with_spaces(text: str, nt) -> str:
     return "".join(out)
 
 
-def _unpinyin(text: str) -> list[tuple[int, str]]:
-    """(offset, character) of ``text`` without the pinyin a converter glued after characters."""
-    kept, last = [], 0
+def _unpinyin(text: str) -> NormalText:
+    """``text`` without the pinyin a converter glued after characters, with the map back to it
+    (one entry per removed reading, not per character: a line may be megabytes long)."""
+    pieces, at, removed = [], [], []
+    last = total = 0
     for m in _PINYIN.finditer(text):
-        kept.extend(enumerate(text[last : m.start()], start=last))
+        pieces.append(text[last : m.start()])
+        at.append(m.start() - total)
+        total += m.end() - m.start()
+        removed.append(total)
         last = m.end()
-    kept.extend(enumerate(text[last:], start=last))
-    return kept
+    pieces.append(text[last:])
+    return NormalText("".join(pieces), (tuple(at), tuple(removed)))
 
 
 # --- the analysis ------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ those too, so it is info).
 
 from __future__ import annotations
 
+from itertools import islice
+
 from ..ruleset import Hit
 from . import REQUIRED, one_of, read_options
 from .. import prebuilt
@@ -67,7 +69,7 @@ def _meant(text: str, start: int, end: int, label_end: int) -> bool:
 
 def spaces_in_sentences(text: str) -> list[tuple[int, int]]:
     """The spans of the spaces in ``text`` that break a sentence (see the module)."""
-    if len(_HAN.findall(text)) < 20 or not _PROSE.search(text):
+    if sum(1 for _ in islice(_HAN.finditer(text), 20)) < 20 or not _PROSE.search(text):
         return []
     label_end = _LABEL.match(text).end()
     return [(m.start(), m.end()) for m in _SPACE.finditer(text) if not _meant(text, m.start(), m.end(), label_end)]
