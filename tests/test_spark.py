@@ -42,6 +42,10 @@ def _archive(root):
     d.save(sub / "总结.docx")
     (sub / "通知.txt").write_bytes("关于召开xx会议的通知\n请各单位于x月x日前报送。\n".encode("gb18030"))
     (sub / "损坏.docx").write_bytes(b"PK\x03\x04 this is not a zip archive")
+    # a real package whose document part's compressed data is corrupt (zlib.error escaped before)
+    good = (sub / "总结.docx").read_bytes()
+    at = good.index(b"word/document.xml") + len("word/document.xml") + 40
+    (sub / "数据损坏.docx").write_bytes(good[:at] + bytes(b ^ 0xA5 for b in good[at : at + 16]) + good[at + 16 :])
     (sub / "空.txt").write_bytes(b"")
     (sub / "说明.md").write_text("not linted", encoding="utf-8")
     (sub / "旧稿.txt").write_text("xx市旧稿，已作废。\n", encoding="utf-8")
@@ -135,7 +139,8 @@ def test_spark_local_matches_check(tmp_path, monkeypatch):
     cli_errors = sorted((e["path"], e["message"]) for e in expected["errors"] if e["message"] != "empty file")
     assert len(cli_errors) == len(expected["errors"]) - 1
     assert errors == cli_errors
-    assert len(findings) > 20 and len(errors) == 1  # the broken DOCX, with its reason
+    assert len(findings) > 20 and len(errors) == 2  # the two broken DOCX, with their reasons
+    assert any("数据损坏.docx" in path and "damaged part" in reason for path, reason in errors)
     docx_rules = {f["rule"] for f in findings if f["path"].endswith("总结.docx")}
     assert {"PH001", "PH005"} <= docx_rules
     # the configuration was applied, as by check: a per-file ignore, an ignored rule, a

@@ -62,7 +62,8 @@ def _fit_streams() -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="draftlint")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="With an internal error in a file, print its traceback (for a bug report; also DRAFTLINT_DEBUG=1).")
+def main(debug: bool) -> None:
     """Find unfilled placeholders, empty sections, cut-off sentences and broken figures in drafts
     of Chinese official documents (DOCX and TXT).
 
@@ -79,6 +80,8 @@ def main() -> None:
       draftlint check drafts/ --format html -o report.html
       draftlint spark archive/ findings/   lint an archive on Apache Spark
     """
+    if debug:  # read where the error is made, in this process and in the workers it starts
+        os.environ["DRAFTLINT_DEBUG"] = "1"
 
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html")

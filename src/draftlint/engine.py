@@ -189,7 +189,9 @@ def read_and_lint(
     settings: Settings | None = None,
     options: ReaderOptions | None = None,
 ) -> FileResult:
-    """Read and lint one file's bytes. Never raises for bad input: the error is in the result."""
+    """Read and lint one file's bytes. Never raises: bad input, and any bug the file runs into,
+    is the file's error in the result, and the run goes on with the other files (the error
+    boundary every command shares: check, annotate, fix, Spark, the API)."""
     from .readers import format_of
 
     fmt = format_of(path)
@@ -199,8 +201,13 @@ def read_and_lint(
         return FileResult(path=path, format=fmt, error=str(exc))
     except RecursionError:
         return FileResult(path=path, format=fmt, error="document nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - the boundary: a bug is this file's error, not the run's end
+        return FileResult(path=path, format=fmt, error=internal_error(exc))
     errors: list[str] = []
-    findings = lint_document(document, rules, settings, errors)
+    try:
+        findings = lint_document(document, rules, settings, errors)
+    except Exception as exc:  # noqa: BLE001 - as above
+        return FileResult(path=path, format=document.format, encoding=document.encoding, error=internal_error(exc))
     # what the first document of a process built (the literal database, OpenCC's table) is kept
     # for the next process, whichever ran this: the command line's workers or a Spark executor
     prebuilt.save()
@@ -212,3 +219,16 @@ def read_and_lint(
         error="; ".join(errors) or None,
         characters=document.text_length,
     )
+
+
+def internal_error(exc: BaseException) -> str:
+    """A file's error for an exception draftlint did not expect: its type and words, and a
+    request to report it; with ``DRAFTLINT_DEBUG=1`` (``check --debug``) the traceback too."""
+    import os
+
+    text = f"内部错误（internal error）: {type(exc).__name__}: {exc} — 这是 draftlint 的缺陷，请报告 (a bug in draftlint: please report it"
+    if os.environ.get("DRAFTLINT_DEBUG", "") not in ("", "0"):
+        import traceback
+
+        return text + ")\n" + "".join(traceback.format_exception(exc)).rstrip()
+    return text + "; run with --debug or DRAFTLINT_DEBUG=1 for the traceback)"

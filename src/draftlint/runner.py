@@ -22,6 +22,9 @@ from .settings import Settings, required_kinds
 MAX_FILE_BYTES = 512 * 1024 * 1024
 #: Show a progress bar (on a terminal) from this many files to lint.
 PROGRESS_FROM = 8
+#: Seconds one file may take to be read and linted, the last resort behind the readers' own
+#: limits: a 30 MB single-line text, the largest input measured, takes about 11 s.
+FILE_TIME_LIMIT = 120
 
 
 class RunOptions(NamedTuple):
@@ -120,7 +123,51 @@ def _work(item: tuple[str, Settings]) -> FileResult:
     data = _read(path)
     if isinstance(data, str):
         return FileResult(path=path, format=format_of(path), error=data)
-    return lint_file(data, path, settings)
+    with _time_limit(FILE_TIME_LIMIT):
+        try:
+            return lint_file(data, path, settings)
+        except FileTimeLimit:
+            return FileResult(path=path, format=format_of(path), error=(
+                f"refused: reading and linting it took longer than {FILE_TIME_LIMIT} s (the limit for one file); "
+                "the other files were linted"))
+
+
+class FileTimeLimit(BaseException):
+    """Raised in the middle of a file's work when its time is up (a BaseException, so that no
+    ``except Exception`` of the pipeline takes it for the file's own error)."""
+
+
+class _time_limit:
+    """``signal.setitimer`` around one file's work, where signals can be used (the main thread
+    of a process on a POSIX system): the last resort behind the limits of the readers. Python
+    runs the handler between two bytecodes, so a single long search in C ends first."""
+
+    def __init__(self, seconds: float):
+        import signal
+        import threading
+
+        self.active = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self.seconds = seconds
+
+    def __enter__(self):
+        if self.active:
+            import signal
+
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    @staticmethod
+    def _expired(signum, frame):
+        raise FileTimeLimit()
+
+    def __exit__(self, *exc):
+        if self.active:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
 
 
 def lint_stdin(stream: BinaryIO, name: str, resolver: Resolver | None = None, options: RunOptions | None = None) -> FileResult:
@@ -240,23 +287,64 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = start_method()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method) if method else None)
+    context = multiprocessing.get_context(method) if method else None
     progress = None
+    done = 0
     try:
-        # map() submits every chunk, which starts the workers: before the progress bar's
-        # refresh thread exists, so no thread is running while the process forks
-        results = pool.map(_work, items, chunksize=max(1, min(8, len(items) // (jobs * 16))))
-        progress = _progress(len(items)) if options.progress else None
-        for result in results:
-            yield result
-            if progress:
-                progress.advance()
-    finally:  # also when the reader stops early: queued work is dropped, not waited for
+        while done < len(items):
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+            try:
+                # map() submits every chunk, which starts the workers: before the progress bar's
+                # refresh thread exists, so no thread is running while the process forks
+                rest = items[done:]
+                results = pool.map(_work, rest, chunksize=max(1, min(8, len(rest) // (jobs * 16))))
+                if progress is None and options.progress:
+                    progress = _progress(len(items))
+                for result in results:
+                    yield result
+                    done += 1
+                    if progress:
+                        progress.advance()
+            except BrokenProcessPool:
+                # A worker died (killed for memory, a crash in a native library): the files not yet
+                # done are linted again one process each until the one that kills its process is
+                # found; it is reported, and the rest go back to a new pool.
+                pool.shutdown(wait=False, cancel_futures=True)
+                if progress is not None and method == "fork":
+                    context = multiprocessing.get_context("forkserver")  # the bar's thread runs now
+                for item in items[done:]:
+                    result = _alone(item, context)
+                    yield result
+                    done += 1
+                    if progress:
+                        progress.advance()
+                    if result.error is not None and result.error.startswith(WORKER_DIED):
+                        break
+            finally:  # also when the reader stops early: queued work is dropped, not waited for
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
         if progress:
             progress.stop()
-        pool.shutdown(wait=True, cancel_futures=True)
+
+
+WORKER_DIED = "the process reading this file died"
+
+
+def _alone(item: tuple[str, Settings], context) -> FileResult:
+    """``_work(item)`` in a process of its own: its result, or why that process died."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(_work, item).result()
+        except BrokenProcessPool:
+            return FileResult(path=item[0], format=format_of(item[0]), error=(
+                f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); "
+                "the other files were linted"))
 
 
 def start_method() -> str | None:

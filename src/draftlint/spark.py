@@ -141,14 +141,15 @@ def _bare(path: str) -> str:
 
 def lint_rows(path: str, data: bytes, settings, lang: str = "zh") -> list[tuple]:
     """The output rows for one document: its findings, or one row with the reason it failed."""
+    from draftlint.engine import internal_error
     from draftlint.readers import format_of
     from draftlint.reporters.json import finding_dict
     from draftlint.runner import lint_file
 
     try:
         result = lint_file(bytes(data), path, settings)
-    except Exception as exc:  # a bug must cost one document, never the job
-        return [_error_row(path, format_of(path), f"internal error: {type(exc).__name__}: {exc}")]
+    except Exception as exc:  # the settings' rules failed to load: a bug must cost one document, never the job
+        return [_error_row(path, format_of(path), internal_error(exc))]
     rows = []
     for f in result.findings:
         d = finding_dict(f, result.format or "txt", lang)

@@ -120,8 +120,18 @@ _FORMATS = {
 }
 
 
+#: The largest counter written in a list format: Word's own dialog takes start values up to
+#: 32767, and no real list counts further. A value outside 0..MAX_COUNTER (a start of
+#: 2147483647, a negative one) is written in digits: ``upperLetter`` repeats its letter once per
+#: 26, so such a start made labels of 80 million characters and a 20 KB file took gigabytes.
+MAX_COUNTER = 32767
+
+
 def format_number(value: int, fmt: str) -> str:
-    """``value`` written in the OOXML number format ``fmt`` (unknown formats as decimal)."""
+    """``value`` written in the OOXML number format ``fmt`` (unknown formats, and values beyond
+    ``MAX_COUNTER``, as decimal)."""
+    if not 0 <= value <= MAX_COUNTER:
+        return str(value)
     return _FORMATS.get(fmt, str)(value)
 
 

@@ -6,8 +6,11 @@ Nothing here knows about paragraphs or runs; :mod:`draftlint.readers.docx` build
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
+import struct
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -61,6 +64,10 @@ def is_strict(data: bytes) -> bool:
     return any(strict_ns in data[:_PROLOG_BYTES] for strict_ns, _ in _STRICT_NAMESPACES)
 
 
+#: Compression methods read: Word and LibreOffice write stored and deflated parts; bzip2 and
+#: LZMA are read too (other ZIP tools use them and ``zipfile`` bounds what it unpacks).
+_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Relationships parts already read in this process, by name and ZIP directory fingerprint:
 # documents from one template carry identical ones.
@@ -91,7 +98,9 @@ class Package:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._infos = {info.filename: info for info in self._zip.infolist()}
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, struct.error) as exc:
+            # what zipfile raises for a directory it cannot use (NotImplementedError: a ZIP
+            # version it lacks; struct.error: a record cut short)
             raise ReadError(f"damaged or truncated DOCX (ZIP) file: {exc}") from None
         if len(self._infos) > MAX_ENTRIES:
             raise ReadError(f"refused: the package lists {len(self._infos)} entries (limit {MAX_ENTRIES})")
@@ -117,16 +126,43 @@ class Package:
             raise ReadError(f"refused: part {name} unpacks to {info.file_size // 2**20} MiB")
         if info.file_size > 2**20 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
             raise ReadError(f"refused: part {name} has an absurd compression ratio (zip bomb?)")
-        try:
-            with self._zip.open(info) as fh:
-                data = fh.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise ReadError(f"damaged part {name}: {exc}") from None
-        if len(data) > MAX_PART_BYTES:
-            raise ReadError(f"refused: part {name} is larger than it claims")
+        data = self.read_member(info)
         self._read_total += len(data)
         if self._read_total > MAX_READ_BYTES:
             raise ReadError(f"refused: the parts read unpack to more than {MAX_READ_BYTES // 2**20} MiB")
+        return data
+
+    def infos(self) -> list[zipfile.ZipInfo]:
+        """The package's entries, in the order of its ZIP directory."""
+        return self._zip.infolist()
+
+    def read_member(self, info: zipfile.ZipInfo) -> bytes:
+        """One entry's unpacked bytes, at most MAX_PART_BYTES (more, whatever the directory
+        claims, is refused). Whatever goes wrong in the ZIP layer
+        (corrupt compressed data, a bad checksum, encryption, a compression method Word never
+        writes) is a :class:`ReadError` that says which: ``zipfile`` raises a different
+        exception for each (``zlib.error``, ``RuntimeError``, ``LZMAError``, ``NotImplementedError``)."""
+        name = info.filename
+        if info.flag_bits & 0x1:
+            raise ReadError(f"part {name} is encrypted inside the ZIP (a ZIP password, which Word never sets): the file is damaged or not a Word document")
+        if info.compress_type not in _READABLE_METHODS:
+            raise ReadError(
+                f"part {name} uses ZIP compression method {info.compress_type}, which Word never writes "
+                f"(only stored and deflated): the file is damaged or was repacked by another tool; open and save it in Word"
+            )
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(MAX_PART_BYTES + 1)
+        except (zlib.error, lzma.LZMAError, EOFError) as exc:
+            raise ReadError(f"damaged part {name}: its compressed data is corrupt ({exc})") from None
+        except zipfile.BadZipFile as exc:
+            if "CRC" in str(exc):  # unpacked, but not to what was packed
+                raise ReadError(f"damaged part {name}: its compressed data is corrupt ({exc})") from None
+            raise ReadError(f"damaged part {name}: {exc}") from None
+        except (OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise ReadError(f"damaged part {name}: {type(exc).__name__}: {exc}") from None
+        if len(data) > MAX_PART_BYTES:
+            raise ReadError(f"refused: part {name} is larger than it claims")
         return data
 
     def xml(self, name: str, data: bytes | None = None) -> etree._Element:

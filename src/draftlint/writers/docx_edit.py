@@ -60,7 +60,6 @@ class EditablePackage:
 
     def __init__(self, data: bytes):
         self.reader = Package(data)  # bounded reads; raises ReadError for damaged input
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
         self._parts: dict[str, etree._Element] = {}
         self._paragraphs: dict[str, list[etree._Element]] = {}
         self.main = self.reader.main_document()
@@ -136,14 +135,14 @@ class EditablePackage:
         out = io.BytesIO()
         written = set()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in self._zip.infolist():
+            for info in self.reader.infos():
                 if info.filename in written:
                     continue  # a duplicated entry name: keep the first, as the reader does
                 written.add(info.filename)
                 if info.filename in self._parts:
                     zout.writestr(_fresh_info(info), self._serialize(info.filename))
                 else:
-                    zout.writestr(info, self._zip.read(info))
+                    zout.writestr(info, self.reader.read_member(info))  # bounded, damage a ReadError
             for name in sorted(set(self._parts) - written):
                 zout.writestr(_fresh_info(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))), self._serialize(name))
         return out.getvalue()
