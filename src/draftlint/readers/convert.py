@@ -4,6 +4,14 @@ The file's bytes are written into a private temporary folder (mode 0700, removed
 converted there by ``soffice --headless --convert-to docx`` with its own throw-away profile and
 a time limit; the DOCX it writes is then read like any other. The input file itself is never
 opened by LibreOffice, so it cannot be modified.
+
+A conversion never reaches the network: a document that links an image or a text by URL would
+otherwise make LibreOffice fetch it (an ``OPTIONS`` and a ``GET`` to the address the file names),
+telling its sender who opened the draft and when, and forging a request from inside the office
+network. The throw-away profile blocks every link from a document outside LibreOffice's trusted
+locations (``BlockUntrustedRefererLinks``; there are none), never updates links and runs no macro;
+where the system allows it (Linux with user namespaces), LibreOffice also runs in a network
+namespace of its own, which has no route out at all.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from .errors import ReadError
@@ -34,6 +43,33 @@ def find_soffice() -> str | None:
     return None
 
 
+#: The settings of the throw-away profile: no link from a document is followed, no link is
+#: updated, no macro runs.
+_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+</oor:items>
+"""
+
+
+@lru_cache(maxsize=1)
+def offline_prefix() -> tuple[str, ...]:
+    """``unshare -rn`` (a user and network namespace: no network but a loopback of its own)
+    where this system lets an ordinary process make one; otherwise nothing."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    try:
+        probe = subprocess.run([unshare, "-rn", "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return (unshare, "-rn") if probe.returncode == 0 else ()
+
+
 def _timeout() -> float:
     try:
         return max(1.0, float(os.environ.get("DRAFTLINT_CONVERT_TIMEOUT", DEFAULT_TIMEOUT)))
@@ -52,7 +88,11 @@ def convert(data: bytes, path: str, target: str = "docx") -> bytes:
         source = work / f"input{suffix}"
         source.write_bytes(data)
         out_dir = work / "out"
+        settings = work / "profile" / "user" / "registrymodifications.xcu"
+        settings.parent.mkdir(parents=True)
+        settings.write_text(_PROFILE, encoding="utf-8")
         cmd = [
+            *offline_prefix(),
             soffice,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
