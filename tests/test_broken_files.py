@@ -3,14 +3,12 @@ what is wrong, and every command goes on with the other files (issue 22)."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import struct
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest

@@ -12,10 +12,10 @@ from functools import cached_property
 from typing import Any, Callable, Iterator
 
 from . import prebuilt, prefilter
-from .model import Block, Document, FileResult, Finding, Message
+from .model import Block, Document, FileResult, Finding, Hit, Message
 from .normalise import NormalText, normalise
 from .readers import ReadError, ReaderOptions, read_document
-from .ruleset import Hit, Rule, RuleSet
+from .ruleset import Rule, RuleSet
 from .settings import Settings
 from .structure import Outline
 

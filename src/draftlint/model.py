@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 #: The fixed vocabulary of finding categories.
 CATEGORIES: tuple[str, ...] = (
@@ -212,6 +213,24 @@ class Fix(NamedTuple):
 
     replacement: str
     safe: bool = False
+
+
+#: The slots of a hit that fills none (immutable, so one can be shared by all).
+NO_SLOTS: Mapping[str, str] = MappingProxyType({})
+
+
+class Hit(NamedTuple):
+    """What a checker reports: a span of one block, values for the message slots, a fix."""
+
+    block: int
+    start: int
+    end: int
+    slots: Mapping[str, str] = NO_SLOTS
+    fix: Fix | None = None
+
+
+#: A checker takes the lint context (see :mod:`draftlint.engine`) and yields hits.
+Checker = Callable[[Any], Iterable[Hit]]
 
 
 class Finding(NamedTuple):

@@ -11,10 +11,9 @@ import importlib
 import os
 import re
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
-from .model import CATEGORIES, Fix, LocalizedText, Severity
+from .model import CATEGORIES, Checker, Fix, LocalizedText, Severity
 
 _ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -28,24 +27,6 @@ VIEWS = ("normal", "original")
 
 class RuleFileError(Exception):
     """A rule file is invalid; ``str()`` is ``file:line: what is wrong``."""
-
-
-#: The slots of a hit that fills none (immutable, so one can be shared by all).
-NO_SLOTS: Mapping[str, str] = MappingProxyType({})
-
-
-class Hit(NamedTuple):
-    """What a checker reports: a span of one block, values for the message slots, a fix."""
-
-    block: int
-    start: int
-    end: int
-    slots: Mapping[str, str] = NO_SLOTS
-    fix: Fix | None = None
-
-
-#: A checker takes the lint context (see :mod:`draftlint.engine`) and yields hits.
-Checker = Callable[[Any], Iterable[Hit]]
 
 
 class Example(NamedTuple):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 
 _DEFAULT = ["“”", "‘’", "《》", "（）", "【】"]

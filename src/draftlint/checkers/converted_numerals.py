@@ -19,7 +19,7 @@ from itertools import product
 
 import regex
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, read_options
 from .. import prebuilt
 

@@ -6,7 +6,7 @@ punctuation of the cut copy is ignored (``组织建设、。`` is a prefix of ``
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"

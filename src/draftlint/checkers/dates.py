@@ -5,7 +5,7 @@ Arabic and Chinese numerals are both read. A year, when given, decides whether 2
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from ..structure import chinese_to_int
 from .. import prebuilt

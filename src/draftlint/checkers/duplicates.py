@@ -12,7 +12,7 @@ finding and is skipped here.
 from __future__ import annotations
 
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 from .. import prebuilt
 

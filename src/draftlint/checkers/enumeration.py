@@ -8,7 +8,7 @@ item. ``一是`` always starts a new count. Options: ``problem`` is ``skipped``,
 from __future__ import annotations
 
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 from ..structure import chinese_to_int, int_to_chinese
 from .. import prebuilt

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from .. import prefilter
 from ..model import Fix
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, read_options
 from .word_pairs import candidates_by_character, data_path
 

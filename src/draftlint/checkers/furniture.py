@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from .. import prebuilt
 from ..normalise import NormalText
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 
 FAMILIES = (

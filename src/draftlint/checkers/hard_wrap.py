@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 from .. import prebuilt
 

@@ -8,7 +8,7 @@ Published court cases and teaching material anonymise people on purpose (``å¼ æŸ
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from .. import prebuilt
 

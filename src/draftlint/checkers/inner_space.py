@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 from .. import prebuilt
 

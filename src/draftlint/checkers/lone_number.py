@@ -9,7 +9,7 @@ title scrap, not a page number.
 from __future__ import annotations
 
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from .. import prebuilt
 

@@ -5,7 +5,7 @@ Options: ``kinds``, the mark kinds to report (``placeholder-prompt``, ``merge-fi
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, read_options
 
 

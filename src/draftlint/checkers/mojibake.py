@@ -9,7 +9,7 @@ are left alone.
 from __future__ import annotations
 
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from .. import prebuilt
 

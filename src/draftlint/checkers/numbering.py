@@ -10,7 +10,7 @@ chapters). Options: ``problem`` is one of
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 from ..structure import STYLE_BY_KEY, Heading
 

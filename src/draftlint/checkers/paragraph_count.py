@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .. import prefilter
 from ..model import Fix
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, read_options
 from .pattern import Spans
 from .. import prebuilt

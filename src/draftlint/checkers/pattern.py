@@ -20,7 +20,7 @@ import regex
 
 from .. import prefilter, prebuilt
 from ..model import Fix
-from ..ruleset import Hit
+from ..model import Hit
 
 # Time budget for one search over one block, so a pathological pattern cannot hang a run; a
 # block of a million characters gets one second more, so size alone never trips it.

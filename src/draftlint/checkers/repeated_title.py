@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from ..ruleset import Hit
+from ..model import Hit
 from ..structure import parse_numbering
 from . import read_options
 from .. import prebuilt

@@ -8,7 +8,7 @@ by an earlier conversion (a DOCX pasted from a broken web page, a TXT saved afte
 from __future__ import annotations
 
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from .. import prebuilt
 

@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 import regex
 
-from ..ruleset import Hit
+from ..model import Hit
 from ..settings import RequiredKind
 from . import read_options
 

@@ -25,7 +25,7 @@ import os
 import re
 from functools import lru_cache
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from .traditional import mostly_traditional
 

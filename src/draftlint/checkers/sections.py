@@ -13,7 +13,7 @@ is one before any heading ahead of the first (the document's opening announces i
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, one_of, read_options
 
 PROBLEMS = ("empty", "empty-last", "announced")

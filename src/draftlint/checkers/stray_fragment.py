@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 from .. import prebuilt
 

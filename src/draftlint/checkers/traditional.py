@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, read_options
 
 

@@ -6,7 +6,7 @@ it the suppressions that matched no finding (``ctx.unused_suppressions``). No op
 
 from __future__ import annotations
 
-from ..ruleset import Hit
+from ..model import Hit
 from . import read_options
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import regex
 
 from ..model import Fix
-from ..ruleset import Hit
+from ..model import Hit
 from . import REQUIRED, read_options
 from .. import prebuilt
 
