@@ -67,7 +67,6 @@ def fresh_store(tmp_path, monkeypatch):
         monkeypatch.setattr(prebuilt, "_dirty", False)
 
     monkeypatch.setattr(prebuilt, "FOLDER", str(tmp_path))
-    monkeypatch.setattr(prebuilt.sys, "dont_write_bytecode", False)
     reset()
     return prebuilt, reset
 
@@ -83,7 +82,7 @@ def test_pattern_store_gives_back_every_pattern_and_literal_it_kept(fresh_store)
     assert {r.pattern for r in rules if r.pattern} <= {p for p, _ in sources}
     compiled = {s: store.compile(*s)._pickled_data for s in sources}
     needles = {r.pattern: prefilter.required_literals(r.pattern) for r in rules if r.pattern}
-    assert list(Path(store.FOLDER).glob("draftlint-prebuilt.*.pickle"))
+    assert list(Path(store.FOLDER).glob("prebuilt.*.pickle"))
     reset()
     store._load()
     assert len(store._patterns) >= len(sources) and not store._dirty
@@ -224,7 +223,7 @@ def test_pattern_store_is_the_same_for_every_process(tmp_path):
         out = subprocess.run([sys.executable, "-c", script, str(tmp_path), str(seed)], env={**env, "PYTHONHASHSEED": hash_seed},
                              capture_output=True, text=True, check=True).stdout.split("\n")
         outputs.append(out[0])
-        files = list(tmp_path.glob("draftlint-prebuilt.*.pickle"))
+        files = list(tmp_path.glob("prebuilt.*.pickle"))
         assert len(files) == 1
         if store is None:
             store = (files[0].stat().st_mtime_ns, files[0].read_bytes())
@@ -257,3 +256,23 @@ def test_days_in_a_month_are_the_gregorian_calendars():
     for year in range(1600, 2401):
         for month in range(1, 13):
             assert days_in(month, year) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def test_pattern_store_lives_in_the_users_cache_folder(tmp_path):
+    """Not inside the installed package (read-only installs, uninstall), and written also where
+    Python writes no bytecode (containers set PYTHONDONTWRITEBYTECODE)."""
+    import os
+    import subprocess
+    import sys
+
+    import draftlint
+
+    package = Path(draftlint.__file__).parent
+    before = sorted(package.rglob("*.pickle"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(tmp_path)}
+    text = tmp_path / "a.txt"
+    text.write_text("在xx区召开会议。\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "draftlint", "check", "--no-cache", str(text)], env=env, capture_output=True, check=False)
+    stores = list((tmp_path / "draftlint").glob("prebuilt.*.pickle"))
+    assert len(stores) == 1 and stores[0].stat().st_size > 100_000
+    assert sorted(package.rglob("*.pickle")) == before
