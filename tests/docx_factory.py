@@ -48,6 +48,24 @@ def r(text: str, rpr: str = "") -> str:
     return f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
+def comment_start(cid: int) -> str:
+    return f'<w:commentRangeStart w:id="{cid}"/>'
+
+
+def comment_end(cid: int) -> str:
+    """The end of comment ``cid``'s range, with the reference run Word puts after it."""
+    return f'<w:commentRangeEnd w:id="{cid}"/><w:r><w:commentReference w:id="{cid}"/></w:r>'
+
+
+def comments(texts: dict[int, str], author: str = "审核人") -> tuple[str, str]:
+    """A comments part for ``make_docx``'s ``parts``: ``{id: text}`` (a text's lines are paragraphs)."""
+    items = "".join(
+        f'<w:comment w:id="{cid}" w:author="{author}">' + "".join(p(line) for line in text.split("\n")) + "</w:comment>"
+        for cid, text in texts.items()
+    )
+    return "comments", items
+
+
 def make_docx(body: str, parts: dict[str, tuple[str, str]] | None = None, document_xml: str | None = None) -> bytes:
     """``parts``: ``{rId: (kind, inner xml)}`` with kind from :data:`KINDS`, e.g.
     ``{"rIdH1": ("header", p("页眉"))}``; each becomes ``word/<kind><n>.xml``."""

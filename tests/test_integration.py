@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 import draftlint
 from draftlint.cli import main
-from docx_build import docx, end, paragraph, run, start
+from docx_factory import comment_end, comment_start, comments, make_docx
+from docx_factory import r as text_run
 from conftest import shared_path
 
 DIRTY = "根据x市x局的要求，现将情况报告如下。\n"
@@ -268,12 +269,10 @@ def test_txt_suppressions_and_unused_ones(tmp_path):
 
 
 def test_docx_comment_suppresses_its_range_only(tmp_path):
-    data = docx(
-        [
-            paragraph(run("由x市"), start(1), run("x局"), end(1), run("负责。")),
-            paragraph(start(2), run("本季度完成各项工作。"), end(2)),
-        ],
-        {1: "draftlint: ignore PH001\n这是项目代号", 2: "draftlint: ignore"},
+    data = make_docx(
+        "<w:p>" + text_run("由x市") + comment_start(1) + text_run("x局") + comment_end(1) + text_run("负责。") + "</w:p>"
+        + "<w:p>" + comment_start(2) + text_run("本季度完成各项工作。") + comment_end(2) + "</w:p>",
+        {"rC": comments({1: "draftlint: ignore PH001\n这是项目代号", 2: "draftlint: ignore"})},
     )
     (tmp_path / "a.docx").write_bytes(data)
     out = cli("check", "a.docx", "--format", "json", "--no-cache", cwd=tmp_path)
@@ -679,12 +678,12 @@ def test_damaged_comments_part_costs_only_the_suppressions(tmp_path):
     import io
     import zipfile
 
-    good = docx([paragraph(start(1), run("由x市负责。"), end(1))], {1: "draftlint: ignore"})
+    good = make_docx("<w:p>" + comment_start(1) + text_run("由x市负责。") + comment_end(1) + "</w:p>", {"rC": comments({1: "draftlint: ignore"})})
     src = zipfile.ZipFile(io.BytesIO(good))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for info in src.infolist():
-            z.writestr(info, b"<w:comments><broken" if info.filename == "word/comments.xml" else src.read(info))
+            z.writestr(info, b"<w:comments><broken" if info.filename == "word/comments1.xml" else src.read(info))
     (tmp_path / "a.docx").write_bytes(buf.getvalue())
     out = cli("check", "a.docx", "--format", "concise", "--no-cache", cwd=tmp_path)
     assert out.returncode == 1 and rules_in(out.stdout) == ["PH001"]
