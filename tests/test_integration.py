@@ -515,6 +515,7 @@ def test_unchanged_rerun_reads_only_the_cache(tmp_path, monkeypatch):
     write(tmp_path / "a.txt", DIRTY)
     write(tmp_path / "b.txt", CLEAN)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAFTLINT_CACHE_DIR", str(tmp_path / ".draftlint_cache"))
     runner = CliRunner()
     first = runner.invoke(main, ["check", ".", "--format", "json", "--jobs", "1"])
     assert first.exit_code == 1 and list((tmp_path / ".draftlint_cache").rglob("*.json"))
@@ -538,6 +539,7 @@ def test_unchanged_rerun_reads_only_the_cache(tmp_path, monkeypatch):
 def test_editing_a_draft_replaces_its_cache_entry(tmp_path, monkeypatch):
     """One entry per file and settings: edits replace it, the cache does not grow with them."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAFTLINT_CACHE_DIR", str(tmp_path / ".draftlint_cache"))
     runner = CliRunner()
 
     def entries() -> list[Path]:
@@ -557,6 +559,8 @@ def test_entries_of_another_cache_format_are_dropped(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / ".draftlint_cache"
+    monkeypatch.setenv("DRAFTLINT_CACHE_DIR", str(folder))
+    write(folder / "CACHEDIR.TAG", cache.CACHEDIR_TAG)  # as the older draftlint left it
     old = write(folder / f"v{cache.FORMAT - 1}" / "ab" / "ab12.json", "{}")
     kept = write(folder / "notes" / "v1.txt", "not ours")
     write(tmp_path / "a.txt", DIRTY)

@@ -1,16 +1,31 @@
-"""A cache of per-file results in ``.draftlint_cache/``, keyed by everything a result depends on:
-the file's bytes and name, draftlint's code and version, the rule files and the settings.
+"""A cache of per-file results, keyed by everything a result depends on: the bytes linted and
+the file's name, draftlint's code and version, the rule files and the settings.
+
+It lives in the user's cache folder (``~/.cache/draftlint/results``; see
+:func:`draftlint.fsutil.user_cache_folder`), never in the tree being linted by default: a
+repository is written by anyone who can open a pull request, and a cache committed to it could
+hide every finding from a CI gate, or (as a symbolic link) point its writes and deletions
+outside the repository. A folder given with ``DRAFTLINT_CACHE_DIR`` is used only if it is a
+real folder (no symbolic link on the way to an entry), empty or marked as draftlint's own
+(``CACHEDIR.TAG``), and not tracked by git; otherwise the run goes on without a cache and
+says why. Nothing but the cache's own entries is ever deleted, and every entry read is
+checked field by field: a bad one is linted again, never a crash.
 
 An unchanged re-run looks at each file's stat signature (see :class:`FileDigests`) and loads the
 stored result; no rule is loaded, no document is parsed, and unchanged files are not even read.
-Entries are JSON (never pickle: a cache folder may come from anywhere) and written atomically, so
-a crashed or concurrent run never leaves half an entry.
+A result is stored under the digest of the bytes that were linted (taken from the same read),
+so a file changed while a run reads it is never remembered under its old content. Entries are
+JSON (never pickle) and written atomically, so a crashed or concurrent run never leaves half an
+entry.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import stat
+import subprocess
 import time
 from typing import Any
 
@@ -21,8 +36,23 @@ from .fsutil import atomic_write
 from .settings import Settings
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
 
-FORMAT = 8
-DEFAULT_DIR = ".draftlint_cache"
+FORMAT = 9
+#: The tag that marks a folder as a cache (https://bford.info/cachedir/) and as draftlint's.
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# draftlint cache\n"
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.[0-9a-f]{32}\.json$")
+
+
+def default_folder() -> str | None:
+    """Where results are cached unless ``DRAFTLINT_CACHE_DIR`` says otherwise."""
+    from .fsutil import user_cache_folder
+
+    base = user_cache_folder()
+    return os.path.join(base, "results") if base else None
+
+
+def content_digest(data: bytes) -> str:
+    """The digest of bytes that were linted, as :class:`FileDigests` gives it for a file."""
+    return _hash(data).hexdigest()
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
 RACY_NS = 2_000_000_000
@@ -114,13 +144,16 @@ def _tree_digest(digests: FileDigests, folder: str, suffixes: tuple[str, ...]) -
 
 
 class Cache:
-    def __init__(self, folder: str | os.PathLike = DEFAULT_DIR):
-        self.folder = os.fspath(folder)
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = os.path.abspath(os.fspath(folder))
         self._entries = os.path.join(self.folder, f"v{FORMAT}")
         self._ready = False
         self.digests = FileDigests(os.path.join(self._entries, "file-digests.json"))
         self._code: Any = None  # hash of the code, see _code_hash
         self._settings: dict[Settings, Any] = {}  # settings -> hash of them and their rule files
+        self.refused = _refusal(self.folder)
+        if self.refused:
+            self.digests = FileDigests(None)
 
     def _code_hash(self):
         """A hash of draftlint's version, its source code and its own rule files, made once per
@@ -144,55 +177,71 @@ class Cache:
             known = self._settings[settings] = _hash(f"{settings.digest}\0{json.dumps(extra)}\0".encode())
         return known
 
-    def key(self, path: str, settings: Settings) -> str:
-        """The entry key of ``path`` linted with ``settings``; OSError when it cannot be read.
+    def key(self, path: str, settings: Settings, digest: str | None = None) -> str:
+        """The entry key of ``path`` linted with ``settings``: of its content now, or of the
+        content whose ``digest`` (:func:`content_digest`) is given; OSError when it cannot be read.
 
-        ``slot.stamp``: the slot names the entry (the path and settings), the stamp what its
-        result was made from (draftlint's code and the file's content). Both are in the entry's
-        file name, so that knowing whether a result is cached costs one ``stat``. A file has one
-        entry per settings, replaced when the draft is edited or draftlint upgraded, so the
-        cache does not pile up old results."""
+        ``slot.stamp``: the slot names the entry (the file's absolute path, as given, and the
+        settings), the stamp what its result was made from (draftlint's code and the file's
+        content). Both are in the entry's file name, so that knowing whether a result is cached
+        costs one ``stat``. A file has one entry per settings, replaced when the draft is edited
+        or draftlint upgraded, so the cache does not pile up old results."""
         slot = self._slot_hash(settings).copy()
-        slot.update(path.encode("utf-8", "surrogatepass"))
+        slot.update(f"{os.path.abspath(path)}\0{path}".encode("utf-8", "surrogatepass"))
         stamp = self._code_hash().copy()
-        stamp.update(self.digests.digest(path).encode())
+        stamp.update((digest or self.digests.digest(path)).encode())
         return f"{slot.hexdigest()}.{stamp.hexdigest()[:32]}"
 
     def _entry(self, key: str) -> str:
         return os.path.join(self._entries, key[:2], f"{key}.json")
 
     def has(self, key: str) -> bool:
-        return os.path.isfile(self._entry(key))
+        return not self.refused and _is_file(self._entry(key))
 
     def get(self, key: str) -> FileResult | None:
+        """The stored result, or None when there is none or it does not hold up (any field of
+        the wrong type or out of range): such an entry is linted again and replaced."""
+        if self.refused:
+            return None
+        path = self._entry(key)
         try:
-            with open(self._entry(key), "rb") as fh:
+            if not _is_file(path):
+                return None
+            with open(path, "rb") as fh:
                 raw = fh.read()
             return result_from_dict(json.loads(raw.decode("utf-8", "surrogatepass")))
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a cache
             return None
 
     def put(self, key: str, result: FileResult) -> None:
+        if self.refused:
+            return
         try:
             if not self._ready:
-                os.makedirs(self.folder, exist_ok=True)
-                tag = os.path.join(self.folder, "CACHEDIR.TAG")
-                if not os.path.exists(tag):
-                    atomic_write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# draftlint cache\n")
+                os.makedirs(self.folder, mode=0o700, exist_ok=True)
+                if not os.listdir(self.folder):  # made now, or an empty folder given: ours from now on
+                    atomic_write(os.path.join(self.folder, "CACHEDIR.TAG"), CACHEDIR_TAG)
                     atomic_write(os.path.join(self.folder, ".gitignore"), "*\n")
+                if not _ours(self.folder):
+                    self.refused = "it is not a folder draftlint made"
+                    return
                 _drop_other_formats(self.folder)
                 self._ready = True
             path = self._entry(key)
+            shard = os.path.dirname(path)
+            os.makedirs(shard, mode=0o700, exist_ok=True)
+            if not (_is_real_dir(self._entries) and _is_real_dir(shard)):
+                return  # a symbolic link put where an entry folder should be: never written through
             # not flushed to disk: an entry lost in a crash is only linted again
             body = json.dumps(result_to_dict(result), ensure_ascii=False).encode("utf-8", "surrogatepass")
             atomic_write(path, body, durable=False)
             # the slot's entries made from other contents or code are of no more use
-            folder, own = os.path.split(path)
+            own = os.path.basename(path)
             slot = key.split(".", 1)[0] + "."
-            for name in os.listdir(folder):
-                if name.startswith(slot) and name != own:
+            for name in os.listdir(shard):
+                if name.startswith(slot) and name != own and _ENTRY_NAME.match(name):
                     try:
-                        os.remove(os.path.join(folder, name))
+                        os.remove(os.path.join(shard, name))
                     except FileNotFoundError:  # removed by a run beside this one
                         pass
         except OSError:
@@ -200,17 +249,76 @@ class Cache:
 
     def save(self) -> None:
         """Keep what was learnt about the files' contents for the next run."""
-        self.digests.save()
+        if not self.refused and _is_real_dir(self._entries):
+            self.digests.save()
+
+
+def _is_real_dir(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _is_file(path: str) -> bool:
+    """A regular file reached through no symbolic link below the cache folder."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode) and _is_real_dir(os.path.dirname(path))
+    except OSError:
+        return False
+
+
+def _ours(folder: str) -> bool:
+    """Whether ``folder`` is a real folder that draftlint marked as its cache."""
+    tag = os.path.join(folder, "CACHEDIR.TAG")
+    try:
+        if not _is_real_dir(folder) or not stat.S_ISREG(os.lstat(tag).st_mode):
+            return False
+        with open(tag, encoding="utf-8", errors="replace") as fh:
+            return fh.read(200) == CACHEDIR_TAG
+    except OSError:
+        return False
+
+
+def _refusal(folder: str) -> str | None:
+    """Why ``folder`` must not be used as the cache, or None."""
+    if os.path.islink(folder):
+        return "it is a symbolic link"
+    if not os.path.lexists(folder):
+        return None
+    if not _is_real_dir(folder):
+        return "it is not a folder"
+    try:
+        empty = not os.listdir(folder)
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if not empty and not _ours(folder):
+        return "it is not empty and not a folder draftlint made (no CACHEDIR.TAG of draftlint's)"
+    if folder != os.path.abspath(default_folder() or "") and _tracked_by_git(folder):
+        return "git tracks files in it: a cache that comes with the repository could hide findings"
+    return None
+
+
+def _tracked_by_git(folder: str) -> bool:
+    try:
+        out = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--", "."], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0 and bool(out.stdout.strip(b"\0"))
 
 
 def _drop_other_formats(folder: str) -> None:
     """Remove the entries an older (or newer) draftlint wrote in its own format: after an
-    upgrade they would never be read again, and the folder would keep them for ever."""
+    upgrade they would never be read again, and the folder would keep them for ever. Only real
+    folders named ``v<number>`` inside a folder draftlint marked as its own."""
     import shutil
 
+    if not _ours(folder):
+        return
     for name in os.listdir(folder):
-        if name != f"v{FORMAT}" and name[:1] == "v" and name[1:].isdigit():
-            shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
+        path = os.path.join(folder, name)
+        if name != f"v{FORMAT}" and name[:1] == "v" and name[1:].isdigit() and _is_real_dir(path):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------------------
@@ -227,8 +335,21 @@ def _block(b: Block) -> dict:
     }
 
 
+def _expect(ok: bool, what: str) -> None:
+    if not ok:
+        raise ValueError(f"cache entry: {what}")
+
+
+def _ints(values, n: int) -> bool:
+    return isinstance(values, list) and len(values) == n and all(type(v) is int for v in values)
+
+
 def _block_from(d: dict) -> Block:
+    _expect(isinstance(d, dict) and isinstance(d.get("text"), str) and type(d.get("index")) is int, "block")
     d = dict(d)
+    _expect(isinstance(d.get("segments"), list) and all(_ints(s, 4) for s in d["segments"]), "segments")
+    _expect(isinstance(d.get("marks"), list) and all(isinstance(m, list) and len(m) == 3 and _ints(m[:2], 2)
+                                                     and isinstance(m[2], str) for m in d["marks"]), "marks")
     d["segments"] = tuple(Segment(*s) for s in d["segments"])
     d["marks"] = tuple(Mark(*m) for m in d["marks"])
     return Block(**d)
@@ -260,15 +381,35 @@ def result_to_dict(r: FileResult) -> dict:
 
 
 def result_from_dict(d: dict) -> FileResult:
+    """The result a cache entry holds; ValueError (or TypeError) for an entry that does not hold
+    up: every field is checked, as the entry is read from a folder (see the module)."""
+    _expect(isinstance(d, dict), "not an object")
+    for name, kinds in (("path", str), ("format", (str, type(None))), ("encoding", (str, type(None))),
+                        ("error", (str, type(None))), ("blocks", list), ("findings", list)):
+        _expect(isinstance(d.get(name), kinds), name)
+    _expect(type(d.get("characters")) is int, "characters")
     blocks = [_block_from(b) for b in d["blocks"]]
-    findings = [
-        Finding(
+    findings = []
+    for f in d["findings"]:
+        _expect(isinstance(f, dict), "finding")
+        _expect(all(isinstance(f.get(k), str) for k in ("rule", "category", "path")), "finding names")
+        _expect(type(f.get("block")) is int and 0 <= f["block"] < len(blocks), "finding block")
+        block = blocks[f["block"]]
+        _expect(type(f.get("start")) is int and type(f.get("end")) is int
+                and 0 <= f["start"] <= f["end"] <= len(block.text), "finding span")
+        message, slots = f.get("message"), f.get("slots")
+        _expect(isinstance(message, list) and len(message) == 2 and all(isinstance(m, str) for m in message), "message")
+        _expect(isinstance(slots, list) and all(isinstance(s, list) and len(s) == 2 and all(isinstance(v, str) for v in s)
+                                                for s in slots), "slots")
+        fix = f.get("fix")
+        _expect(fix is None or (isinstance(fix, list) and len(fix) == 2 and isinstance(fix[0], str)
+                                and isinstance(fix[1], bool)), "fix")
+        _expect(isinstance(f.get("heading_path"), list) and all(isinstance(h, str) for h in f["heading_path"]), "heading path")
+        findings.append(Finding(
             rule=f["rule"], category=f["category"], severity=Severity(f["severity"]),
-            message=Message(LocalizedText(*f["message"]), tuple((k, v) for k, v in f["slots"])), path=f["path"],
-            block=blocks[f["block"]], start=f["start"], end=f["end"], fix=Fix(*f["fix"]) if f["fix"] else None,
+            message=Message(LocalizedText(*message), tuple((k, v) for k, v in slots)), path=f["path"],
+            block=block, start=f["start"], end=f["end"], fix=Fix(*fix) if fix else None,
             heading_path=tuple(f["heading_path"]),
-        )
-        for f in d["findings"]
-    ]
+        ))
     return FileResult(path=d["path"], format=d["format"], encoding=d["encoding"], findings=findings,
                       error=d["error"], characters=d["characters"])

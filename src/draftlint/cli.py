@@ -84,6 +84,13 @@ def main(debug: bool) -> None:
         os.environ["DRAFTLINT_DEBUG"] = "1"
 
 
+def _cache_dir() -> str | None:
+    """DRAFTLINT_CACHE_DIR, else the user's cache folder (never the tree being linted)."""
+    from .cache import default_folder
+
+    return os.environ.get("DRAFTLINT_CACHE_DIR") or default_folder()
+
+
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
 
 
@@ -105,7 +112,7 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @click.option("--since", "since", metavar="REF", help="Lint only files changed since the git REF (plus untracked files).")
 @click.option("--diff-only", is_flag=True, help="Lint only files changed since HEAD (uncommitted and untracked); same as --since HEAD.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes to lint with (default: all cores).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.draftlint_cache/).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (in your cache folder, ~/.cache/draftlint/results; DRAFTLINT_CACHE_DIR moves it).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal, off with NO_COLOR).")
 @click.option("--annotate", is_flag=True, help="Also write 名称.draftlint.docx beside each DOCX, with a Word comment per finding.")
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to TXT files in place (DOCX: use draftlint fix).")
@@ -176,7 +183,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
         streamed = not whole and (statistics or fmt in _STREAMED_FORMATS)
         options = RunOptions(
             select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
-            cache_dir=None if no_cache else os.environ.get("DRAFTLINT_CACHE_DIR", ".draftlint_cache"),
+            cache_dir=None if no_cache else _cache_dir(),
             include_comments=include_comments,
             # findings printed to the terminal as they come show the progress themselves
             progress=not (streamed and not output and sys.stdout.isatty()),
@@ -292,7 +299,11 @@ def _report(result, fmt: str, output: str | None, lang: str, color, statistics: 
     if output:
         from .fsutil import atomic_write
 
-        atomic_write(output, stream.getvalue())
+        try:
+            atomic_write(output, stream.getvalue())
+        except OSError as exc:
+            click.echo(f"draftlint: cannot write the report to {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
 
 
 @main.command()

@@ -12,6 +12,7 @@ added to its class and nowhere else; ``value._replace(field=...)`` makes a chang
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from types import MappingProxyType
@@ -166,17 +167,20 @@ class LocalizedText(NamedTuple):
         return self.en if lang == "en" else self.zh
 
 
-class _Slots(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_SLOT = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def render(template: str, slots: dict[str, str]) -> str:
-    """``template`` with its ``{name}`` slots filled; an unknown slot stays as written."""
-    try:
-        return template.format_map(_Slots(slots))
-    except (ValueError, IndexError):
-        return template
+    """``template`` with its ``{name}`` slots filled (``{{`` and ``}}`` are braces); an unknown
+    slot, and anything else in braces, stays as written. Not ``str.format``: a template from a
+    rule file or a cache entry such as ``{match.__class__}`` would reach into Python objects."""
+
+    def fill(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group(0)[0]
+        return slots.get(m.group(1), m.group(0))
+
+    return _SLOT.sub(fill, template)
 
 
 #: Characters of text shown on each side of a finding's match.

@@ -35,18 +35,7 @@ from typing import Callable
 
 import regex
 
-def user_cache_folder() -> str | None:
-    """The platform's folder for a user's caches, with ``draftlint`` added (None: no home)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-    elif sys.platform == "darwin":
-        base = os.path.expanduser("~/Library/Caches")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    if not base or base.startswith("~"):
-        return None
-    return os.path.join(base, "draftlint")
-
+from .fsutil import user_cache_folder
 
 #: Where the store lives (tests point it elsewhere); None: nowhere, compile every time.
 FOLDER: str | None = user_cache_folder()

@@ -95,12 +95,25 @@ def _cannot_open(exc: OSError) -> str:
 
 
 def _read(path: str) -> bytes | str:
-    """The file's bytes, or the reason they cannot be read."""
+    """The file's bytes, or the reason they cannot be read. Opened without waiting (a named pipe
+    put where a draft was would block the run for ever) and read only if it is a regular file."""
+    import stat
+
     try:
-        with open(path, "rb") as fh:
-            return _read_from(fh)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         return _cannot_open(exc)
+    with open(fd, "rb", closefd=True) as fh:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                from .discovery import not_a_file
+
+                return not_a_file(path) or "not a regular file: not read"
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return _read_from(fh)
+        except OSError as exc:
+            return _cannot_open(exc)
 
 
 def _read_from(stream: BinaryIO) -> bytes | str:
@@ -118,18 +131,22 @@ def lint_file(data: bytes, path: str, settings: Settings) -> FileResult:
     return read_and_lint(data, path, rules_for(settings), settings, reader)
 
 
-def _work(item: tuple[str, Settings]) -> FileResult:
+def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
+    """One file linted, with the digest of the bytes that were linted (None when it could not be
+    read): the cache stores the result under that digest, taken from this very read."""
+    from .cache import content_digest
+
     path, settings = item
     data = _read(path)
     if isinstance(data, str):
-        return FileResult(path=path, format=format_of(path), error=data)
+        return FileResult(path=path, format=format_of(path), error=data), None
     with _time_limit(FILE_TIME_LIMIT):
         try:
-            return lint_file(data, path, settings)
+            return lint_file(data, path, settings), content_digest(data)
         except FileTimeLimit:
             return FileResult(path=path, format=format_of(path), error=(
                 f"refused: reading and linting it took longer than {FILE_TIME_LIMIT} s (the limit for one file); "
-                "the other files were linted"))
+                "the other files were linted")), None
 
 
 class FileTimeLimit(BaseException):
@@ -221,6 +238,9 @@ def stream(targets: list[Target], resolver: Resolver | None = None, options: Run
         from .cache import Cache
 
         cache = Cache(options.cache_dir)
+        if cache.refused:
+            sys.stderr.write(f"draftlint: the cache folder {cache.folder} is not used: {cache.refused}\n")
+            cache = None
     # Per target: a result known now (an error), or (path, settings, cache key, cached?).
     slots: list[FileResult | tuple[str, Settings, str | None, bool]] = []
     todo: list[tuple[str, Settings]] = []
@@ -248,7 +268,7 @@ def stream(targets: list[Target], resolver: Resolver | None = None, options: Run
     return _in_order(slots, _lint_all(todo, options), cache)
 
 
-def _in_order(slots, linted: Iterator[FileResult], cache) -> Iterator[FileResult]:
+def _in_order(slots, linted: Iterator[tuple[FileResult, str | None]], cache) -> Iterator[FileResult]:
     """The results in the targets' order: cached ones loaded only at their turn (so a re-run
     holds one at a time), the others from the workers, which keep that same order."""
     for slot in slots:
@@ -257,19 +277,18 @@ def _in_order(slots, linted: Iterator[FileResult], cache) -> Iterator[FileResult
             continue
         path, settings, key, cached = slot
         if cached:
-            hit = cache.get(key)
-            if hit is None:  # an entry that cannot be loaded (damaged) is linted again, here
-                hit = _work((path, settings))
-                cache.put(key, hit)
-            yield hit
-            continue
-        result = next(linted)
-        if key is not None:
-            cache.put(key, result)
+            result = cache.get(key)
+            digest = None
+            if result is None:  # an entry that cannot be loaded (damaged) is linted again, here
+                result, digest = _work((path, settings))
+        else:
+            result, digest = next(linted)
+        if cache is not None and digest is not None:  # under the bytes linted, whatever the file holds now
+            cache.put(cache.key(path, settings, digest), result)
         yield result
 
 
-def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterator[FileResult]:
+def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterator[tuple[FileResult, str | None]]:
     jobs = options.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(items)))
     if not items:
@@ -295,7 +314,7 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
     done = 0
     try:
         while done < len(items):
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
             try:
                 # map() submits every chunk, which starts the workers: before the progress bar's
                 # refresh thread exists, so no thread is running while the process forks
@@ -316,8 +335,8 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
                 if progress is not None and method == "fork":
                     context = multiprocessing.get_context("forkserver")  # the bar's thread runs now
                 for item in items[done:]:
-                    result = _alone(item, context)
-                    yield result
+                    result, digest = _alone(item, context)
+                    yield result, digest
                     done += 1
                     if progress:
                         progress.advance()
@@ -330,21 +349,37 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
             progress.stop()
 
 
+def _worker_start(parent: int) -> None:
+    """A worker ends with the run that started it: killed with it on Linux (the kernel sends it
+    SIGKILL when its parent dies, ``PR_SET_PDEATHSIG``); elsewhere it finds its parent gone at
+    its next file. Before, a run killed in CI left its workers waiting for work for ever."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
 WORKER_DIED = "the process reading this file died"
 
 
-def _alone(item: tuple[str, Settings], context) -> FileResult:
+def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]:
     """``_work(item)`` in a process of its own: its result, or why that process died."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         try:
             return pool.submit(_work, item).result()
         except BrokenProcessPool:
             return FileResult(path=item[0], format=format_of(item[0]), error=(
                 f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); "
-                "the other files were linted"))
+                "the other files were linted")), None
 
 
 def start_method() -> str | None:

@@ -69,7 +69,7 @@ def is_strict(data: bytes) -> bool:
 _READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Relationships parts already read in this process, by name and ZIP directory fingerprint:
+# Relationships parts already read in this process, by folder and the digest of their bytes:
 # documents from one template carry identical ones.
 _RELATIONSHIPS: dict[tuple, dict[str, tuple[str, str]]] = {}
 
@@ -112,11 +112,13 @@ class Package:
     def has(self, name: str) -> bool:
         return name in self._infos
 
-    def fingerprint(self, name: str) -> tuple[int, int, int]:
-        """What the ZIP directory says of a part (CRC-32 and sizes): tells two parts apart
-        without unpacking either."""
-        info = self._infos[name]
-        return info.CRC, info.file_size, info.compress_size
+    def digest(self, data: bytes) -> bytes:
+        """What tells two parts apart in the per-process caches: a digest of their bytes, not the
+        CRC-32 and sizes the ZIP directory claims (two files can claim the same and differ, and
+        each would get the other's styles)."""
+        import hashlib
+
+        return hashlib.blake2b(data, digest_size=16).digest()
 
     def read(self, name: str) -> bytes:
         info = self._infos.get(name)
@@ -188,11 +190,12 @@ class Package:
         rels_name = posixpath.join(folder, "_rels", base + ".rels") if part else "_rels/.rels"
         if not self.has(rels_name):
             return {}
-        key = (rels_name, *self.fingerprint(rels_name))
+        data = self.read(rels_name)
+        key = (folder, self.digest(data))
         known = _RELATIONSHIPS.get(key)
         if known is not None:  # the same relationships part as a file read before
             return dict(known)
-        root = self.xml(rels_name)
+        root = self.xml(rels_name, data)
         out: dict[str, tuple[str, str]] = {}
         for rel in root.iter(f"{{{NS['pr']}}}Relationship"):
             if rel.get("TargetMode") == "External":
