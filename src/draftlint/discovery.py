@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,6 +15,24 @@ def is_annotated_copy(name: str) -> bool:
     draft again, with the findings as comments. Found in a folder, it is a report, not a draft,
     and linting it would repeat every finding of its original; named on its own it is linted."""
     return os.path.splitext(name)[0].lower().endswith(".draftlint")
+
+
+def not_a_file(path: str) -> str | None:
+    """Why ``path`` (followed through symbolic links) is no file to read, or None for a regular
+    file: reading a named pipe waits for ever, a device such as /dev/zero never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: said when it is opened
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: not read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: not read"
+    return "not a regular file: not read"
 
 
 class Target(NamedTuple):
@@ -45,7 +64,7 @@ def discover(paths: list[str], respect_gitignore: bool = True) -> Targets:
     """Files named directly, and supported files found by walking folders.
 
     The walk passes over hidden folders and files, the annotated copies draftlint wrote, Python
-    virtual environments, and, with ``respect_gitignore``, what git ignores (untracked files
+    virtual environments, named pipes, sockets and devices (with a note), and, with ``respect_gitignore``, what git ignores (untracked files
     that .gitignore matches, as ``git status`` sees them). What is named directly is always
     linted. Symbolic links to folders are not followed, so link loops cannot trap the walk.
     Results keep the order of ``paths`` and are sorted within each folder.
@@ -60,7 +79,10 @@ def discover(paths: list[str], respect_gitignore: bool = True) -> Targets:
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        special = not_a_file(raw)
+        if special:
+            add(Target(str(path), special))
+        elif path.is_dir():
             for f in sorted(_walk(raw, respect_gitignore, out)):
                 add(Target(f))
         elif path.is_file():
@@ -108,6 +130,10 @@ def _walk(folder: str, respect_gitignore: bool, out: Targets) -> list[str]:
             if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
                 if prefix + name in ignored_files:
                     out.gitignored += 1
+                    continue
+                special = not_a_file(os.path.join(root, name))
+                if special:  # a pipe or a device named like a draft: passed over, and said
+                    out.notes.append(f"{os.path.join(root, name)}: {special}")
                     continue
                 found.append(os.path.join(root, name))
     return found

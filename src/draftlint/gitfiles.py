@@ -29,8 +29,15 @@ def changed_files(ref: str, cwd: str | Path = ".") -> set[Path]:
     """Files added, copied, modified or renamed since ``ref`` (committed or not), plus untracked
     files, as resolved paths. Deleted files are left out."""
     cwd = Path(cwd)
+    if not ref or ref.startswith("-"):
+        # a value such as --output=FILE would reach git as an option (and make it write FILE)
+        raise GitError(f"{ref!r} is not a git revision")
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd)[0].rstrip("\n"))
-    names = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"], cwd)
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)[0].rstrip("\n")
+    except (GitError, IndexError):
+        raise GitError(f"{ref!r} is not a commit of this repository") from None
+    names = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", commit, "--"], cwd)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
     return {(top / n).resolve() for n in names + untracked}
 

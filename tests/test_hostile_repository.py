@@ -1,0 +1,101 @@
+"""What a repository of drafts, or the command line a CI job builds from it, cannot make draftlint
+do (issue 23): write files through git options, write reports that do not parse, stop with a
+traceback when the report cannot be written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+
+def _draftlint(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "draftlint", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True).returncode != 0, reason="git is not installed")
+@pytest.mark.parametrize("value", ["--output=PWNED", "-oPWNED", "--no-index"])
+def test_since_never_becomes_a_git_option(tmp_path, value):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "a.txt").write_text("在xx区召开会议。\n", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=tmp_path, check=True, env=env)
+    proc = _draftlint("check", "--no-cache", f"--since={value}", ".", cwd=tmp_path)
+    assert proc.returncode == 2 and "is not a git revision" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "a.txt"]  # before: git wrote PWNED
+
+
+def test_junit_holds_only_characters_xml_allows(tmp_path):
+    (tmp_path / "a.txt").write_bytes("在xx区\f召开会议。\x01\n".encode("utf-8"))
+    proc = _draftlint("check", "--no-cache", "--format", "junit", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    root = ET.fromstring(proc.stdout.encode("utf-8"))  # before: not well-formed (the form feed)
+    failures = [f.text for f in root.iter("failure")]
+    assert failures and all("\\x0c" in text for text in failures)
+
+
+def test_a_report_that_cannot_be_written_is_a_clean_error(tmp_path):
+    (tmp_path / "a.txt").write_text("在xx区召开会议。\n", encoding="utf-8")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be", encoding="utf-8")
+    proc = _draftlint("check", "--no-cache", "-o", str(blocked / "r.json"), "--format", "json", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "cannot write the report to" in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_pipes_and_devices_named_like_drafts_are_not_read(tmp_path):
+    """A FIFO or a link to /dev/zero in a linted folder: passed over with a note (before, the
+    run waited for ever on the pipe, or read the device until memory ran out)."""
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "a.txt").write_text("在xx区召开会议。\n", encoding="utf-8")
+    walked = _draftlint("check", "--no-cache", "--format", "concise", ".", cwd=tmp_path)
+    assert walked.returncode == 1 and walked.stdout.count("PH001") == 1
+    assert "pipe.txt: a named pipe (FIFO)" in walked.stderr and "zero.txt: a device" in walked.stderr
+    named = _draftlint("check", "--no-cache", "--format", "concise", "pipe.txt", "zero.txt", "a.txt", cwd=tmp_path)
+    assert named.returncode == 2 and "a named pipe (FIFO), not a file" in named.stdout + named.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+def test_workers_end_with_a_killed_run(tmp_path):
+    """A CI job that kills draftlint (a timeout) must not leave its workers behind."""
+    import signal
+    import time
+    from pathlib import Path
+
+    text = "在xx区召开会议，研究部署下一阶段工作。" * 400 + "\n"
+    for n in range(400):
+        (tmp_path / f"{n:03d}.txt").write_text(text, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "draftlint", "check", "--no-cache", "--jobs", "2", "."], cwd=tmp_path,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            except OSError:
+                continue
+            if fields.get("PPid", "").strip() == str(run.pid):
+                found.append(int(status.parent.name))
+        return found
+
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and run.poll() is None and time.monotonic() < deadline:
+        workers = children()
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the workers never started"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]
+              for w in workers if Path(f"/proc/{w}/stat").exists()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}/stat").exists() and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"]
+    assert alive == []
