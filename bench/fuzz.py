@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,12 +38,17 @@ INTERNAL = "internal error"
 
 
 def _run(args: list[str], timeout: int) -> tuple[subprocess.CompletedProcess | None, float]:
+    """``args`` run to the end, or None past ``timeout``: then the whole process group is
+    killed (soffice is a script that starts soffice.bin, which would otherwise live on)."""
     start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return None, time.perf_counter() - start
-    return proc, time.perf_counter() - start
+    return subprocess.CompletedProcess(args, proc.returncode, out, err), time.perf_counter() - start
 
 
 def main() -> None:
