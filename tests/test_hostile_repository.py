@@ -99,3 +99,24 @@ def test_workers_end_with_a_killed_run(tmp_path):
         time.sleep(0.1)
     alive = [w for w in workers if Path(f"/proc/{w}/stat").exists() and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"]
     assert alive == []
+
+
+def test_fix_leaves_links_and_read_only_files_as_they_are(tmp_path):
+    """--fix replaces a file by a rename: it would turn a link into a copy and write a file made
+    read-only. Such files are refused with a reason; the others are fixed, keeping their mode."""
+    text = "会议指出,要加强管理,提高效率。\n"
+    for name in ("a.txt", "ro.txt", "real.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "a.txt").chmod(0o640)
+    (tmp_path / "ro.txt").chmod(0o444)
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    os.link(tmp_path / "real.txt", tmp_path / "hard.txt")
+    proc = _draftlint("check", "--no-cache", "--fix", "--unsafe-fixes", "a.txt", "ro.txt", "link.txt", "hard.txt", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "会议指出，要加强管理，提高效率。\n"
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o640
+    for name in ("ro.txt", "real.txt"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    assert (tmp_path / "link.txt").is_symlink() and (tmp_path / "real.txt").stat().st_nlink == 2
+    assert "ro.txt: read-only: not fixed" in proc.stderr and "link.txt: a symbolic link" in proc.stderr
+    assert "hard.txt: the file has other names" in proc.stderr

@@ -82,6 +82,9 @@ def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, li
     text = diff(_shown(result.path), chosen)
     if not write:
         return text, chosen, None
+    refused = _not_fixed_in_place(result.path)
+    if refused:
+        return text, [], refused
     try:
         with open(result.path, "rb") as fh:
             data = fh.read()
@@ -89,6 +92,25 @@ def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, li
     except (OSError, ReadError) as exc:
         return text, [], str(exc)
     return text, chosen, None
+
+
+def _not_fixed_in_place(path: str) -> str | None:
+    """Why a file must not be rewritten by ``--fix``, or None. The fixed text replaces the file
+    by a rename, which would turn a symbolic link into a copy, part a hard link from its other
+    names, and write a file its owner made read-only."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        return str(exc)
+    if stat.S_ISLNK(st.st_mode):
+        return "a symbolic link: not fixed (fix the file it points to)"
+    if st.st_nlink > 1:
+        return "the file has other names (hard links): not fixed"
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return "read-only: not fixed"
+    return None
 
 
 def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str):
