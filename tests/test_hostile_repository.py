@@ -120,3 +120,24 @@ def test_fix_leaves_links_and_read_only_files_as_they_are(tmp_path):
     assert (tmp_path / "link.txt").is_symlink() and (tmp_path / "real.txt").stat().st_nlink == 2
     assert "ro.txt: read-only: not fixed" in proc.stderr and "link.txt: a symbolic link" in proc.stderr
     assert "hard.txt: the file has other names" in proc.stderr
+
+
+def test_a_yaml_alias_bomb_in_a_rule_file_is_refused(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    (rules / "bomb.yaml").write_text("\n".join(lines + ["rules: *i"]) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("在xx区召开会议。\n", encoding="utf-8")
+    proc = _draftlint("check", "--no-cache", "--rules", str(rules), "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "YAML aliases (*a) are not allowed in rule files" in proc.stderr
+
+
+def test_a_runaway_required_sections_pattern_stops_that_rule_only(tmp_path):
+    (tmp_path / "draftlint.toml").write_text(
+        '[required-sections."报告"]\ntitle = "报告$"\nsections = ["问题(a|aa)+$"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("工作报告\n一、存在问题" + "a" * 60 + "b\n在xx区召开会议。\n", encoding="utf-8")
+    proc = _draftlint("check", "--no-cache", "--format", "concise", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "PH001" in proc.stdout  # the other rules ran
+    assert "stopped" in proc.stdout + proc.stderr and "took longer than" in proc.stdout + proc.stderr

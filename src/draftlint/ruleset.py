@@ -133,6 +133,8 @@ def _parse_yaml(text: str, name: str) -> Any:
         return mapping
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    if "&" in text and "*" in text:
+        _refuse_aliases(yaml, text, name)
     loader = LineLoader(text)
     try:
         return loader.get_single_data()
@@ -141,6 +143,18 @@ def _parse_yaml(text: str, name: str) -> Any:
         raise RuleFileError(f"{name}:{line}: invalid YAML: {exc.problem}") from None
     finally:
         loader.dispose()
+
+
+def _refuse_aliases(yaml, text: str, name: str) -> None:
+    """Rule files may not use YAML aliases (``&a`` … ``*a``): a few hundred bytes of aliases of
+    aliases name 10⁹ strings (the "billion laughs"), and walking them hung the loader. No rule
+    needs one: repeat the value."""
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent):
+                raise RuleFileError(f"{name}:{event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not allowed in rule files; repeat the value")
+    except yaml.MarkedYAMLError:
+        return  # reported, with its line, by the loader
 
 
 def _encode(value: Any) -> Any:

@@ -18,15 +18,26 @@ import regex
 from ..model import Hit
 from ..settings import RequiredKind
 from . import read_options
+from .pattern import MATCH_TIMEOUT_S, MatchTimeout
+
+
+def _search(pattern: str, text: str, block: int) -> bool:
+    """Whether a pattern from the configuration matches ``text``, within the time limit every
+    pattern a user writes gets (a runaway one stops this rule, naming it, not the run)."""
+    try:
+        return regex.search(pattern, text, timeout=MATCH_TIMEOUT_S) is not None
+    except TimeoutError:
+        raise MatchTimeout(block, MATCH_TIMEOUT_S) from None
 
 
 def kinds_of(document, required: tuple[RequiredKind, ...]) -> list[RequiredKind]:
     """The configured kinds ``document`` belongs to, by file name or title."""
     name = PurePath(document.path).name
-    title = next((b.text.strip() for b in document.blocks if b.text.strip()), "")
+    first = next((b for b in document.blocks if b.text.strip()), None)
+    title = first.text.strip() if first is not None else ""
     return [
         kind for kind in required
-        if any(fnmatch(name, g) for g in kind.files) or (kind.title and title and regex.search(kind.title, title))
+        if any(fnmatch(name, g) for g in kind.files) or (kind.title and title and _search(kind.title, title, first.index))
     ]
 
 
@@ -48,7 +59,7 @@ def make(options: dict, scope: str):
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
         for kind in kinds:
-            missing = [p for p in kind.sections if not any(regex.search(p, t) for t in titles)]
+            missing = [p for p in kind.sections if not any(_search(p, t, first.index) for t in titles)]
             if missing:  # one finding per kind, naming every missing section (one span, one finding)
                 yield Hit(first.index, start, max(end, start), {"kind": kind.name, "section": "」「".join(missing)})
 
