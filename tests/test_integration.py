@@ -711,3 +711,21 @@ def test_results_cross_processes_unchanged():
         # equal tuples are not enough: a finding must come back a Finding, its block a Block
         assert [(type(f), type(f.block), type(f.message)) for f in again.findings] == \
             [(type(f), type(f.block), type(f.message)) for f in r.findings]
+
+
+def test_the_pre_commit_hook_takes_every_file_check_reads():
+    """The hook's files pattern names exactly the extensions check reads (a .dotx or an .rtf
+    committed with findings passed as 'no files to check'), and one commit is one run, with one
+    summary (require_serial)."""
+    import re
+
+    import yaml
+
+    from conftest import ROOT
+    from draftlint.readers import SUPPORTED_SUFFIXES
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    pattern = re.compile(hook["files"])
+    assert {s for s in SUPPORTED_SUFFIXES if pattern.search(f"草稿{s.upper()}") and pattern.search(f"a/草稿{s}")} == set(SUPPORTED_SUFFIXES)
+    assert not pattern.search("notes.md") and not pattern.search("a.docx.bak")
+    assert hook["require_serial"] is True

@@ -276,3 +276,4 @@ def test_pattern_store_lives_in_the_users_cache_folder(tmp_path):
     stores = list((tmp_path / "draftlint").glob("prebuilt.*.pickle"))
     assert len(stores) == 1 and stores[0].stat().st_size > 100_000
     assert sorted(package.rglob("*.pickle")) == before
+
