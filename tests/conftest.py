@@ -8,7 +8,8 @@ import pytest
 from draftlint.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+#: The shared corpora: DRAFTLINT_SHARED, as the benchmarks read it, else ../shared beside the checkout.
+SHARED = Path(os.environ.get("DRAFTLINT_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,8 +31,9 @@ def rules():
 
 
 def shared_path(*parts: str) -> Path:
-    """A path under ../shared, skipping the test when that material is not beside the checkout."""
+    """A path under the shared corpora (DRAFTLINT_SHARED or ../shared), skipping the test, with
+    the reason, when that material is not there."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is not available")
+        pytest.skip(f"{path} is not available (the shared corpora: set DRAFTLINT_SHARED or put them in ../shared)")
     return path
