@@ -93,3 +93,25 @@ def test_clean_corpus_budget(packs):
         ]
     assert chars > 2_000_000
     assert len(serious) <= chars // PER_CHARS, "\n".join(serious)
+
+
+def test_document_numbers_in_real_templates(rules):
+    """The 发文字号 lines of real 公文 templates: 〔20XX〕 is the year's own bracket, never a wrong
+    one, and a year or serial number left as X is reported as an unfilled document number."""
+    import re
+
+    unfilled = re.compile(r"[〔\[［](?:(?:19|20)[\dxX×]{2}|[xX×]{2,4})[〕\]］]第?(?:\d{1,4}|[xX×]{1,4})号")
+    seen = 0
+    for path in sorted(shared_path("corpus", "templates-zh", "docx").rglob("*.docx")):
+        result = read_and_lint(path.read_bytes(), str(path), rules)
+        if result.error:
+            continue
+        texts = {f.block.index: f.block.text for f in result.findings}
+        assert not [f for f in result.findings if f.rule == "PU003" and re.fullmatch(r"〔(?:19|20)[\dxX×]{2}〕", f.match)]
+        numbers = {f.block.index for f in result.findings if f.rule == "PH014"}
+        for index, text in texts.items():
+            if unfilled.search(text) and re.search(r"[xX×]", unfilled.search(text).group()):
+                assert index in numbers, text
+                seen += 1
+        assert not [f for f in result.findings if f.rule == "PH011" and re.fullmatch(r"[\dxX×]{1,4}号", f.match)]
+    assert seen >= 4
