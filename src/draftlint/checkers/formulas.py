@@ -25,9 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import prefilter
-from ..model import Fix
-from ..model import Hit
+from .. import prebuilt, prefilter
+from ..model import Fix, Hit
 from . import REQUIRED, read_options
 from .word_pairs import candidates_by_character, data_path
 
@@ -46,9 +45,14 @@ def _is_han(c: str) -> bool:
 
 @lru_cache(maxsize=4)
 def load_formulas(path: str, min_length: int) -> tuple[Formula, ...]:
-    import yaml
+    text = Path(path).read_text(encoding="utf-8")
 
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    def parse():
+        import yaml  # libyaml when present
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    entries = prebuilt.data(f"yaml:{text}", parse)  # parsed once, kept with the patterns: no yaml at start
     if not isinstance(entries, dict) or not isinstance(entries.get("formulas"), list):
         raise ValueError(f"{path}: needs a 'formulas' list")
     out = []
