@@ -117,12 +117,16 @@ def test_annotated_copies_in_a_folder_are_not_linted_again(tmp_path):
     """The copies annotate writes are reports: walking a folder passes over them (annotating it
     again does not annotate the copies, checking it does not repeat each finding), but a copy
     named on its own is linted."""
-    from draftlint.discovery import is_annotated_copy
+    from draftlint.discovery import is_draftlint_copy
     from draftlint.writers.docx_comments import annotated_name
 
     for name in ("草稿.docx", "a.b.docm", "模板.DOTX", "无后缀"):
-        assert is_annotated_copy(os.path.basename(annotated_name(name))), name
-    assert not is_annotated_copy("draftlint.docx") and not is_annotated_copy("关于draftlint.txt")
+        assert is_draftlint_copy(os.path.basename(annotated_name(name))), name
+    assert not is_draftlint_copy("draftlint.docx") and not is_draftlint_copy("关于draftlint.txt")
+    from draftlint.writers.docx_revisions import fixed_name
+
+    assert is_draftlint_copy(os.path.basename(fixed_name("草稿.docx")))  # fix's copy too
+    assert not is_draftlint_copy("fixed.docx") and not is_draftlint_copy("问题已fixed.txt")
 
     _draft(tmp_path / "a.docx")
     runner = CliRunner()

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -244,3 +245,33 @@ def test_streamed_reports_match_the_whole_run(tmp_path):
     assert [r.path for r in result.each()] == [f["path"] for f in whole["files"]] + [whole["errors"][0]["path"]]
     assert result.tally.findings == len(whole["findings"]) and result.tally.errors == 1
     assert list(result.each()) == []
+
+
+def test_a_report_file_takes_its_format_from_its_extension(tmp_path):
+    """-o r.html without --format writes HTML (before: plain text into the .html), and the
+    terminal gets one line saying where the report went and what it holds."""
+    (tmp_path / "a.txt").write_text("在xx区召开会议。\n", encoding="utf-8")
+    for name, start in (("r.html", "<!DOCTYPE html>"), ("r.json", "{"), ("r.sarif", "{"), ("r.xml", "<?xml")):
+        proc = draftlint("check", "--no-cache", "-o", str(tmp_path / name), str(tmp_path / "a.txt"), str(tmp_path / "gone.txt"))
+        assert proc.returncode == 2
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+        assert f"报告已写入 {tmp_path / name}：2 个文件，1 个问题，1 个文件无法读取" in proc.stderr
+    proc = draftlint("check", "--no-cache", "--format", "concise", "-o", str(tmp_path / "r2.html"), str(tmp_path / "a.txt"))
+    assert (tmp_path / "r2.html").read_text(encoding="utf-8").startswith(str(tmp_path / "a.txt"))  # --format wins
+
+
+def test_fix_with_nothing_to_fix_writes_no_copy_and_fixed_copies_are_not_linted_again(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("在xx区召开会议。")  # a placeholder: never fixed
+    d.save(tmp_path / "a.docx")
+    proc = draftlint("fix", str(tmp_path / "a.docx"))
+    assert proc.returncode == 0 and "未生成副本" in proc.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
+    d.add_paragraph("会议指出,要加强管理,提高效率。")
+    d.save(tmp_path / "a.docx")
+    assert draftlint("fix", "--unsafe-fixes", str(tmp_path / "a.docx")).returncode == 0
+    assert (tmp_path / "a.fixed.docx").exists()
+    walked = json.loads(draftlint("check", "--no-cache", "--format", "json", str(tmp_path)).stdout)
+    assert [Path(f["path"]).name for f in walked["files"]] == ["a.docx"]

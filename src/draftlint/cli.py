@@ -97,7 +97,7 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format: text (for people), concise (one line each), json (the contract), json-lines, sarif (code scanning), github (PR annotations), junit, html (one self-contained page).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the report to FILE (atomically) instead of standard output; without --format, its extension picks one (.html, .json, .jsonl, .sarif, .xml for JUnit).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (PH, ST00), names or categories; comma-separated or repeated. Replaces the configuration's select.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select); adds to the configuration's ignore.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 (default: warning, or fail-on in the configuration).")
@@ -154,6 +154,8 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
         raise click.UsageError("--fix, --diff and --annotate work on files; standard input (-) has none")
     if stdin_filename is not None and not from_stdin:
         raise click.UsageError("--stdin-filename names standard input: give the path - with it")
+    if output and click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+        fmt = _format_of_report(output)
     if select or ignore:
         rules = _load(rule_dirs)
         unknown = rules.unknown_selectors(_split(select) + _split(ignore))
@@ -229,6 +231,17 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
                 failed |= not ok
 
     _report(result, fmt, output, lang, color, statistics, rule_dirs)
+    if output:  # the terminal gets one line: where the report went and what it holds
+        t = result.tally
+        problems = sum(t.by_severity.values())
+        if lang == "en":
+            line = (f"draftlint: report written to {output}: {problems} problem{'s' * (problems != 1)} "
+                    f"in {t.files} file{'s' * (t.files != 1)}")
+            line += f", {t.errors} could not be read" if t.errors else ""
+        else:
+            line = f"draftlint：报告已写入 {output}：{t.files} 个文件，{problems} 个问题"
+            line += f"，{t.errors} 个文件无法读取" if t.errors else ""
+        click.echo(line, err=True)
     threshold = Severity.parse(fail_on or run_config.fail_on or "warning")
     if result.tally.errors or failed:
         sys.exit(EXIT_ERROR)
@@ -238,6 +251,14 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
 
 
 _STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
+#: The format a report file's extension asks for, when --format is not given.
+_FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json-lines",
+                        ".sarif": "sarif", ".xml": "junit"}
+
+
+def _format_of_report(output: str) -> str:
+    """``-o r.html`` without ``--format`` writes HTML (before: plain text in a .html file)."""
+    return _FORMAT_OF_EXTENSION.get(os.path.splitext(output)[1].lower(), "text")
 
 
 def _walk_notes(targets, lang: str) -> None:

@@ -10,11 +10,13 @@ from typing import NamedTuple
 from .readers import SUPPORTED_SUFFIXES
 
 
-def is_annotated_copy(name: str) -> bool:
-    """Whether ``name`` is a Word copy ``draftlint annotate`` wrote (草稿.draftlint.docx): the
-    draft again, with the findings as comments. Found in a folder, it is a report, not a draft,
-    and linting it would repeat every finding of its original; named on its own it is linted."""
-    return os.path.splitext(name)[0].lower().endswith(".draftlint")
+def is_draftlint_copy(name: str) -> bool:
+    """Whether ``name`` is a Word copy draftlint wrote: ``draftlint annotate``'s (草稿.draftlint.docx,
+    the draft with the findings as comments) or ``draftlint fix``'s (草稿.fixed.docx, the draft
+    with the fixes as tracked changes). Found in a folder, it is the draft again, and linting it
+    would repeat its original's findings; named on its own it is linted."""
+    stem = os.path.splitext(name)[0].lower()
+    return stem.endswith(".draftlint") or stem.endswith(".fixed") and name.lower().endswith((".docx", ".docm"))
 
 
 def not_a_file(path: str) -> str | None:
@@ -63,7 +65,7 @@ def is_virtual_environment(files: list[str]) -> bool:
 def discover(paths: list[str], respect_gitignore: bool = True) -> Targets:
     """Files named directly, and supported files found by walking folders.
 
-    The walk passes over hidden folders and files, the annotated copies draftlint wrote, Python
+    The walk passes over hidden folders and files, the copies draftlint wrote (annotated, fixed), Python
     virtual environments, named pipes, sockets and devices (with a note), and, with ``respect_gitignore``, what git ignores (untracked files
     that .gitignore matches, as ``git status`` sees them). What is named directly is always
     linted. Symbolic links to folders are not followed, so link loops cannot trap the walk.
@@ -125,7 +127,7 @@ def _walk(folder: str, respect_gitignore: bool, out: Targets) -> list[str]:
             keep.append(d)
         dirs[:] = keep
         for name in files:
-            if name.startswith(".") or is_annotated_copy(name):
+            if name.startswith(".") or is_draftlint_copy(name):
                 continue
             if os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES:
                 if prefix + name in ignored_files:

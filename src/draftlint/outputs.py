@@ -16,13 +16,15 @@ from .locations import display_path as _shown
 from .writers.docx_edit import EditError
 
 
-def _write_copy(source: str, out: str, transform):
-    """Read ``source``, write ``transform(bytes)``'s data to ``out`` atomically; return its report,
-    or the reason it could not be done as a string."""
+def _write_copy(source: str, out: str, transform, worth_writing=lambda report: True):
+    """Read ``source``, write ``transform(bytes)``'s data to ``out`` atomically (unless
+    ``worth_writing(report)`` says the copy would change nothing); return its report, or the
+    reason it could not be done as a string."""
     try:
         with open(source, "rb") as fh:
             data, report = transform(fh.read())
-        atomic_write(out, data)
+        if worth_writing(report):
+            atomic_write(out, data)
     except (OSError, ReadError, EditError) as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one file's bug is that file's failure, not the run's
@@ -65,10 +67,15 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
 
     en = lang == "en"
     out = output or fixed_name(result.path)
-    report = _write_copy(result.path, out, lambda data: fix_docx(data, result.path, result.findings, unsafe))
+    report = _write_copy(result.path, out, lambda data: fix_docx(data, result.path, result.findings, unsafe),
+                         worth_writing=lambda report: bool(report.applied))
     if isinstance(report, str):
         return (f"{_shown(result.path)}: not fixed: {report}" if en else f"{_shown(result.path)}：未能修复：{report}"), False
     n = len(report.applied)
+    if n == 0:  # a copy identical to the draft would only be one more file to mistake for it
+        lines = [f"{_shown(result.path)}: nothing to fix; no copy written" if en else f"{_shown(result.path)}：没有可自动修复的问题，未生成副本"]
+        lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
+        return "\n".join(lines), True
     lines = [f"{_shown(out)}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{_shown(out)}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"]
     lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
     return "\n".join(lines), True
