@@ -351,8 +351,8 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
 
 def _worker_start(parent: int) -> None:
     """A worker ends with the run that started it: killed with it on Linux (the kernel sends it
-    SIGKILL when its parent dies, ``PR_SET_PDEATHSIG``); elsewhere it finds its parent gone at
-    its next file. Before, a run killed in CI left its workers waiting for work for ever."""
+    SIGKILL when its parent dies, ``PR_SET_PDEATHSIG``; a forkserver worker's parent is the fork
+    server, which ends with the run). Before, a run killed in CI left its workers waiting for work for ever."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -361,8 +361,12 @@ def _worker_start(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-    if os.getppid() != parent:  # the parent died before the line above took effect
+    try:  # the run died before the line above took effect (a forkserver worker's parent is
+        os.kill(parent, 0)  # the fork server, so the run is asked for by its own id)
+    except ProcessLookupError:
         os._exit(1)
+    except OSError:
+        pass
 
 
 WORKER_DIED = "the process reading this file died"
