@@ -57,6 +57,10 @@ class Severity(IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
+    def word(self, lang: str) -> str:
+        """The severity as a person reads it: 错误, 警告, 提示 (error, warning, info in English)."""
+        return self.label if lang == "en" else {3: "错误", 2: "警告", 1: "提示"}[int(self)]
+
     @classmethod
     def parse(cls, text: str) -> "Severity":
         try:

@@ -1,4 +1,5 @@
-"""One line per finding, ``path:line:column: RULE [severity] message``; for editors and grep."""
+"""One line per finding, ``path:line:column: RULE [severity] message``; for editors and grep.
+The severity is in the report's language (``[错误]``, or ``[error]`` with ``--lang en``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from . import RunResult
 def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
     for r in result.each():
         if r.error is not None:
-            stream.write(f"{r.path}: error: {r.error}\n")
+            stream.write(f"{r.path}: {'error' if lang == 'en' else '无法读取'}: {r.error}\n")
         for f in r.findings:
             message = f.message.get(lang).replace("\n", " ")
-            stream.write(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity.label}] {message}\n")
+            stream.write(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity.word(lang)}] {message}\n")

@@ -15,11 +15,10 @@ from ..model import CONTEXT_CHARS, Finding, Severity
 from . import RunResult
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def _severity_word(severity: Severity, lang: str) -> str:
-    return severity.label if lang == "en" else _SEVERITY_ZH[severity]
+    return severity.word(lang)
 
 
 def _context(f: Finding) -> tuple[str, int, int]:
