@@ -275,3 +275,36 @@ def test_fix_with_nothing_to_fix_writes_no_copy_and_fixed_copies_are_not_linted_
     assert (tmp_path / "a.fixed.docx").exists()
     walked = json.loads(draftlint("check", "--no-cache", "--format", "json", str(tmp_path)).stdout)
     assert [Path(f["path"]).name for f in walked["files"]] == ["a.docx"]
+
+
+def test_test_rules_runs_the_examples_of_your_own_rule_files(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = (
+        "  - id: {id}\n    name: {name}\n    category: wording\n    severity: warning\n"
+        "    message: {{zh: \"避免「{{match}}」\", en: \"Avoid {{match}}\"}}\n    kind: pattern\n"
+        "    pattern: '{pattern}'\n    examples: {{flag: [\"{flag}\"], pass: [\"{ok}\"]}}\n"
+    )
+    good = rule.format(id="HS001", name="praise", pattern="高度重视", flag="领导高度重视", ok="领导重视")
+    (rules / "house.yaml").write_text("rules:\n" + good, encoding="utf-8")
+    proc = draftlint("test-rules", str(rules))
+    assert proc.returncode == 0 and "1 条规则，2 个示例：0 个未通过" in proc.stdout
+    backwards = rule.format(id="HS002", name="backwards", pattern="狠抓落实", flag="抓好落实", ok="要狠抓落实")
+    (rules / "house.yaml").write_text("rules:\n" + good + backwards, encoding="utf-8")
+    proc = draftlint("test-rules", "--lang", "en", str(rules))
+    assert proc.returncode == 1
+    assert f"{rules / 'house.yaml'}:10: HS002 flag '抓好落实': not reported" in proc.stdout
+    assert "HS002 pass '要狠抓落实': reported ['狠抓落实']" in proc.stdout
+    assert "2 rules, 4 examples: 2 failed" in proc.stdout
+    assert draftlint("test-rules", str(ROOT / "rules")).returncode == 0  # draftlint's own
+
+
+def test_rule_file_errors_name_the_rule_file(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (tmp_path / "a.txt").write_text("在xx区召开会议。\n", encoding="utf-8")
+    proc = draftlint("check", "--no-cache", "--rules", str(empty), str(tmp_path / "a.txt"))
+    assert proc.returncode == 2 and f"rule file error: {empty}: no rule files" in proc.stderr
+    assert "(defaults)" not in proc.stderr
+    proc = draftlint("test-rules", str(empty))
+    assert proc.returncode == 2 and "no rule files" in proc.stderr

@@ -249,8 +249,12 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
     out = cli("init", cwd=tmp_path)
     assert out.returncode == 2 and "already exists" in out.stderr
     assert (tmp_path / "draftlint.toml").read_text(encoding="utf-8") == text
-    # Uncommented, the example settings are valid (only extend-rules needs its folder).
-    (tmp_path / "draftlint-rules").mkdir()
+    # Uncommented, the example settings are valid (only extend-rules needs its folder, with a rule
+    # file in it: a folder of no rules is an error, not silence).
+    write(tmp_path / "draftlint-rules" / "house.yaml", (
+        "rules:\n  - id: HS001\n    name: praise\n    category: wording\n    severity: info\n"
+        "    message: {zh: \"「{match}」\", en: \"{match}\"}\n    kind: pattern\n    pattern: '高度重视'\n"
+        "    examples: {flag: [\"领导高度重视\"], pass: [\"领导重视\"]}\n"))
     active = "\n".join(l[2:] if l.startswith("# ") and ("=" in l or l.startswith("# [")) else l for l in text.splitlines())
     write(tmp_path / "draftlint.toml", active)
     assert cli("check", "a.txt", "--no-cache", cwd=tmp_path).returncode in (0, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -136,8 +137,6 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
     Exit codes: 0 nothing at or above --fail-on, 1 findings,
                 2 usage or configuration error, or a file that could not be read.
     """
-    from pathlib import Path
-
     from .config import ConfigError, Resolver
     from .discovery import discover
     from .reporters import RunResult
@@ -196,7 +195,10 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
             results = stream(targets, resolver, options)
         result = RunResult(results if streamed else list(results))
     except ConfigError as exc:
-        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        from .runner import RuleFilesError
+
+        kind = "rule file error" if isinstance(exc, RuleFilesError) else "configuration error"
+        click.echo(f"draftlint: {kind}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
     if write_baseline_file:
@@ -507,6 +509,41 @@ def list_rules(fmt, lang, rule_dirs) -> None:
     for r in rules:
         table.add_row(r.id, r.category, r.severity.label, r.name, r.message.get(lang))
     Console(soft_wrap=False).print(table)
+
+
+@main.command("test-rules")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True), required=True)
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the report (also DRAFTLINT_LANG).")
+def test_rules(paths, lang) -> None:
+    """Run the examples of your own rule files (folders of *.yaml, or files): every flag example
+    must be reported, every pass example must not, and every rule needs one of each.
+
+    \b
+    Exit codes: 0 every example does what it says, 1 some do not (each is listed with its
+                rule and where it is defined), 2 a rule file that does not load or no rule found.
+    """
+    from .rule_examples import failures
+    from .ruleset import RuleFileError, load_rules
+
+    en = _lang(lang) == "en"
+    try:
+        rules = load_rules([Path(p) for p in paths], include_default=False)
+    except RuleFileError as exc:
+        click.echo(f"draftlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if not len(rules):
+        click.echo(f"draftlint: {'no rules in' if en else '没有找到规则：'} {' '.join(paths)}", err=True)
+        sys.exit(EXIT_ERROR)
+    failed = list(failures(rules))
+    for f in failed:
+        text = f.text.replace("\n", "⏎")
+        click.echo(f"{f.rule.source}: {f.rule.id} {f.kind if f.kind != 'missing' else ''} {text!r}: {f.reason}".replace("  ", " "))
+    examples = sum(len(r.flag_examples) + len(r.pass_examples) for r in rules)
+    if en:
+        click.echo(f"{len(rules)} rules, {examples} examples: {len(failed)} failed")
+    else:
+        click.echo(f"{len(rules)} 条规则，{examples} 个示例：{len(failed)} 个未通过")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @main.command("rule")

@@ -211,6 +211,8 @@ def load_rules(dirs: Iterable[Path] | None = None, *, include_default: bool = Tr
             files = [folder]
         elif folder.is_dir():
             files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not files:  # a folder named for rules that holds none is a mistake, not "no rules"
+                raise RuleFileError(f"{folder}: no rule files (*.yaml, *.yml) in this folder")
         else:
             raise RuleFileError(f"{folder}: no such rule file or folder")
         for path in files:

@@ -61,6 +61,15 @@ def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions
 _RULES: dict[tuple, object] = {}
 
 
+class RuleFilesError(ConfigError):
+    """A rule file (from ``--rules`` or a configuration's ``extend-rules``) that does not load:
+    ``str()`` names the rule file and line, not a configuration key."""
+
+    def __init__(self, problem: str):
+        Exception.__init__(self, problem)
+        self.file, self.key, self.problem = "", None, problem
+
+
 def rules_for(settings: Settings):
     """The rule set ``settings`` select, built once per process; bad selectors are ConfigErrors."""
     key = settings.rules_key
@@ -73,7 +82,7 @@ def rules_for(settings: Settings):
     try:
         rules = load_rules(settings.rule_dirs)
     except RuleFileError as exc:
-        raise ConfigError(where, "extend-rules", str(exc)) from None
+        raise RuleFilesError(str(exc)) from None
     for name in ("select", "extend_select", "ignore"):
         unknown = rules.unknown_selectors(getattr(settings, name))
         if unknown:
