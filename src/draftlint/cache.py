@@ -25,7 +25,6 @@ import json
 import os
 import re
 import stat
-import subprocess
 import time
 from typing import Any
 
@@ -50,9 +49,7 @@ def default_folder() -> str | None:
     return os.path.join(base, "results") if base else None
 
 
-def content_digest(data: bytes) -> str:
-    """The digest of bytes that were linted, as :class:`FileDigests` gives it for a file."""
-    return _hash(data).hexdigest()
+
 #: A file changed less than this long ago is hashed every time: its clock may not have ticked
 #: since (the "racy clean" problem git handles the same way).
 RACY_NS = 2_000_000_000
@@ -179,7 +176,7 @@ class Cache:
 
     def key(self, path: str, settings: Settings, digest: str | None = None) -> str:
         """The entry key of ``path`` linted with ``settings``: of its content now, or of the
-        content whose ``digest`` (:func:`content_digest`) is given; OSError when it cannot be read.
+        content whose ``digest`` (:func:`draftlint.fsutil.content_digest`) is given; OSError when it cannot be read.
 
         ``slot.stamp``: the slot names the entry (the file's absolute path, as given, and the
         settings), the stamp what its result was made from (draftlint's code and the file's
@@ -300,6 +297,8 @@ def _refusal(folder: str) -> str | None:
 
 
 def _tracked_by_git(folder: str) -> bool:
+    import subprocess
+
     try:
         out = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--", "."], capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):

@@ -75,3 +75,11 @@ def user_cache_folder() -> str | None:
     if not base or base.startswith("~"):
         return None
     return os.path.join(base, "draftlint")
+
+
+def content_digest(data: bytes) -> str:
+    """The digest of a file's bytes by which the result cache knows them (BLAKE2b, 256 bits):
+    taken by the process that lints the bytes, from the same read."""
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=32).hexdigest()

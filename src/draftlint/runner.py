@@ -143,7 +143,7 @@ def lint_file(data: bytes, path: str, settings: Settings) -> FileResult:
 def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
     """One file linted, with the digest of the bytes that were linted (None when it could not be
     read): the cache stores the result under that digest, taken from this very read."""
-    from .cache import content_digest
+    from .fsutil import content_digest
 
     path, settings = item
     data = _read(path)
