@@ -6,8 +6,10 @@ it. Prints what broke the promise that one bad file is one clear per-file error:
   that do not parse or leave a file out, internal errors, batches past the time bound;
 * each mutant read and linted in this process, one after another: the slowest file, and the
   process's peak memory (a bound on what any one file needed);
-* ``annotate`` on every batch, and ``fix`` on a sample of the mutants that lint: tracebacks and
-  internal errors; a sample of the copies they wrote opened by LibreOffice (when installed).
+* annotate and fix (with unsafe fixes) in this process on every mutant that lints, each copy
+  read again; ``annotate`` on every batch and the ``fix`` command on every 25th mutant that
+  lints: tracebacks and internal errors; a sample of the copies the commands wrote opened by
+  LibreOffice (when installed).
 
     python bench/fuzz.py [--count 10000] [--seed 0] [--office-sample 40]
 """
@@ -51,6 +53,29 @@ def _run(args: list[str], timeout: int) -> tuple[subprocess.CompletedProcess | N
     return subprocess.CompletedProcess(args, proc.returncode, out, err), time.perf_counter() - start
 
 
+def _annotate_and_fix(result, out: Path, problems: list[str]) -> int:
+    """Annotate and fix one mutant that lints, in this process (every one of them, where the
+    command line runs on a sample); the copies must open again in draftlint's reader."""
+    from draftlint.outputs import annotate_file, fix_docx_file
+    from draftlint.readers import ReadError, ReaderOptions, read_document
+
+    out.mkdir(exist_ok=True)
+    name = Path(result.path).name
+    for write in (lambda: annotate_file(result, str(out), "zh"), lambda: fix_docx_file(result, str(out / f"fixed-{name}"), True, "zh")):
+        message, _ = write()
+        if INTERNAL in message:
+            problems.append(f"{name}: {message[:300]}")
+    n = 0
+    for copy in out.iterdir():
+        try:
+            read_document(copy.read_bytes(), copy.name, ReaderOptions())
+        except ReadError as exc:
+            problems.append(f"{copy.name}: written, but does not read again: {exc}")
+        copy.unlink()
+        n += 1
+    return n
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=10_000)
@@ -72,6 +97,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="draftlint-fuzz-"))
     try:
         batch_dir, batch_names, batch_no = None, [], 0
+        copies_read = 0  # copies annotate and fix wrote in this process, each read again
         batch_times = []
 
         def run_batch() -> None:
@@ -116,8 +142,10 @@ def main() -> None:
             counts[result.error is not None] += 1
             if result.error and INTERNAL in result.error:
                 problems.append(f"{name}: {result.error[:300]}")
-            elif result.error is None and n % 25 == 0:
-                lints.append(path)
+            elif result.error is None:
+                copies_read += _annotate_and_fix(result, work / "copies", problems)
+                if n % 25 == 0:
+                    lints.append(path)
         if batch_names:
             run_batch()
 
@@ -164,7 +192,8 @@ def main() -> None:
     print(f"\nslowest file alone: {slowest[0]:.2f} s ({slowest[1]})")
     print(f"check on {len(batch_times)} batches of {BATCH}: median {sorted(batch_times)[len(batch_times) // 2]:.1f} s, max {max(batch_times):.1f} s")
     print(f"peak memory of this process, every mutant read and linted in it one after another: {peak_self:.0f} MB")
-    print(f"fix on {len(lints)} mutants that lint; LibreOffice opened {opened - failed} of {opened} copies of mutants it opens")
+    print(f"annotate and fix (unsafe fixes too) in this process on every mutant that lints: {copies_read} copies written, each read again")
+    print(f"the fix command on {len(lints)} mutants that lint; LibreOffice opened {opened - failed} of {opened} copies of mutants it opens")
     print(f"\nproblems: {len(problems)}")
     for line in problems[:50]:
         print("  " + line)
