@@ -308,3 +308,18 @@ def test_rule_file_errors_name_the_rule_file(tmp_path):
     assert "(defaults)" not in proc.stderr
     proc = draftlint("test-rules", str(empty))
     assert proc.returncode == 2 and "no rule files" in proc.stderr
+
+
+def test_min_severity_and_quiet_show_only_what_is_asked(tmp_path):
+    draft = tmp_path / "a.txt"
+    draft.write_text("会议指出,要加强管理,提高效率。在xx区\n", encoding="utf-8")
+    every = draftlint("check", "--no-cache", "--format", "concise", str(draft))
+    assert "PU004" in every.stdout and "PH001" in every.stdout
+    for args in (("-q",), ("--quiet",), ("--min-severity", "error")):
+        proc = draftlint("check", "--no-cache", "--format", "concise", *args, str(draft))
+        assert proc.returncode == 1 and "PH001" in proc.stdout and "PU004" not in proc.stdout
+    draft.write_text("会议指出,要加强管理,提高效率。\n", encoding="utf-8")  # info only
+    proc = draftlint("check", "--no-cache", "--min-severity", "warning", "--fail-on", "info", str(draft))
+    assert proc.returncode == 0 and "共 0 个问题" in proc.stdout
+    proc = draftlint("check", "--no-cache", "-q", "--fix", str(draft))  # fixes still see everything
+    assert draft.read_text(encoding="utf-8") == "会议指出，要加强管理，提高效率。\n"

@@ -103,6 +103,8 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select); adds to the configuration's ignore.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 (default: warning, or fail-on in the configuration).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (unreadable files still exit 2).")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None, help="Report only findings at or above this severity (the exit code follows what is reported).")
+@click.option("-q", "--quiet", is_flag=True, help="Report errors only: the same as --min-severity error.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG or lang in the configuration.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True), metavar="DIR", help="Add your own rule files (a folder of *.yaml or one file).")
@@ -122,7 +124,7 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", 
 @click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
 @click.option("--stdin-filename", metavar="NAME", help=f"With the path - (read standard input): the name to lint it as, for its type, its configuration and the report (default {STDIN_NAME}).")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Pass over what .gitignore matches when walking folders, as git status does (default: on, or respect-gitignore in the configuration).")
-def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, lang, rule_dirs, config_file, isolated,
+def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, quiet, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
           unsafe_fixes, include_comments, stdin_filename, respect_gitignore) -> None:
     """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
@@ -232,6 +234,8 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, statistics, la
                 click.echo(msg, err=True)
                 failed |= not ok
 
+    if quiet or min_severity:  # what is shown (and so the exit code); fixes and baselines saw all
+        result = result.map(_at_least(Severity.parse("error" if quiet else min_severity)))
     _report(result, fmt, output, lang, color, statistics, rule_dirs)
     if output:  # the terminal gets one line: where the report went and what it holds
         t = result.tally
@@ -256,6 +260,16 @@ _STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
 #: The format a report file's extension asks for, when --format is not given.
 _FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json-lines",
                         ".sarif": "sarif", ".xml": "junit"}
+
+
+def _at_least(lowest: Severity):
+    """A file's result without the findings below ``lowest`` (--min-severity, --quiet)."""
+    from dataclasses import replace
+
+    def keep(r):
+        return replace(r, findings=[f for f in r.findings if f.severity >= lowest])
+
+    return keep
 
 
 def _format_of_report(output: str) -> str:
