@@ -323,3 +323,14 @@ def test_min_severity_and_quiet_show_only_what_is_asked(tmp_path):
     assert proc.returncode == 0 and "共 0 个问题" in proc.stdout
     proc = draftlint("check", "--no-cache", "-q", "--fix", str(draft))  # fixes still see everything
     assert draft.read_text(encoding="utf-8") == "会议指出，要加强管理，提高效率。\n"
+
+
+def test_findings_with_a_safe_fix_are_marked(tmp_path):
+    draft = tmp_path / "a.txt"
+    draft.write_text("会议指出,要加强管理,提高效率。在xx区\n", encoding="utf-8")
+    lines = draftlint("check", "--no-cache", str(draft)).stdout.splitlines()
+    assert [l for l in lines if "PU004" in l][0].split("PU004")[1].startswith("  [*] ")
+    assert not any("[*]" in l for l in lines if "PH001" in l)  # a placeholder is never fixed
+    assert lines[-1].endswith("标有 [*] 的 1 个可自动修复（--fix；DOCX 用 draftlint fix）")
+    english = draftlint("check", "--no-cache", "--lang", "en", str(draft)).stdout.splitlines()
+    assert english[-1].endswith("1 marked [*] can be fixed (--fix; DOCX: draftlint fix)")

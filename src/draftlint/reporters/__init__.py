@@ -19,12 +19,14 @@ class Tally:
         self.by_category: Counter[str] = Counter()
         self.by_rule: Counter[str] = Counter()
         self.worst: Severity | None = None
+        self.fixable = 0  # findings with a safe fix
 
     def add(self, r: FileResult) -> None:
         self.files += 1
         self.errors += r.error is not None
         self.files_with_findings += bool(r.findings)
         for f in r.findings:
+            self.fixable += f.fix is not None and f.fix.safe
             self.by_severity[f.severity.label] += 1
             self.by_category[f.category] += 1
             self.by_rule[f.rule] += 1
@@ -105,3 +107,7 @@ class RunResult:
 
     def counts(self) -> dict[str, int]:
         return self.tally.counts()
+
+    def fixable(self) -> int:
+        """How many findings have a safe fix."""
+        return self.tally.fixable

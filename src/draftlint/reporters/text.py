@@ -62,6 +62,7 @@ def _head(f: Finding, doc_format: str, lang: str) -> list[tuple[str, str]]:
         ("  ", ""),
         (f.rule, "bold"),
         ("  ", ""),
+        *([("[*] ", "bold green")] if f.fix is not None and f.fix.safe else []),
         (f.message.get(lang), ""),
         (f"  [{where}]", "dim"),
     ]
@@ -150,5 +151,9 @@ def _summary(result: RunResult, lang: str) -> tuple[str, str]:
         text = f"共 {n} 个问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），检查了 {files} 个文件"
         if bad:
             text += f"；{bad} 个文件无法读取"
+    fixable = result.fixable()
+    if fixable:  # ruff's mark: what --fix (TXT) or draftlint fix (DOCX) would change for you
+        text += (f"; {fixable} marked [*] can be fixed (--fix; DOCX: draftlint fix)" if lang == "en"
+                 else f"；标有 [*] 的 {fixable} 个可自动修复（--fix；DOCX 用 draftlint fix）")
     style = "bold red" if counts["error"] or bad else ("yellow" if n else "bold green")
     return text, style
