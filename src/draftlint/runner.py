@@ -118,7 +118,7 @@ def _read(path: str) -> bytes | str:
                 from .discovery import not_a_file
 
                 return not_a_file(path) or "not a regular file: not read"
-            if hasattr(os, "set_blocking"):
+            if hasattr(os, "O_NONBLOCK"):  # POSIX: opened without waiting, now read as usual
                 os.set_blocking(fd, True)
             return _read_from(fh)
         except OSError as exc:
