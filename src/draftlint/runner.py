@@ -370,6 +370,8 @@ def _worker_start(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
+    if os.name != "posix":  # on Windows os.kill(pid, 0) would terminate the run, not ask about it
+        return
     try:  # the run died before the line above took effect (a forkserver worker's parent is
         os.kill(parent, 0)  # the fork server, so the run is asked for by its own id)
     except ProcessLookupError:
