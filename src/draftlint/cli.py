@@ -76,6 +76,7 @@ def main(debug: bool) -> None:
       draftlint init                       write a starter draftlint.toml
       draftlint rules                      list every rule
       draftlint rule PH001                 one rule with its examples
+      draftlint test-rules my-rules/       run your own rule files' examples
       draftlint annotate 报告.docx         copy with a Word comment per finding
       draftlint fix 报告.docx              copy with fixes as tracked changes
       draftlint check drafts/ --format html -o report.html
