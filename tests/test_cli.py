@@ -334,3 +334,21 @@ def test_findings_with_a_safe_fix_are_marked(tmp_path):
     assert lines[-1].endswith("标有 [*] 的 1 个可自动修复（--fix；DOCX 用 draftlint fix）")
     english = draftlint("check", "--no-cache", "--lang", "en", str(draft)).stdout.splitlines()
     assert english[-1].endswith("1 marked [*] can be fixed (--fix; DOCX: draftlint fix)")
+
+
+def test_fix_takes_folders_and_txt_and_writes_copies(tmp_path):
+    import docx
+
+    (tmp_path / "a.txt").write_text("会议指出,要加强管理,提高效率。\n", encoding="gb18030")
+    (tmp_path / "b.txt").write_text("在xx区召开会议。\n", encoding="utf-8")  # nothing to fix
+    d = docx.Document()
+    d.add_paragraph("会议指出,要加强管理,提高效率。")
+    d.save(tmp_path / "c.docx")
+    proc = draftlint("fix", "--unsafe-fixes", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.fixed.txt", "a.txt", "b.txt", "c.docx", "c.fixed.docx"]
+    assert (tmp_path / "a.fixed.txt").read_bytes() == "会议指出，要加强管理，提高效率。\n".encode("gb18030")  # its own encoding
+    assert (tmp_path / "a.txt").read_text(encoding="gb18030") == "会议指出,要加强管理,提高效率。\n"  # original kept
+    again = draftlint("fix", "--unsafe-fixes", str(tmp_path))  # the copies are passed over
+    assert again.returncode == 0 and "fixed.fixed" not in again.stdout
+    assert draftlint("fix", "-o", str(tmp_path / "x.txt"), str(tmp_path)).returncode == 2  # -o: one file only

@@ -372,13 +372,14 @@ def _selected(rule_dirs, select, ignore) -> RuleSet:
     return rules.select(_split(select), _split(ignore))
 
 
-def _lint_docx(paths, rule_dirs, select, ignore, lang: str):
+def _lint_for_copies(paths, rule_dirs, select, ignore, lang: str):
+    """Lint what annotate and fix make copies of (files and folders), as check would."""
     from .config import Resolver
     from .discovery import discover
     from .runner import RunOptions, run
 
     if not paths:
-        raise click.UsageError("give at least one DOCX file or folder")
+        raise click.UsageError("give at least one file or folder")
     _selected(rule_dirs, select, ignore)  # refuse unknown selectors before any work
     options = RunOptions(select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs),
                          jobs=1, progress=False)
@@ -418,7 +419,7 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
     lang = _lang(lang)
     if output_dir:
         os.makedirs(output_dir, exist_ok=True)
-    result = _lint_docx(paths, rule_dirs, select, ignore, lang)
+    result = _lint_for_copies(paths, rule_dirs, select, ignore, lang)
     failed = False
     for r in result.files:
         if r.error is not None:
@@ -432,26 +433,42 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
 
 
 @main.command("fix")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the copy (default: 名称.fixed.docx beside it).")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Where to write the copy, for one file (default: 名称.fixed.docx / 名称.fixed.txt beside it).")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that are likely but not certain.")
 @_writer_options
-def fix_command(path, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> None:
-    """Write a copy of a DOCX in which every safe fix is a Word tracked change (author draftlint).
+def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> None:
+    """Write a fixed copy of each DOCX and TXT file (folders are searched): in a DOCX every safe
+    fix is a Word tracked change (author draftlint), to accept or reject in Word; a TXT copy has
+    the fixes applied in its own encoding. 草稿.docx → 草稿.fixed.docx, 说明.txt → 说明.fixed.txt;
+    no copy when there is nothing to fix. Placeholders are never fixed. The originals are not changed.
 
-    Accept or reject each change in Word. Placeholders are never fixed. The original is not changed.
+    \b
+    Exit codes: 0 every file was fixed or had nothing to fix, 2 a file could not be read or written.
     """
     from .locations import display_path
-    from .outputs import fix_docx_file
+    from .outputs import fix_docx_file, fix_txt_copy
 
     lang = _lang(lang)
-    result = _lint_docx((path,), rule_dirs, select, ignore, lang).files[0]
-    if result.error is not None or result.format != "docx":
-        click.echo(f"{display_path(path)}: {result.error or 'not a DOCX file'}", err=True)
-        sys.exit(EXIT_ERROR)
-    msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
-    click.echo(msg)
-    sys.exit(EXIT_OK if ok else EXIT_ERROR)
+    if output and (len(paths) > 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("-o names the copy of one file; give one file with it")
+    failed = False
+    for result in _lint_for_copies(paths, rule_dirs, select, ignore, lang).files:
+        if result.error is not None:
+            click.echo(f"{display_path(result.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {result.error}", err=True)
+            failed = True
+            continue
+        if result.format == "docx":
+            msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
+        elif result.format == "txt":
+            msg, ok = fix_txt_copy(result, output, unsafe_fixes, lang)
+        else:  # .doc, .wps, .odt, .rtf: read through LibreOffice, not written back
+            shown = display_path(result.path)
+            msg, ok = (f"{shown}: skipped (save it as .docx to get a fixed copy)" if lang == "en"
+                       else f"{shown}：跳过（请另存为 .docx 后再修复）"), True
+        click.echo(msg)
+        failed |= not ok
+    sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
 @main.command("spark")

@@ -11,12 +11,12 @@ from .readers import SUPPORTED_SUFFIXES
 
 
 def is_draftlint_copy(name: str) -> bool:
-    """Whether ``name`` is a Word copy draftlint wrote: ``draftlint annotate``'s (草稿.draftlint.docx,
-    the draft with the findings as comments) or ``draftlint fix``'s (草稿.fixed.docx, the draft
-    with the fixes as tracked changes). Found in a folder, it is the draft again, and linting it
+    """Whether ``name`` is a copy draftlint wrote: ``draftlint annotate``'s (草稿.draftlint.docx,
+    the draft with the findings as comments) or ``draftlint fix``'s (草稿.fixed.docx with the
+    fixes as tracked changes, 说明.fixed.txt with them applied). Found in a folder, it is the draft again, and linting it
     would repeat its original's findings; named on its own it is linted."""
     stem = os.path.splitext(name)[0].lower()
-    return stem.endswith(".draftlint") or stem.endswith(".fixed") and name.lower().endswith((".docx", ".docm"))
+    return stem.endswith(".draftlint") or stem.endswith(".fixed") and name.lower().endswith((".docx", ".docm", ".txt"))
 
 
 def not_a_file(path: str) -> str | None:

@@ -81,6 +81,22 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
     return "\n".join(lines), True
 
 
+def fix_txt_copy(result: FileResult, output: str | None, unsafe: bool, lang: str) -> tuple[str, bool]:
+    """Write a copy of one TXT with its fixes applied (``draftlint fix``); ``(message, ok)``."""
+    from .writers.docx_revisions import fixed_name
+
+    en = lang == "en"
+    shown = _shown(result.path)
+    chosen, _ = plan_fixes(result.findings, unsafe)
+    if not chosen:
+        return (f"{shown}: nothing to fix; no copy written" if en else f"{shown}：没有可自动修复的问题，未生成副本"), True
+    out = output or fixed_name(result.path)
+    report = _write_copy(result.path, out, lambda data: (fix_txt(data, chosen), len(chosen)))
+    if isinstance(report, str):
+        return (f"{shown}: not fixed: {report}" if en else f"{shown}：未能修复：{report}"), False
+    return (f"{_shown(out)}: {report} fix{'es' * (report != 1)} applied" if en else f"{_shown(out)}：已修复 {report} 处"), True
+
+
 def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, list, str | None]:
     """Apply a TXT file's fixes in place (or only diff them); ``(diff text, applied, error)``."""
     chosen, _ = plan_fixes(result.findings, unsafe)
