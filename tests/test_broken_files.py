@@ -218,3 +218,11 @@ def test_fix_survives_a_damaged_part_it_only_copies(tmp_path):
     assert proc.returncode in (0, 2)
     if proc.returncode == 2:
         assert "settings1.xml" in proc.stdout + proc.stderr
+
+
+def test_fix_on_a_folder_with_a_broken_file_goes_on(mixed_folder):
+    (mixed_folder / "d-fixable.txt").write_text("会议指出,要加强管理,提高效率。\n", encoding="utf-8")
+    proc = _draftlint("fix", "--unsafe-fixes", str(mixed_folder))
+    _assert_no_traceback(proc)
+    assert proc.returncode == 2 and "b-broken.docx" in proc.stderr and "compressed data is corrupt" in proc.stderr
+    assert (mixed_folder / "d-fixable.fixed.txt").exists()  # the good files were still fixed
