@@ -311,15 +311,19 @@ def test_sarif_is_valid_against_the_official_schema(tmp_path):
     schema = json.loads(shared_path("schemas", "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     write(tmp_path / "报告 1.txt", DIRTY + "一、工作情况\n二、存在问题\n宣传不够。\n")
     (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    (tmp_path / "c.docx").write_bytes(make_docx("<w:p>" + text_run("由x市负责。") + "</w:p>"))
     out = cli("check", ".", "--format", "sarif", "--output", "out.sarif", "--no-cache", cwd=tmp_path)
     assert out.returncode == 2 and out.stdout == ""
     sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     jsonschema.validate(sarif, schema)
+    docx = [r for r in sarif["runs"][0]["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "c.docx"]
+    assert docx and docx[0]["message"]["text"].endswith("[正文第1段]")  # a DOCX's readable place
+    assert docx[0]["locations"][0]["logicalLocations"] == [{"name": "正文第1段", "kind": "element"}]
     run_ = sarif["runs"][0]
     assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {r["ruleId"] for r in run_["results"]}
     ph = next(r for r in run_["tool"]["driver"]["rules"] if r["id"] == "PH001")
     assert ph["help"]["text"] and ph["defaultConfiguration"]["level"] == "error"
-    assert run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A%201.txt"
+    assert "%E6%8A%A5%E5%91%8A%201.txt" in {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"]}
     assert run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].endswith("bad.docx: not a Word document (not a ZIP package)")
 
 

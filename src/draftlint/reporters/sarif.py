@@ -12,6 +12,7 @@ from typing import Mapping, TextIO
 from urllib.parse import quote
 
 from .. import __version__
+from ..locations import describe_finding
 from . import RunResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -62,13 +63,19 @@ def to_dict(result: RunResult, lang: str = "zh", rules: Mapping[str, object] | N
             region = {"startLine": f.line, "startColumn": f.column, "endLine": f.line, "endColumn": max(f.end_column, f.column)}
             if f.match:
                 region["snippet"] = {"text": f.match}
+            message = f.message.get(lang)
+            location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}
+            if r.format == "docx":  # "line 12" of a binary file says nothing: say where a person looks
+                where = describe_finding(f.block, f.heading_path, "docx", lang)
+                message += f" [{where}]"
+                location["logicalLocations"] = [{"name": where, "kind": "element"}]
             results.append(
                 {
                     "ruleId": f.rule,
                     "ruleIndex": order[f.rule],
                     "level": _LEVEL[f.severity.label],
-                    "message": {"text": f.message.get(lang)},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}],
+                    "message": {"text": message},
+                    "locations": [location],
                     "partialFingerprints": {"draftlint/v1": f"{f.rule}:{f.match}:{f.context}"},
                 }
             )
