@@ -352,3 +352,26 @@ def test_fix_takes_folders_and_txt_and_writes_copies(tmp_path):
     again = draftlint("fix", "--unsafe-fixes", str(tmp_path))  # the copies are passed over
     assert again.returncode == 0 and "fixed.fixed" not in again.stdout
     assert draftlint("fix", "-o", str(tmp_path / "x.txt"), str(tmp_path)).returncode == 2  # -o: one file only
+
+
+def test_fix_repeats_until_nothing_changes_and_reports_the_fixed_text(tmp_path):
+    """A fix can make room for another: --fix lints and fixes the file again until a pass changes
+    nothing (before: one pass, the rest only on a second run), and the report shows the text as
+    it is now, not as it was."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = (
+        "  - id: {id}\n    name: {name}\n    category: wording\n    severity: warning\n"
+        "    message: {{zh: \"「{{match}}」\", en: \"{{match}}\"}}\n    kind: pattern\n"
+        "    pattern: '{pattern}'\n    fix: {{replacement: '{fix}', safe: true}}\n"
+        "    examples: {{flag: [\"{pattern}\"], pass: [\"无关\"]}}\n"
+    )
+    (rules / "chain.yaml").write_text("rules:\n" + rule.format(id="ZZ001", name="first", pattern="甲乙", fix="丙")
+                                      + rule.format(id="ZZ002", name="second", pattern="丙丁", fix="戊"), encoding="utf-8")
+    draft = tmp_path / "a.txt"
+    draft.write_text("甲乙丁，在xx区\n", encoding="utf-8")
+    proc = draftlint("check", "--no-cache", "--rules", str(rules), "--fix", "--format", "json", str(draft))
+    assert draft.read_text(encoding="utf-8") == "戊，在xx区\n"
+    assert "已修复 2 处" in proc.stderr
+    report = json.loads(proc.stdout)
+    assert [(f["rule"], f["context"]) for f in report["findings"]] == [("PH001", "戊，在xx区")]

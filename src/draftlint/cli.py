@@ -225,7 +225,10 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
     if apply_fixes or show_diff:
         from .outputs import apply_txt_fixes
 
-        result, failed = apply_txt_fixes(result, unsafe_fixes, write=apply_fixes, show_diff=show_diff, lang=lang)
+        if apply_fixes and not from_stdin:
+            result, failed = _fix_until_done(result, resolver, options, unsafe_fixes, show_diff, lang)
+        else:
+            result, failed, _ = apply_txt_fixes(result, unsafe_fixes, write=apply_fixes, show_diff=show_diff, lang=lang)
     if annotate:
         from .outputs import annotate_file
 
@@ -261,6 +264,48 @@ _STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
 #: The format a report file's extension asks for, when --format is not given.
 _FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json-lines",
                         ".sarif": "sarif", ".xml": "junit"}
+
+
+#: Passes of --fix: a fix can make room for another (two that overlapped), so the fixed files
+#: are linted and fixed again until a pass changes nothing, at most this many times.
+MAX_FIX_PASSES = 10
+
+
+def _fix_until_done(result, resolver, options, unsafe: bool, show_diff: bool, lang: str):
+    """``check --fix``: fix the TXT files, lint what was fixed again and fix again, until nothing
+    changes; the result is the last linting, so the report shows the fixed text. Says once per
+    file how many fixes it got and which fixes could still not be applied."""
+    from collections import Counter
+
+    from .discovery import Target
+    from .locations import display_path
+    from .outputs import apply_txt_fixes, left_unfixed
+    from .reporters import RunResult
+    from .runner import run
+
+    en = lang == "en"
+    result, failed, fixed = apply_txt_fixes(result, unsafe, write=True, show_diff=show_diff, lang=lang, announce=False)
+    total = Counter(fixed)
+    latest = {r.path: r for r in result.files}
+    for _ in range(MAX_FIX_PASSES - 1):
+        if not fixed:
+            break
+        again = run([Target(path) for path in fixed], resolver, options)
+        relinted, more_failed, fixed = apply_txt_fixes(again, unsafe, write=True, show_diff=show_diff, lang=lang, announce=False)
+        failed |= more_failed
+        total.update(fixed)
+        latest.update({r.path: r for r in relinted.files})
+    if total:  # the files fixed in the last pass are linted once more, for the report
+        final = run([Target(path) for path in total], resolver, options)
+        latest.update({r.path: r for r in final.files})
+    result = RunResult(files=[latest[r.path] for r in result.files])
+    for path, n in total.items():
+        click.echo(f"{display_path(path)}: fixed {n}" if en else f"{display_path(path)}：已修复 {n} 处", err=True)
+    for path, skipped in left_unfixed(result, unsafe).items():
+        for f, why in skipped:
+            click.echo(f"{display_path(path)}:{f.line}:{f.column}: {f.rule} “{f.match}” not fixed: {why}" if en
+                       else f"{display_path(path)}:{f.line}:{f.column}：{f.rule}「{f.match}」未修复：与 {why.rsplit(' ', 1)[-1]} 的修复重叠", err=True)
+    return result, failed
 
 
 def _at_least(lowest: Severity):

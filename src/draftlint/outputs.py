@@ -136,9 +136,10 @@ def _not_fixed_in_place(path: str) -> str | None:
     return None
 
 
-def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str):
-    """``check --fix/--diff``: fix (or diff) each TXT; return the result without fixed findings
-    and whether anything failed. Diffs go to stdout, messages to stderr."""
+def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str, announce: bool = True):
+    """``check --fix/--diff``: fix (or diff) each TXT; return the result without fixed findings,
+    whether anything failed, and how many fixes each file got. Diffs go to stdout, messages to
+    stderr (the count of fixes only with ``announce``)."""
     import click
 
     from .reporters import RunResult
@@ -146,6 +147,7 @@ def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: st
     en = lang == "en"
     failed = False
     files = []
+    applied_per_file: dict[str, int] = {}
     for r in result.files:
         if r.error is not None or not r.findings:
             files.append(r)
@@ -164,8 +166,21 @@ def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: st
             click.echo(f"{_shown(r.path)}: {error}", err=True)
             failed = True
         if write and applied:
-            click.echo(f"{_shown(r.path)}: fixed {len(applied)}" if en else f"{_shown(r.path)}：已修复 {len(applied)} 处", err=True)
+            applied_per_file[r.path] = len(applied)
+            if announce:
+                click.echo(f"{_shown(r.path)}: fixed {len(applied)}" if en else f"{_shown(r.path)}：已修复 {len(applied)} 处", err=True)
             done = {id(f) for f in applied}
             r = FileResult(r.path, r.format, r.encoding, [f for f in r.findings if id(f) not in done], r.error, r.characters)
         files.append(r)
-    return RunResult(files=files), failed
+    return RunResult(files=files), failed, applied_per_file
+
+
+def left_unfixed(result, unsafe: bool) -> dict[str, list[tuple]]:
+    """Per TXT file, the fixes that could not be applied (overlapping others), with why."""
+    out = {}
+    for r in result.files:
+        if r.format == "txt" and r.error is None:
+            skipped = [(f, why) for f, why in plan_fixes(r.findings, unsafe)[1] if why.startswith("overlaps")]
+            if skipped:
+                out[r.path] = skipped
+    return out
