@@ -93,6 +93,23 @@ def test_report_in_headless_chromium(tmp_path):
                 assert int(text("#shown-count")) == n == len(visible())
                 assert all(li.get_attribute(f"data-{kind}") == value for li in visible())
             Select(driver.find_element(By.ID, f"f-{kind}")).select_by_value("")
+        # the index: one row per file (the unreadable one too), each with findings linked to its section
+        rows = driver.find_elements(By.CSS_SELECTOR, "#file-index tr")[1:]
+        assert len(rows) == len(data["files"]) + len(data["errors"])
+        assert any("坏.docx" in r.text for r in rows)
+        by_file = {}
+        for f in data["findings"]:
+            by_file[f["path"]] = by_file.get(f["path"], 0) + 1
+        for link in driver.find_elements(By.CSS_SELECTOR, "#file-index a"):
+            section = driver.find_element(By.ID, link.get_attribute("href").rsplit("#", 1)[1])
+            path = section.get_attribute("data-path")
+            assert link.text == path and len(section.find_elements(By.CSS_SELECTOR, "li.finding")) == by_file[path]
+        # the file filter
+        for option in Select(driver.find_element(By.ID, "f-file")).options[1:]:
+            option.click()
+            assert int(text("#shown-count")) == by_file[option.text] == len(visible())
+        Select(driver.find_element(By.ID, "f-file")).select_by_value("")
+        assert "draftlint" in text("#meta") and re.search(r"\d{4}-\d{2}-\d{2}", text("#meta"))
         Select(driver.find_element(By.ID, "f-severity")).select_by_value("error")
         assert int(text("#shown-count")) == summary["by_severity"]["error"] == len(visible())
         Select(driver.find_element(By.ID, "f-severity")).select_by_value("")

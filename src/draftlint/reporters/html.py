@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
+from .. import __version__
 from ..locations import describe
 from ..model import CATEGORIES, Finding, Severity
 from . import RunResult
@@ -36,6 +37,7 @@ _WORDS = {
         "all": "全部", "category": "类别", "severity": "严重程度", "rule": "规则", "shown": "显示",
         "none": "没有发现问题。", "reason": "原因", "fix": "建议改为", "unsafe": "（请核实）",
         "heading": "所在标题", "clean": "个文件没有问题",
+        "index": "文件一览", "file": "文件", "total": "合计", "generated": "生成于", "ok": "没有问题",
     },
     "en": {
         "title": "draftlint report", "files": "files checked", "with": "files with findings", "findings": "findings",
@@ -43,6 +45,7 @@ _WORDS = {
         "all": "all", "category": "category", "severity": "severity", "rule": "rule", "shown": "shown",
         "none": "No findings.", "reason": "reason", "fix": "suggested fix", "unsafe": " (check it)",
         "heading": "under heading", "clean": "files without findings",
+        "index": "Files", "file": "file", "total": "total", "generated": "generated", "ok": "no findings",
     },
 }
 
@@ -63,7 +66,8 @@ h2{font-size:1.1em;margin:0;padding:.5em .7em;background:#eef2f7;border-radius:6
 .bar span.fill{display:block;height:100%;background:#607d8b}
 .bar .fill.error{background:var(--err)}.bar .fill.warning{background:var(--warn)}.bar .fill.info{background:var(--info)}
 .filters{position:sticky;top:0;z-index:2;background:#fafafa;padding:8px 0;display:flex;flex-wrap:wrap;gap:8px;align-items:center;border-bottom:1px solid var(--line)}
-.filters select{font-size:1em;padding:2px 4px;max-width:100%}
+.filters select{font-size:1em;padding:2px 4px;max-width:70vw}
+.filters label{max-width:100%}
 .file{background:#fff;border:1px solid var(--line);border-radius:6px;margin:16px 0}
 .para{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:12px;padding:10px 12px;border-top:1px solid var(--line)}
 .where{grid-column:1/-1;color:var(--mute);font-size:.85em}
@@ -79,6 +83,14 @@ ol.notes li{margin-bottom:.3em}
 .fix{color:#2e7d32}
 .errors li{color:var(--err)}
 .hidden{display:none}
+.meta{color:var(--mute);font-size:.85em;margin:0 0 8px}
+details.file>summary{cursor:pointer;list-style:none}details.file>summary::-webkit-details-marker{display:none}
+details.file>summary h2::before{content:"▾ ";color:var(--mute)}details.file:not([open])>summary h2::before{content:"▸ "}
+table.index{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff;font-size:.9em;margin:12px 0}
+table.index th:first-child{width:55%}
+table.index th,table.index td{border:1px solid var(--line);padding:2px 6px;text-align:right}
+table.index th:first-child,table.index td:first-child{text-align:left;word-break:break-all}
+table.index tr.clean td{color:var(--mute)}table.index tr.unreadable td{color:var(--err)}
 @media (max-width:700px){.para{grid-template-columns:1fr}body{font-size:15px}.bar{grid-template-columns:5em 1fr 2.5em}}
 @media print{.filters{display:none}.hidden{display:grid!important}li.hidden{display:list-item!important}
   body{background:#fff}.file,.para{break-inside:avoid}mark.off{background:#ffe08a}}
@@ -86,7 +98,7 @@ ol.notes li{margin-bottom:.3em}
 
 _JS = """
 (function(){
-  var sel = {category: document.getElementById('f-category'), severity: document.getElementById('f-severity'), rule: document.getElementById('f-rule')};
+  var sel = {category: document.getElementById('f-category'), severity: document.getElementById('f-severity'), rule: document.getElementById('f-rule'), file: document.getElementById('f-file')};
   function apply(){
     var shown = 0;
     document.querySelectorAll('li.finding').forEach(function(li){
@@ -98,7 +110,7 @@ _JS = """
     document.querySelectorAll('.para').forEach(function(p){
       p.classList.toggle('hidden', !p.querySelector('li.finding:not(.hidden)'));
     });
-    document.querySelectorAll('section.file').forEach(function(s){
+    document.querySelectorAll('.file').forEach(function(s){
       s.classList.toggle('hidden', !s.querySelector('.para:not(.hidden)'));
     });
     document.getElementById('shown-count').textContent = shown;
@@ -138,6 +150,31 @@ def _highlight(text: str, items: list[tuple[int, Finding]]) -> str:
     return "".join(out)
 
 
+def _now() -> str:
+    import datetime as _dt
+
+    return _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %z")
+
+
+def _index(numbered: list, t: dict, zh: bool) -> str:
+    """A table of every file: its counts by severity, a link to its findings; files without
+    findings and those that could not be read are listed too, so none is only a number."""
+    head = "".join(f"<th>{x}</th>" for x in (t["file"], *(_SEV_ZH.values() if zh else _SEV_ZH), t["total"]))
+    rows = []
+    for n, r in numbered:
+        path = escape(r.path)
+        if r.error is not None:
+            rows.append(f'<tr class="unreadable"><td>{path}</td><td colspan="4">{t["unreadable"]}</td></tr>')
+            continue
+        if not r.findings:
+            rows.append(f'<tr class="clean"><td>{path}</td><td colspan="4">{t["ok"]}</td></tr>')
+            continue
+        counts = {s: sum(1 for f in r.findings if f.severity.label == s) for s in _SEV_ZH}
+        cells = "".join(f"<td>{counts[s]}</td>" for s in _SEV_ZH)
+        rows.append(f'<tr><td><a href="#f{n}">{path}</a></td>{cells}<td>{len(r.findings)}</td></tr>')
+    return f'<details open><summary><b>{t["index"]}</b></summary><table class="index" id="file-index"><tr>{head}</tr>{"".join(rows)}</table></details>'
+
+
 def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
     stream.write(render(result, lang))
 
@@ -154,6 +191,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{t['title']}</title><style>{_CSS}</style></head><body><main>",
         f"<h1>{t['title']}</h1>",
+        f'<p class="meta" id="meta">{t["generated"]} {escape(_now())} · draftlint {escape(__version__)}</p>',
         '<div class="cards">',
         f'<div class="card"><b id="count-files">{summary["files"]}</b>{t["files"]}</div>',
         f'<div class="card"><b id="count-files-with">{summary["files_with_findings"]}</b>{t["with"]}</div>',
@@ -175,10 +213,14 @@ def render(result: RunResult, lang: str = "zh") -> str:
         return f'<label>{t[name]} <select id="f-{name}"><option value="">{t["all"]}</option>{opts}</select></label>'
 
     findings = result.findings
+    numbered = list(enumerate(result.files))  # a file's number names its section: #f3
+    h.append(_index(numbered, t, zh))
     h.append('<div class="filters">')
     h.append(options("category", sorted({f.category for f in findings}), cat_labels))
     h.append(options("severity", [s.label for s in sorted(Severity, reverse=True) if any(f.severity == s for f in findings)], sev_labels))
-    h.append(options("rule", sorted({f.rule for f in findings}), {}))
+    rule_labels = {f.rule: f"{f.rule} · {cat_labels.get(f.category, f.category)}" for f in findings}
+    h.append(options("rule", sorted(rule_labels), rule_labels))
+    h.append(options("file", [str(n) for n, r in numbered if r.findings], {str(n): r.path for n, r in numbered}))
     h.append(f'<span>{t["shown"]} <b id="shown-count">{len(findings)}</b> / {len(findings)}</span></div>')
 
     if data["errors"]:
@@ -188,13 +230,14 @@ def render(result: RunResult, lang: str = "zh") -> str:
 
     counter = 0
     clean = 0
-    for r in result.files:
+    for n, r in numbered:
         if r.error is not None:
             continue
         if not r.findings:
             clean += 1
             continue
-        h.append(f'<section class="file" data-path="{escape(r.path)}"><h2>{escape(r.path)}</h2>')
+        h.append(f'<details class="file" open id="f{n}" data-path="{escape(r.path)}"><summary><h2>{escape(r.path)} '
+                 f'<small>({len(r.findings)})</small></h2></summary>')
         by_block: dict[int, list[tuple[int, Finding]]] = {}
         for f in r.findings:
             by_block.setdefault(f.block.index, []).append((counter, f))
@@ -211,7 +254,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
                 if f.fix is not None:
                     fix = f'<div class="fix">{t["fix"]}{"" if f.fix.safe else t["unsafe"]}：“{escape(f.fix.replacement)}”</div>'
                 notes.append(
-                    f'<li class="finding" data-i="{i}" data-category="{f.category}" data-severity="{f.severity.label}" '
+                    f'<li class="finding" data-i="{i}" data-file="{n}" data-category="{f.category}" data-severity="{f.severity.label}" '
                     f'data-rule="{escape(f.rule)}"><span class="sev {f.severity.label}">{sev_labels[f.severity.label]}</span>'
                     f'<span class="rule">{escape(f.rule)}</span>{escape(f.message.get(lang))}{fix}</li>'
                 )
@@ -219,7 +262,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
                 f'<div class="para"><div class="where">{escape(where)}</div>'
                 f'<div class="text">{_highlight(block.text, items)}</div><ol class="notes">{"".join(notes)}</ol></div>'
             )
-        h.append("</section>")
+        h.append("</details>")
     if not findings:
         h.append(f"<p>{t['none']}</p>")
     if clean:
