@@ -375,3 +375,20 @@ def test_fix_repeats_until_nothing_changes_and_reports_the_fixed_text(tmp_path):
     assert "已修复 2 处" in proc.stderr
     report = json.loads(proc.stdout)
     assert [(f["rule"], f["context"]) for f in report["findings"]] == [("PH001", "戊，在xx区")]
+
+
+def test_context_lines_fit_the_terminal(tmp_path):
+    """At 50 columns a context line of Chinese text (two cells a character) is cut around its
+    match instead of wrapping (before: up to 92 cells whatever the width)."""
+    import re
+
+    from rich.cells import cell_len
+
+    draft = tmp_path / "a.txt"
+    draft.write_text("这是一段很长的文字，用来检验终端宽度，在这里有一个需要填写的地方xx区，后面还有很多很多的文字需要显示出来。\n",
+                     encoding="utf-8")
+    proc = draftlint("check", "--no-cache", "--color", str(draft), env={"COLUMNS": "50"})
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", l) for l in proc.stdout.splitlines()]
+    context = [l for l in lines if l.startswith("      ")]
+    assert context and all(cell_len(l) <= 50 for l in context)
+    assert "xx区" in context[0] and context[0].strip().startswith("…") and context[0].endswith("…")

@@ -34,6 +34,34 @@ def _context(f: Finding) -> tuple[str, int, int]:
     return clean(prefix) + clean(match) + clean(suffix), len(prefix), len(prefix) + len(match)
 
 
+def _fit(ctx: str, s: int, e: int, width: int) -> tuple[str, int, int]:
+    """``ctx`` cut around its match ``[s, e)`` to at most ``width`` terminal cells (CJK
+    characters take two), keeping as much on each side as fits, so that the line and the
+    marker under it never wrap."""
+    from rich.cells import cell_len
+
+    if width <= 0 or cell_len(ctx) <= width:
+        return ctx, s, e
+    left, match, right = ctx[:s], ctx[s:e], ctx[e:]
+    if cell_len(match) + 2 > width:  # the match alone is wider: its start, then …
+        while match and cell_len(match) + 1 > width:
+            match = match[:-1]
+        return match + "…", 0, len(match)
+    room = width - cell_len(match)
+    keep_left = room // 2
+    while left and cell_len(left) > keep_left and cell_len(left) + cell_len(right) > room:
+        left = left[1:]
+    while right and cell_len(left) + cell_len(right) > room:
+        right = right[:-1]
+    while left and cell_len(left) + cell_len(right) > room:
+        left = left[1:]
+    if left != ctx[:s] and left:
+        left = "…" + left[1:]
+    if right != ctx[e:] and right:
+        right = right[:-1] + "…"
+    return left + match + right, len(left), len(left) + len(match)
+
+
 def _plain(stream: TextIO, color: bool | None) -> bool:
     """Whether to write plain text: as rich decides it (not a terminal, unless FORCE_COLOR)."""
     if color is not None:
@@ -125,7 +153,7 @@ def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None
         console.print(Text(r.path, style="bold underline"))
         for f in r.findings:
             console.print(Text.assemble(*_head(f, r.format or "txt", lang)))
-            ctx, s, e = _context(f)
+            ctx, s, e = _fit(*_context(f), console.width - 7)  # 6 cells of indent, 1 to spare
             line = Text("      ")
             line.append(ctx[:s])
             line.append(ctx[s:e], style="reverse red" if not plain else "")
