@@ -57,3 +57,24 @@ def test_damaged_doc_is_a_per_file_error(rules):
         pytest.skip("LibreOffice (soffice) is not installed")
     result = read_and_lint(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "坏.doc", rules)
     assert result.error is not None and "LibreOffice could not convert" in result.error
+
+
+def test_annotate_and_fix_write_docx_copies_of_legacy_files(legacy_files, tmp_path):
+    """A .doc, .odt or .rtf is read through LibreOffice; annotate and fix write a .docx copy of
+    the same conversion, with each comment on the text it was found in (before: skipped)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from docx_xml import comment_ranges
+
+    for suffix in (".doc", ".odt", ".rtf"):
+        draft = tmp_path / f"草稿{suffix}"
+        shutil.copy(legacy_files[suffix], draft)
+        proc = subprocess.run([sys.executable, "-m", "draftlint", "annotate", str(draft)], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        copy = tmp_path / "草稿.draftlint.docx"
+        covered = set(comment_ranges(copy.read_bytes()).values())
+        assert {"x", "××"} <= covered, (suffix, covered)  # x市 and ××局, on their exact text
+        copy.unlink()
+        assert draft.read_bytes() == legacy_files[suffix].read_bytes()  # the original untouched

@@ -230,10 +230,10 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
         else:
             result, failed, _ = apply_txt_fixes(result, unsafe_fixes, write=apply_fixes, show_diff=show_diff, lang=lang)
     if annotate:
-        from .outputs import annotate_file
+        from .outputs import WORD_FORMATS, annotate_file
 
         for r in result.files:
-            if r.error is None and r.format == "docx":
+            if r.error is None and r.format in WORD_FORMATS:
                 msg, ok = annotate_file(r, None, lang)
                 click.echo(msg, err=True)
                 failed |= not ok
@@ -503,14 +503,10 @@ def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) ->
             click.echo(f"{display_path(result.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {result.error}", err=True)
             failed = True
             continue
-        if result.format == "docx":
-            msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
-        elif result.format == "txt":
+        if result.format == "txt":
             msg, ok = fix_txt_copy(result, output, unsafe_fixes, lang)
-        else:  # .doc, .wps, .odt, .rtf: read through LibreOffice, not written back
-            shown = display_path(result.path)
-            msg, ok = (f"{shown}: skipped (save it as .docx to get a fixed copy)" if lang == "en"
-                       else f"{shown}：跳过（请另存为 .docx 后再修复）"), True
+        else:  # DOCX, and .doc .wps .odt .rtf through LibreOffice: a DOCX copy with tracked changes
+            msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
         click.echo(msg)
         failed |= not ok
     sys.exit(EXIT_ERROR if failed else EXIT_OK)

@@ -10,10 +10,15 @@ import os
 
 from .model import FileResult
 from .fixes import diff, fix_txt, plan_fixes
+from .readers import as_docx
 from .readers.errors import ReadError
 from .fsutil import atomic_write
 from .locations import display_path as _shown
 from .writers.docx_edit import EditError
+
+
+#: Formats annotate and fix write a DOCX copy of: DOCX itself, and what LibreOffice converts.
+WORD_FORMATS = frozenset({"docx", "doc", "wps", "odt", "rtf"})
 
 
 def _write_copy(source: str, out: str, transform, worth_writing=lambda report: True):
@@ -43,10 +48,10 @@ def annotate_file(result: FileResult, out_dir: str | None, lang: str) -> tuple[s
     from .writers.docx_comments import annotate_docx, annotated_name
 
     en = lang == "en"
-    if result.format != "docx":
-        return (f"{_shown(result.path)}: skipped (only DOCX files are annotated)" if en else f"{_shown(result.path)}：跳过（只为 DOCX 文件加批注）"), True
+    if result.format not in WORD_FORMATS:
+        return (f"{_shown(result.path)}: skipped (only Word documents are annotated)" if en else f"{_shown(result.path)}：跳过（只为 Word 文档加批注）"), True
     out = _target(annotated_name(result.path), out_dir)
-    report = _write_copy(result.path, out, lambda data: annotate_docx(data, result.path, result.findings, lang))
+    report = _write_copy(result.path, out, lambda data: annotate_docx(as_docx(data, result.path), result.path, result.findings, lang))
     if isinstance(report, str):
         return (f"{_shown(result.path)}: not annotated: {report}" if en else f"{_shown(result.path)}：未能加批注：{report}"), False
     n, exact = report.total, len(report.exact)
@@ -67,7 +72,7 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
 
     en = lang == "en"
     out = output or fixed_name(result.path)
-    report = _write_copy(result.path, out, lambda data: fix_docx(data, result.path, result.findings, unsafe),
+    report = _write_copy(result.path, out, lambda data: fix_docx(as_docx(data, result.path), result.path, result.findings, unsafe),
                          worth_writing=lambda report: bool(report.applied))
     if isinstance(report, str):
         return (f"{_shown(result.path)}: not fixed: {report}" if en else f"{_shown(result.path)}：未能修复：{report}"), False

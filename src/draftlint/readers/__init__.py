@@ -18,7 +18,7 @@ DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 CONVERTED_SUFFIXES = frozenset({".doc", ".wps", ".odt", ".rtf"})
 SUPPORTED_SUFFIXES = TXT_SUFFIXES | DOCX_SUFFIXES | CONVERTED_SUFFIXES
 
-__all__ = ["ReadError", "ReaderOptions", "SUPPORTED_SUFFIXES", "read_document", "format_of"]
+__all__ = ["ReadError", "ReaderOptions", "SUPPORTED_SUFFIXES", "as_docx", "read_document", "format_of"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -49,10 +49,18 @@ def read_document(data: bytes, path: str, options: ReaderOptions = DEFAULT_OPTIO
         return extract_txt_directives(read_txt(data, path))
     from .docx import read_docx
 
+    return read_docx(as_docx(data, path), path, options, fmt)
+
+
+def as_docx(data: bytes, path: str) -> bytes:
+    """The DOCX that a Word-like file ``path`` is read as: itself, or (.doc, .wps, .odt, .rtf)
+    LibreOffice's conversion of it. ``annotate`` and ``fix`` write their copies from the same
+    bytes the reader read, so a legacy file's findings land where they were found."""
+    fmt = format_of(path)
     if fmt == "docx" or data.startswith(b"PK\x03\x04") and fmt != "odt":
-        return read_docx(data, path, options, fmt)
+        return data
     if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         raise ReadError("encrypted (password-protected) document: remove the password and save again")
     from .convert import convert
 
-    return read_docx(convert(data, path), path, options, fmt)
+    return convert(data, path)

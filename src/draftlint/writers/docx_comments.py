@@ -281,6 +281,9 @@ def _first_body_paragraph(package: EditablePackage) -> etree._Element | None:
 
 
 def annotated_name(path: str) -> str:
-    """``草稿.docx`` → ``草稿.draftlint.docx``."""
+    """``草稿.docx`` → ``草稿.draftlint.docx``; a file read through LibreOffice gets a DOCX copy:
+    ``草稿.doc`` → ``草稿.draftlint.docx``."""
     stem, dot, ext = path.rpartition(".")
-    return f"{stem}.draftlint.{ext}" if dot else f"{path}.draftlint.docx"
+    if not dot:
+        return f"{path}.draftlint.docx"
+    return f"{stem}.draftlint.{'docx' if ext.lower() in ('doc', 'wps', 'odt', 'rtf') else ext}"

@@ -151,6 +151,9 @@ def fix_docx(data: bytes, path: str, findings: list[Finding], unsafe: bool = Fal
 
 
 def fixed_name(path: str) -> str:
-    """``草稿.docx`` → ``草稿.fixed.docx``."""
+    """``草稿.docx`` → ``草稿.fixed.docx``; a file read through LibreOffice gets a DOCX copy:
+    ``草稿.wps`` → ``草稿.fixed.docx``."""
     stem, dot, ext = path.rpartition(".")
-    return f"{stem}.fixed.{ext}" if dot else f"{path}.fixed.docx"
+    if not dot:
+        return f"{path}.fixed.docx"
+    return f"{stem}.fixed.{'docx' if ext.lower() in ('doc', 'wps', 'odt', 'rtf') else ext}"
