@@ -414,7 +414,7 @@ def test_auto_numbered_and_typed_headings_have_the_same_outline():
     ],
 )
 def test_number_formats(fmt, values, expected):
-    from draftlint.readers.numbering import format_number
+    from draftlint.readers.list_labels import format_number
 
     assert [format_number(v, fmt) for v in values] == expected
 

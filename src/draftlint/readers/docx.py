@@ -43,7 +43,7 @@ from .docx_paragraph import (
     showing_prompt, w,
 )
 from .errors import ReadError
-from .numbering import Definitions, ListNumbering, num_pr
+from .list_labels import Definitions, ListNumbering, num_pr
 from .ooxml import NS, Package
 from .options import DEFAULT_OPTIONS, ReaderOptions
 
