@@ -392,3 +392,23 @@ def test_context_lines_fit_the_terminal(tmp_path):
     context = [l for l in lines if l.startswith("      ")]
     assert context and all(cell_len(l) <= 50 for l in context)
     assert "xx区" in context[0] and context[0].strip().startswith("…") and context[0].endswith("…")
+
+
+def test_reasons_are_said_in_the_reports_language(tmp_path):
+    """Text, concise and HTML reports show why a file could not be read in Chinese by default
+    (English with --lang en); JSON keeps the English reason, the contract programs read."""
+    from draftlint.reasons import _ZH, localize
+
+    (tmp_path / "坏.docx").write_bytes(b"not a zip at all")
+    (tmp_path / "空.txt").write_bytes(b"")
+    zh = draftlint("check", "--no-cache", str(tmp_path))
+    assert "无法读取: 不是 Word 文档（不是 ZIP 包）" in zh.stdout and "无法读取: 空文件" in zh.stdout
+    en = draftlint("check", "--no-cache", "--lang", "en", str(tmp_path))
+    assert "cannot read: not a Word document (not a ZIP package)" in en.stdout
+    report = json.loads(draftlint("check", "--no-cache", "--format", "json", str(tmp_path)).stdout)
+    assert {e["message"] for e in report["errors"]} == {"not a Word document (not a ZIP package)", "empty file"}
+    # the catalogue: every entry gives Chinese, and an unknown reason is shown as written
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in zh) for _, zh in _ZH)
+    assert localize("damaged part word/document.xml: its compressed data is corrupt (Error -3)", "zh") == \
+        "部件 word/document.xml 已损坏：压缩数据有误（Error -3）"
+    assert localize("something new", "zh") == "something new"

@@ -58,7 +58,7 @@ def test_pipes_and_devices_named_like_drafts_are_not_read(tmp_path):
     assert walked.returncode == 1 and walked.stdout.count("PH001") == 1
     assert "pipe.txt: a named pipe (FIFO)" in walked.stderr and "zero.txt: a device" in walked.stderr
     named = _draftlint("check", "--no-cache", "--format", "concise", "pipe.txt", "zero.txt", "a.txt", cwd=tmp_path)
-    assert named.returncode == 2 and "a named pipe (FIFO), not a file" in named.stdout + named.stderr
+    assert named.returncode == 2 and "是命名管道（FIFO），不是文件" in named.stdout + named.stderr  # said in Chinese
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")

@@ -468,7 +468,9 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
     failed = False
     for r in result.files:
         if r.error is not None:
-            click.echo(f"{display_path(r.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {r.error}", err=True)
+            from .reasons import localize
+
+            click.echo(f"{display_path(r.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {localize(r.error, lang)}", err=True)
             failed = True
             continue
         msg, ok = annotate_file(r, output_dir, lang)
@@ -500,7 +502,9 @@ def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) ->
     failed = False
     for result in _lint_for_copies(paths, rule_dirs, select, ignore, lang).files:
         if result.error is not None:
-            click.echo(f"{display_path(result.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {result.error}", err=True)
+            from .reasons import localize
+
+            click.echo(f"{display_path(result.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {localize(result.error, lang)}", err=True)
             failed = True
             continue
         if result.format == "txt":

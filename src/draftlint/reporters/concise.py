@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..reasons import localize
 from . import RunResult
 
 
 def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
     for r in result.each():
         if r.error is not None:
-            stream.write(f"{r.path}: {'error' if lang == 'en' else '无法读取'}: {r.error}\n")
+            stream.write(f"{r.path}: {'error' if lang == 'en' else '无法读取'}: {localize(r.error, lang)}\n")
         for f in r.findings:
             message = f.message.get(lang).replace("\n", " ")
             stream.write(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity.word(lang)}] {message}\n")

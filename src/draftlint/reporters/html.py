@@ -13,6 +13,7 @@ from typing import TextIO
 from .. import __version__
 from ..locations import describe
 from ..model import CATEGORIES, Finding, Severity
+from ..reasons import localize
 from . import RunResult
 from .json import to_dict
 
@@ -230,7 +231,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
 
     if data["errors"]:
         h.append(f'<section class="unreadable"><h2>{t["unreadable"]}</h2><ul class="errors">')
-        h += [f"<li><b>{escape(e['path'])}</b>: {escape(e['message'])}</li>" for e in data["errors"]]
+        h += [f"<li><b>{escape(e['path'])}</b>: {escape(localize(e['message'], lang))}</li>" for e in data["errors"]]
         h.append("</ul></section>")
 
     counter = 0

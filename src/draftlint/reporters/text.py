@@ -11,6 +11,7 @@ import os
 from typing import TextIO
 
 from ..locations import describe_finding
+from ..reasons import localize
 from ..model import CONTEXT_CHARS, Finding, Severity
 from . import RunResult
 
@@ -127,7 +128,7 @@ def _write_plain(result: RunResult, stream: TextIO, lang: str) -> None:
 
     for r in result.each():
         if r.error is not None:
-            line(f"{r.path}: {_cannot_read(lang)}: {r.error}")
+            line(f"{r.path}: {_cannot_read(lang)}: {localize(r.error, lang)}")
         if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
         line(r.path)
@@ -147,7 +148,7 @@ def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None
     plain = not console.is_terminal or console.no_color
     for r in result.each():
         if r.error is not None:
-            console.print(Text.assemble((r.path, "bold"), ": ", (_cannot_read(lang), "bold red"), f": {r.error}"))
+            console.print(Text.assemble((r.path, "bold"), ": ", (_cannot_read(lang), "bold red"), f": {localize(r.error, lang)}"))
         if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
         console.print(Text(r.path, style="bold underline"))
