@@ -225,10 +225,10 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
     if apply_fixes or show_diff:
         from .outputs import apply_txt_fixes
 
-        if apply_fixes and not from_stdin:
+        if apply_fixes:  # (standard input was refused above: it has no file to fix)
             result, failed = _fix_until_done(result, resolver, options, unsafe_fixes, show_diff, lang)
         else:
-            result, failed, _ = apply_txt_fixes(result, unsafe_fixes, write=apply_fixes, show_diff=show_diff, lang=lang)
+            result, failed, _ = apply_txt_fixes(result, unsafe_fixes, write=False, show_diff=True, lang=lang)
     if annotate:
         from .outputs import WORD_FORMATS, annotate_file
 
@@ -284,19 +284,19 @@ def _fix_until_done(result, resolver, options, unsafe: bool, show_diff: bool, la
     from .runner import run
 
     en = lang == "en"
-    result, failed, fixed = apply_txt_fixes(result, unsafe, write=True, show_diff=show_diff, lang=lang, announce=False)
+    result, failed, fixed = apply_txt_fixes(result, unsafe, write=True, show_diff=show_diff, lang=lang)
     total = Counter(fixed)
     latest = {r.path: r for r in result.files}
     for _ in range(MAX_FIX_PASSES - 1):
         if not fixed:
             break
         again = run([Target(path) for path in fixed], resolver, options)
-        relinted, more_failed, fixed = apply_txt_fixes(again, unsafe, write=True, show_diff=show_diff, lang=lang, announce=False)
+        relinted, more_failed, fixed = apply_txt_fixes(again, unsafe, write=True, show_diff=show_diff, lang=lang)
         failed |= more_failed
         total.update(fixed)
         latest.update({r.path: r for r in relinted.files})
-    if total:  # the files fixed in the last pass are linted once more, for the report
-        final = run([Target(path) for path in total], resolver, options)
+    if fixed:  # the passes ran out: the files the last one fixed are linted once more, for the report
+        final = run([Target(path) for path in fixed], resolver, options)
         latest.update({r.path: r for r in final.files})
     result = RunResult(files=[latest[r.path] for r in result.files])
     for path, n in total.items():
@@ -468,9 +468,9 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
     failed = False
     for r in result.files:
         if r.error is not None:
-            from .reasons import localize
+            from .reasons import cannot_read
 
-            click.echo(f"{display_path(r.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {localize(r.error, lang)}", err=True)
+            click.echo(cannot_read(display_path(r.path), r.error, lang), err=True)
             failed = True
             continue
         msg, ok = annotate_file(r, output_dir, lang)
@@ -502,9 +502,9 @@ def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) ->
     failed = False
     for result in _lint_for_copies(paths, rule_dirs, select, ignore, lang).files:
         if result.error is not None:
-            from .reasons import localize
+            from .reasons import cannot_read
 
-            click.echo(f"{display_path(result.path)}: {'cannot read' if lang == 'en' else '无法读取'}: {localize(result.error, lang)}", err=True)
+            click.echo(cannot_read(display_path(result.path), result.error, lang), err=True)
             failed = True
             continue
         if result.format == "txt":
@@ -593,7 +593,7 @@ def list_rules(fmt, lang, rule_dirs) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the report (also DRAFTLINT_LANG).")
 def test_rules(paths, lang) -> None:
     """Run the examples of your own rule files (folders of *.yaml, or files): every flag example
-    must be reported, every pass example must not, and every rule needs one of each.
+    must be reported, every pass example must not (a rule file without both does not load).
 
     \b
     Exit codes: 0 every example does what it says, 1 some do not (each is listed with its
@@ -613,8 +613,7 @@ def test_rules(paths, lang) -> None:
         sys.exit(EXIT_ERROR)
     failed = list(failures(rules))
     for f in failed:
-        text = f.text.replace("\n", "⏎")
-        click.echo(f"{f.rule.source}: {f.rule.id} {f.kind if f.kind != 'missing' else ''} {text!r}: {f.reason}".replace("  ", " "))
+        click.echo(f"{f.rule.source}: {f.rule.id} {f.kind} {f.text.replace(chr(10), '⏎')!r}: {f.reason}")
     examples = sum(len(r.flag_examples) + len(r.pass_examples) for r in rules)
     if en:
         click.echo(f"{len(rules)} rules, {examples} examples: {len(failed)} failed")

@@ -77,12 +77,11 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
     if isinstance(report, str):
         return (f"{_shown(result.path)}: not fixed: {report}" if en else f"{_shown(result.path)}：未能修复：{report}"), False
     n = len(report.applied)
-    if n == 0:  # a copy identical to the draft would only be one more file to mistake for it
-        lines = [f"{_shown(result.path)}: nothing to fix; no copy written" if en else f"{_shown(result.path)}：没有可自动修复的问题，未生成副本"]
-        lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
-        return "\n".join(lines), True
-    lines = [f"{_shown(out)}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{_shown(out)}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"]
-    lines += [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
+    if n == 0:  # no copy was written: one identical to the draft would only be mistaken for it
+        head = f"{_shown(result.path)}: nothing to fix; no copy written" if en else f"{_shown(result.path)}：没有可自动修复的问题，未生成副本"
+    else:
+        head = f"{_shown(out)}: {n} tracked change{'s' if n != 1 else ''}" if en else f"{_shown(out)}：{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
+    lines = [head] + [f"  {f.line}:{f.column} {f.rule} “{f.match}”: {why}" for f, why in report.skipped]
     return "\n".join(lines), True
 
 
@@ -141,10 +140,10 @@ def _not_fixed_in_place(path: str) -> str | None:
     return None
 
 
-def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str, announce: bool = True):
+def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str):
     """``check --fix/--diff``: fix (or diff) each TXT; return the result without fixed findings,
     whether anything failed, and how many fixes each file got. Diffs go to stdout, messages to
-    stderr (the count of fixes only with ``announce``)."""
+    stderr (the counts are said by the caller, once per file over all its passes)."""
     import click
 
     from .reporters import RunResult
@@ -172,8 +171,6 @@ def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: st
             failed = True
         if write and applied:
             applied_per_file[r.path] = len(applied)
-            if announce:
-                click.echo(f"{_shown(r.path)}: fixed {len(applied)}" if en else f"{_shown(r.path)}：已修复 {len(applied)} 处", err=True)
             done = {id(f) for f in applied}
             r = FileResult(r.path, r.format, r.encoding, [f for f in r.findings if id(f) not in done], r.error, r.characters)
         files.append(r)

@@ -61,3 +61,12 @@ def localize(reason: str, lang: str) -> str:
         if m:
             return m.expand(zh)
     return reason
+
+
+def cannot_read_word(lang: str) -> str:
+    return "cannot read" if lang == "en" else "无法读取"
+
+
+def cannot_read(path: str, reason: str, lang: str) -> str:
+    """The line people read for a file that could not be read: ``path: 无法读取: 原因``."""
+    return f"{path}: {cannot_read_word(lang)}: {localize(reason, lang)}"

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-from .. import prebuilt, prefilter
+from .. import prefilter
 from ..model import Fix, Hit
 from . import REQUIRED, read_options
-from .word_pairs import candidates_by_character, data_path
+from .word_pairs import candidates_by_character, data_path, read_data
 
 
 class Formula(NamedTuple):
@@ -45,14 +44,7 @@ def _is_han(c: str) -> bool:
 
 @lru_cache(maxsize=4)
 def load_formulas(path: str, min_length: int) -> tuple[Formula, ...]:
-    text = Path(path).read_text(encoding="utf-8")
-
-    def parse():
-        import yaml  # libyaml when present
-
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-    entries = prebuilt.data(f"yaml:{text}", parse)  # parsed once, kept with the patterns: no yaml at start
+    entries = read_data(path)
     if not isinstance(entries, dict) or not isinstance(entries.get("formulas"), list):
         raise ValueError(f"{path}: needs a 'formulas' list")
     out = []

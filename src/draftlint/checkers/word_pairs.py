@@ -22,10 +22,9 @@ from pathlib import Path
 
 import regex
 
-from ..model import Fix
-from ..model import Hit
-from . import REQUIRED, read_options
 from .. import prebuilt
+from ..model import Fix, Hit
+from . import REQUIRED, read_options
 
 _TIMEOUT_S = 2.0
 SEARCHES_RULE_PATTERNS = True
@@ -36,14 +35,7 @@ def load_pairs(path: str) -> tuple[tuple[str, str, "regex.Pattern[str]", frozens
     """(wrong, right, compiled pattern, the literals the prefilter looks for) for each pair."""
     from .. import prefilter
 
-    text = Path(path).read_text(encoding="utf-8")
-
-    def parse():
-        import yaml  # libyaml when present: the pure-Python loader took 15 ms of every start
-
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-    entries = prebuilt.data(f"yaml:{text}", parse)  # parsed once, kept with the patterns
+    entries = read_data(path)
     if not isinstance(entries, dict) or not isinstance(entries.get("pairs"), list):
         raise ValueError(f"{path}: needs a 'pairs' list")
     out = []
@@ -77,6 +69,20 @@ def candidates_by_character(needle_sets) -> tuple[frozenset[int], dict[str, froz
         for needle in needles:
             by_char.setdefault(min(needle, key=lambda c: (shared[c], c)), set()).add(n)
     return frozenset(always), {c: frozenset(items) for c, items in by_char.items()}
+
+
+def read_data(path: str | Path) -> object:
+    """A data file of the word lists (``rules/data/*.yaml``), parsed once and kept in the prebuilt
+    store by its text: a process that finds it unchanged never imports yaml (libyaml when it
+    parses; the pure-Python loader took 15 ms of every start)."""
+    text = Path(path).read_text(encoding="utf-8")
+
+    def parse():
+        import yaml
+
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    return prebuilt.data(f"yaml:{text}", parse)
 
 
 def data_path(name: str) -> Path:

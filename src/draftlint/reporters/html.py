@@ -17,7 +17,8 @@ from ..reasons import localize
 from . import RunResult
 from .json import to_dict
 
-_SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+#: The severities, most severe first, by their labels (error, warning, info).
+_SEVERITIES = [s.label for s in sorted(Severity, reverse=True)]
 _CAT_ZH = {
     "placeholder": "占位符未填",
     "structure": "结构",
@@ -165,7 +166,7 @@ def _now() -> str:
 def _index(numbered: list, t: dict, zh: bool) -> str:
     """A table of every file: its counts by severity, a link to its findings; files without
     findings and those that could not be read are listed too, so none is only a number."""
-    head = "".join(f"<th>{x}</th>" for x in (t["file"], *(_SEV_ZH.values() if zh else _SEV_ZH), t["total"]))
+    head = "".join(f"<th>{x}</th>" for x in (t["file"], *(Severity.parse(s).word("zh" if zh else "en") for s in _SEVERITIES), t["total"]))
     rows = []
     for n, r in numbered:
         path = escape(r.path)
@@ -175,8 +176,8 @@ def _index(numbered: list, t: dict, zh: bool) -> str:
         if not r.findings:
             rows.append(f'<tr class="clean"><td>{path}</td><td colspan="4">{t["ok"]}</td></tr>')
             continue
-        counts = {s: sum(1 for f in r.findings if f.severity.label == s) for s in _SEV_ZH}
-        cells = "".join(f"<td>{counts[s]}</td>" for s in _SEV_ZH)
+        counts = {s: sum(1 for f in r.findings if f.severity.label == s) for s in _SEVERITIES}
+        cells = "".join(f"<td>{counts[s]}</td>" for s in _SEVERITIES)
         rows.append(f'<tr><td><a href="#f{n}">{path}</a></td>{cells}<td>{len(r.findings)}</td></tr>')
     return f'<details open><summary><b>{t["index"]}</b></summary><table class="index" id="file-index"><tr>{head}</tr>{"".join(rows)}</table></details>'
 
@@ -190,7 +191,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
     t = _WORDS["zh" if zh else "en"]
     data = to_dict(result, lang)
     summary = data["summary"]
-    sev_labels = _SEV_ZH if zh else {s: s for s in _SEV_ZH}
+    sev_labels = {s: Severity.parse(s).word(lang) for s in _SEVERITIES}
     cat_labels = _CAT_ZH if zh else {c: c for c in CATEGORIES}
     h = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">',
@@ -206,7 +207,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
         "</div>",
         '<div class="charts">',
         f'<div class="chart"><h3>{t["by_sev"]}</h3>'
-        + _bars(summary["by_severity"], sev_labels, {s: s for s in _SEV_ZH}, "chart-severity")
+        + _bars(summary["by_severity"], sev_labels, {s: s for s in _SEVERITIES}, "chart-severity")
         + "</div>",
         f'<div class="chart"><h3>{t["by_cat"]}</h3>'
         + _bars(summary["by_category"], cat_labels, {}, "chart-category")

@@ -11,7 +11,7 @@ import os
 from typing import TextIO
 
 from ..locations import describe_finding
-from ..reasons import localize
+from ..reasons import cannot_read, cannot_read_word, localize
 from ..model import CONTEXT_CHARS, Finding, Severity
 from . import RunResult
 
@@ -97,10 +97,6 @@ def _head(f: Finding, doc_format: str, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def _cannot_read(lang: str) -> str:
-    return "cannot read" if lang == "en" else "无法读取"
-
-
 # What rich leaves out of any text it prints (BEL, BS, VT, FF, CR); plain output does the same.
 _CONTROL = {7: None, 8: None, 11: None, 12: None, 13: None}
 
@@ -128,7 +124,7 @@ def _write_plain(result: RunResult, stream: TextIO, lang: str) -> None:
 
     for r in result.each():
         if r.error is not None:
-            line(f"{r.path}: {_cannot_read(lang)}: {localize(r.error, lang)}")
+            line(cannot_read(r.path, r.error, lang))
         if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
         line(r.path)
@@ -148,7 +144,7 @@ def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None
     plain = not console.is_terminal or console.no_color
     for r in result.each():
         if r.error is not None:
-            console.print(Text.assemble((r.path, "bold"), ": ", (_cannot_read(lang), "bold red"), f": {localize(r.error, lang)}"))
+            console.print(Text.assemble((r.path, "bold"), ": ", (cannot_read_word(lang), "bold red"), f": {localize(r.error, lang)}"))
         if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
         console.print(Text(r.path, style="bold underline"))
