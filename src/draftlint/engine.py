@@ -193,6 +193,7 @@ def read_and_lint(
     is the file's error in the result, and the run goes on with the other files (the error
     boundary every command shares: check, annotate, fix, Spark, the API)."""
     from .readers import format_of
+    from .reasons import internal_error
 
     fmt = format_of(path)
     try:
@@ -220,15 +221,3 @@ def read_and_lint(
         characters=document.text_length,
     )
 
-
-def internal_error(exc: BaseException) -> str:
-    """A file's error for an exception draftlint did not expect: its type and words, and a
-    request to report it; with ``DRAFTLINT_DEBUG=1`` (``check --debug``) the traceback too."""
-    import os
-
-    text = f"内部错误（internal error）: {type(exc).__name__}: {exc} — 这是 draftlint 的缺陷，请报告 (a bug in draftlint: please report it"
-    if os.environ.get("DRAFTLINT_DEBUG", "") not in ("", "0"):
-        import traceback
-
-        return text + ")\n" + "".join(traceback.format_exception(exc)).rstrip()
-    return text + "; run with --debug or DRAFTLINT_DEBUG=1 for the traceback)"

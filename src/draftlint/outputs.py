@@ -33,7 +33,7 @@ def _write_copy(source: str, out: str, transform, worth_writing=lambda report: T
     except (OSError, ReadError, EditError) as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one file's bug is that file's failure, not the run's
-        from .engine import internal_error
+        from .reasons import internal_error
 
         return internal_error(exc)
     return report

@@ -141,7 +141,7 @@ def _bare(path: str) -> str:
 
 def lint_rows(path: str, data: bytes, settings, lang: str = "zh") -> list[tuple]:
     """The output rows for one document: its findings, or one row with the reason it failed."""
-    from draftlint.engine import internal_error
+    from draftlint.reasons import internal_error
     from draftlint.readers import format_of
     from draftlint.reporters.json import finding_dict
     from draftlint.runner import lint_file
