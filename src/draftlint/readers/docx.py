@@ -44,7 +44,7 @@ from .docx_paragraph import (
 )
 from .errors import ReadError
 from .list_labels import Definitions, ListNumbering, num_pr
-from .ooxml import NS, Package
+from .ooxml import NS, Package, part_digest
 from .options import DEFAULT_OPTIONS, ReaderOptions
 
 P_STYLE = w("pStyle")
@@ -176,7 +176,7 @@ class _PartCache:
 
     def get(self, package: Package, target: str, build):
         data = package.read(target)
-        key = package.digest(data)
+        key = part_digest(data)
         found = self._built.get(key)
         if found is None:
             found = build(package.xml(target, data))

@@ -85,6 +85,15 @@ _PARSER = etree.XMLParser(
 )
 
 
+def part_digest(data: bytes) -> bytes:
+    """What tells two parts apart in the per-process caches: a digest of their bytes, not the
+    CRC-32 and sizes the ZIP directory claims (two files can claim the same and differ, and each
+    would get the other's styles)."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 class Package:
     """An opened OOXML ZIP with bounded reads of its parts."""
 
@@ -111,14 +120,6 @@ class Package:
 
     def has(self, name: str) -> bool:
         return name in self._infos
-
-    def digest(self, data: bytes) -> bytes:
-        """What tells two parts apart in the per-process caches: a digest of their bytes, not the
-        CRC-32 and sizes the ZIP directory claims (two files can claim the same and differ, and
-        each would get the other's styles)."""
-        import hashlib
-
-        return hashlib.blake2b(data, digest_size=16).digest()
 
     def read(self, name: str) -> bytes:
         info = self._infos.get(name)
@@ -191,7 +192,7 @@ class Package:
         if not self.has(rels_name):
             return {}
         data = self.read(rels_name)
-        key = (folder, self.digest(data))
+        key = (folder, part_digest(data))
         known = _RELATIONSHIPS.get(key)
         if known is not None:  # the same relationships part as a file read before
             return dict(known)
