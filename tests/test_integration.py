@@ -735,5 +735,5 @@ def test_the_pre_commit_hook_takes_every_file_check_reads():
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     pattern = re.compile(hook["files"])
     assert {s for s in SUPPORTED_SUFFIXES if pattern.search(f"草稿{s.upper()}") and pattern.search(f"a/草稿{s}")} == set(SUPPORTED_SUFFIXES)
-    assert not pattern.search("notes.md") and not pattern.search("a.docx.bak")
+    assert not pattern.search("notes.html") and not pattern.search("a.docx.bak") and not pattern.search("a.md.bak")
     assert hook["require_serial"] is True

@@ -507,7 +507,7 @@ def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) ->
             click.echo(cannot_read(display_path(result.path), result.error, lang), err=True)
             failed = True
             continue
-        if result.format == "txt":
+        if result.format in ("txt", "markdown"):  # the fixes applied to a copy of the source
             msg, ok = fix_txt_copy(result, output, unsafe_fixes, lang)
         else:  # DOCX, and .doc .wps .odt .rtf through LibreOffice: a DOCX copy with tracked changes
             msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)

@@ -118,11 +118,33 @@ class Block(NamedTuple):
     #: writers of its format (for DOCX, which ``w:p`` of ``source_part``): a writer finds the
     #: paragraph again from it without reading the document a second time.
     anchor: str | None = None
+    #: The segments place the text in the lines of a text source (Markdown): ``ref`` is the
+    #: 0-based line and ``ref_offset`` the 0-based column (characters of the decoded line) where
+    #: each stretch stands, and ``paragraph`` the 1-based line where the block starts. A finding
+    #: takes its line and column from them (:meth:`position`).
+    line_segments: bool = False
 
     @property
     def line(self) -> int:
-        """The 1-based line reported for this block: the file line for TXT, the ordinal for DOCX."""
+        """The 1-based line reported for this block: the file line for TXT (and the line where a
+        Markdown block starts), the ordinal for DOCX."""
+        if self.line_segments and self.paragraph is not None:
+            return self.paragraph
         return self.index + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based ``(line, column)`` of the character at ``offset`` of the text (for an
+        offset at the end, of the place just after the last character)."""
+        if not self.line_segments or not self.segments:
+            return self.line, offset + 1
+        from bisect import bisect_right
+
+        segs = self.segments
+        k = max(0, bisect_right([s.start for s in segs], offset) - 1)
+        s = segs[k]
+        if offset >= s.end and k == len(segs) - 1:
+            return s.ref + 1, s.ref_offset + (s.end - s.start) + (offset - s.end) + 1
+        return s.ref + 1, s.ref_offset + min(offset - s.start, max(0, s.end - s.start - 1)) + 1
 
     @property
     def display_text(self) -> str:
@@ -153,7 +175,7 @@ class Document:
     """A read document: its blocks in reading order and how it was decoded."""
 
     path: str
-    format: str  # "txt" or "docx"
+    format: str  # "txt", "markdown" or "docx" (or the converted format: "doc", "odt", …)
     blocks: list[Block]
     encoding: str | None = None
     suppressions: list[Suppression] = field(default_factory=list)
@@ -267,15 +289,28 @@ class Finding(NamedTuple):
 
     @property
     def line(self) -> int:
-        return self.block.line
+        return self.block.position(self.start)[0] if self.block.line_segments else self.block.line
 
     @property
     def column(self) -> int:
-        return self.start + 1
+        return self.block.position(self.start)[1] if self.block.line_segments else self.start + 1
+
+    @property
+    def end_line(self) -> int:
+        """The line of the match's last character (a Markdown paragraph spans lines)."""
+        if not self.block.line_segments:
+            return self.block.line
+        return self.block.position(max(self.start, self.end - 1))[0]
 
     @property
     def end_column(self) -> int:
-        return self.end + 1
+        """The column just after the match's last character, on :attr:`end_line`."""
+        if not self.block.line_segments:
+            return self.end + 1
+        if self.end <= self.start:
+            return self.column
+        line, col = self.block.position(self.end - 1)
+        return col + 1
 
     def sort_key(self) -> tuple:
         return (self.path, self.block.index, self.start, self.end, self.rule)

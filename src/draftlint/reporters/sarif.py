@@ -60,7 +60,9 @@ def to_dict(result: RunResult, lang: str = "zh", rules: Mapping[str, object] | N
             if f.rule not in order:
                 order[f.rule] = len(descriptors)
                 descriptors.append(_rule_descriptor(f.rule, rules.get(f.rule), f.category, lang))
-            region = {"startLine": f.line, "startColumn": f.column, "endLine": f.line, "endColumn": max(f.end_column, f.column)}
+            line, end_line = f.line, f.end_line
+            region = {"startLine": line, "startColumn": f.column, "endLine": end_line,
+                      "endColumn": f.end_column if end_line > line else max(f.end_column, f.column)}
             if f.match:
                 region["snippet"] = {"text": f.match}
             message = f.message.get(lang)
