@@ -6,7 +6,8 @@ heading (ATX ``#`` and Setext), list item paragraph, block quote paragraph and t
 :class:`~draftlint.model.Block`:
 
 * headings carry ``outline_level`` (``#`` = 1), so the structure rules see ``## 二、…`` as they
-  see a Word heading; ordered list items carry the number a renderer shows as ``list_label``;
+  see a Word heading, except a first ``#`` heading that is the only one of level 1: that is
+  the document's title, read as the first line of a TXT is; ordered list items carry the number a renderer shows as ``list_label``;
   table cells are ``part="table"`` with their table, row and column;
 * inline markup (``**``, ``_``, ``~~``, link brackets and destinations) is left out of the text,
   a link keeps its text; code spans, images, autolinks and bare web addresses become one
@@ -494,7 +495,12 @@ def read_markdown(data: bytes, path: str) -> Document:
     parsed = parse(text)
     spelled = "\ufffd".encode("utf-8") in data if encoding.startswith("utf-8") else False
     blocks: list[Block] = []
-    for i, raw in enumerate(parsed.blocks):
+    raws = parsed.blocks
+    if raws and raws[0].outline_level == 1 and not any(r.outline_level == 1 for r in raws[1:]):
+        # the document's title (``# 关于…的报告``), as a TXT's first line is: a heading of it
+        # would make the ``## 一、`` sections under it its siblings, and it an empty section
+        raws[0].outline_level = None
+    for i, raw in enumerate(raws):
         text_i = raw.text
         blocks.append(Block(
             text=text_i, index=i, part=raw.part, paragraph=raw.line + 1, table=raw.table, row=raw.row,
