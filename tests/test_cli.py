@@ -90,7 +90,7 @@ def test_json_contract():
     assert data["version"] == 1
     assert {"files", "findings", "errors", "summary"} <= data.keys()
     formats = {f["path"].rsplit(".", 1)[1]: f["format"] for f in data["files"]}
-    assert formats == {"txt": "txt", "docx": "docx"}
+    assert formats == {"txt": "txt", "docx": "docx", "md": "markdown"}  # samples/README.md is read too
     assert all("encoding" in f for f in data["files"] if f["format"] == "txt")
     required = {"path", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
                 "match", "context", "location"}
