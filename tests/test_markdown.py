@@ -342,3 +342,16 @@ def test_pre_commit_hook_fails_on_a_markdown_placeholder(tmp_path):
     assert "3:12  错误  PH001" in bad.stdout and "3:4 " not in bad.stdout  # the code span is not read
     ok = try_repo("# 通知\n\n请 `x市x局` 于月底前报送。\n")
     assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+def test_html_br_is_a_line_break_and_other_tags_keep_their_text():
+    doc = read_document("文字<br>文字<span>由x市</span>负责。\n".encode(), "a.md")
+    assert [b.text for b in doc.blocks] == ["文字\n文字由x市负责。"]
+
+
+def test_places_survive_the_cache_round_trip():
+    from draftlint.cache import result_from_dict, result_to_dict
+
+    result = lint_bytes(REPORT.read_bytes(), "r.md")
+    again = result_from_dict(json.loads(json.dumps(result_to_dict(result))))
+    assert places(again.findings) == places(result.findings) == sorted(REPORT_FINDINGS)

@@ -48,6 +48,7 @@ except ImportError:  # pragma: no cover
 # GFM's extended autolinks, stopped where Chinese text goes on without a space.
 _BARE_URL = regex.compile(r"(?i)(?:https?://|ftp://|www\.)[!-~]+")
 _URL_TRAILING = "?!.,:*_~'\""
+_BR = regex.compile(r"(?i)^<br\s*/?>$")
 _COMMENT = regex.compile(r"^\s*<!--(?P<body>.*?)-->\s*$", regex.DOTALL)
 _DIRECTIVE = regex.compile(
     r"^\s*draftlint(?:-disable-(?P<dnext>next-line)|\s*[:：]\s*(?P<kind>ignore-next-line|ignore))\b(?P<rules>[A-Za-z0-9_,，\s-]*)$"
@@ -296,6 +297,8 @@ class _Inline:
                 d = _directive(tok.content)
                 if d is not None and d[0] == "line":
                     self.raw.inline_directives.append((self.place(start)[0], d[1]))
+                elif emit and _BR.match(tok.content):  # <br>: the line break a reader sees
+                    self.raw.add("\n", self.place(start), False)
                 self.pos = start + len(tok.content)
             elif t == "image":
                 start = self.at("![")
