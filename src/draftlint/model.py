@@ -156,7 +156,8 @@ class Suppression(NamedTuple):
     """A ``draftlint: ignore`` the author wrote: findings of ``rules`` (all when empty) whose
     span lies inside ``(block_start, offset_start)`` … ``(block_end, offset_end)`` are dropped.
 
-    ``line`` is the 1-based line (TXT) or block ordinal (DOCX) where the directive itself stands.
+    ``line`` is the 1-based line (TXT) or block ordinal (DOCX) where the directive itself stands;
+    for Markdown, the ordinal of the first block it covers (the comment itself is no block).
     """
 
     block_start: int
