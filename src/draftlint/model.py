@@ -96,6 +96,10 @@ class Mark(NamedTuple):
     kind: str
 
 
+def _segment_start(segment: Segment) -> int:
+    return segment.start
+
+
 class Block(NamedTuple):
     """One paragraph of a document (one line of a TXT file) and where it is."""
 
@@ -140,7 +144,7 @@ class Block(NamedTuple):
         from bisect import bisect_right
 
         segs = self.segments
-        k = max(0, bisect_right([s.start for s in segs], offset) - 1)
+        k = max(0, bisect_right(segs, offset, key=_segment_start) - 1)
         s = segs[k]
         if offset >= s.end and k == len(segs) - 1:
             return s.ref + 1, s.ref_offset + (s.end - s.start) + (offset - s.end) + 1
@@ -310,8 +314,7 @@ class Finding(NamedTuple):
             return self.end + 1
         if self.end <= self.start:
             return self.column
-        line, col = self.block.position(self.end - 1)
-        return col + 1
+        return self.block.position(self.end - 1)[1] + 1
 
     def sort_key(self) -> tuple:
         return (self.path, self.block.index, self.start, self.end, self.rule)

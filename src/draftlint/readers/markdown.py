@@ -33,9 +33,9 @@ from functools import cache
 
 import regex
 
-from ..model import Block, Document, Finding, Mark, Suppression
+from ..model import Block, Document, Finding, Segment, Suppression
 from .errors import ReadError
-from .txt import _undecodable, decode
+from .txt import _undecodable, decode, split_lines
 
 #: What a code span, an image, an autolink or a bare web address is in a block's text.
 OBJECT = "\ufffc"
@@ -318,9 +318,8 @@ class _Inline:
                     self.pos = self.at("[") + 1
             elif t == "link_close":
                 self.pos = _skip_link_tail(self.src, self.pos)
-            elif t.endswith("_open") or t.endswith("_close"):  # em, strong, s: their delimiters
-                if tok.markup:
-                    self.pos = self.at(tok.markup) + len(tok.markup)
+            elif t.endswith(("_open", "_close")) and tok.markup:  # em, strong, s: their delimiters
+                self.pos = self.at(tok.markup) + len(tok.markup)
 
     def finish(self) -> None:
         """Soft breaks: nothing between two wide characters (hard-wrapped Chinese), else a space."""
@@ -346,8 +345,8 @@ class _Parsed:
     text: str
     lines: list[str]
     blocks: list[_Raw]
-    next_line: list[tuple[int, int, tuple[str, ...]]]  # (directive's line, last line, rules)
-    front_ignore: tuple[tuple[str, ...], int] | None  # (rules, line of the key)
+    next_line: list[tuple[int, tuple[str, ...]]]  # (the directive's last line, rules)
+    front_ignore: tuple[str, ...] | None  # the rules the front matter's draftlint: ignore names
 
 
 def _table_cells(src: str) -> list[tuple[int, int]]:
@@ -376,8 +375,8 @@ def _table_cells(src: str) -> list[tuple[int, int]]:
     return out
 
 
-def _front_matter_ignore(content: str, first_line: int) -> tuple[tuple[str, ...], int] | None:
-    """``draftlint: {ignore: [PH001, ST]}`` in the front matter: the rules, and the key's line."""
+def _front_matter_ignore(content: str) -> tuple[str, ...] | None:
+    """The rules ``draftlint: {ignore: [PH001, ST]}`` in the front matter names, if any."""
     import yaml
 
     from ..suppression import parse_rules
@@ -397,25 +396,16 @@ def _front_matter_ignore(content: str, first_line: int) -> tuple[tuple[str, ...]
         rules = parse_rules(" ".join(ignore))
     else:
         return None
-    if not rules:  # an empty list must not mean "every rule"
-        return None
-    line = first_line + 1
-    for k, text in enumerate(content.split("\n")):
-        if text.startswith("draftlint"):
-            line = first_line + 1 + k
-            break
-    return rules, line
+    return rules or None  # an empty list must not mean "every rule"
 
 
 def parse(text: str) -> _Parsed:
     """Read decoded Markdown into raw blocks (used by the reader and by :func:`fix_markdown`)."""
-    from ..readers.txt import split_lines
-
     lines = split_lines(text)
     tokens = _parser().parse(text)
     blocks: list[_Raw] = []
-    next_line: list[tuple[int, int, tuple[str, ...]]] = []
-    front: tuple[tuple[str, ...], int] | None = None
+    next_line: list[tuple[int, tuple[str, ...]]] = []
+    front: tuple[str, ...] | None = None
     heading: int | None = None  # level of the open heading
     atx = False
     tables = 0
@@ -426,12 +416,11 @@ def parse(text: str) -> _Parsed:
     for tok in tokens:
         t = tok.type
         if t == "front_matter":
-            if tok.map:
-                front = _front_matter_ignore(tok.content, tok.map[0])
+            front = _front_matter_ignore(tok.content)
         elif t == "html_block":
             d = _directive(tok.content)
             if d is not None and tok.map:
-                next_line.append((tok.map[0], tok.map[1] - 1, d[1]))
+                next_line.append((tok.map[1] - 1, d[1]))
         elif t == "heading_open":
             heading = int(tok.tag[1:])
             atx = tok.markup.startswith("#")
@@ -508,19 +497,13 @@ def read_markdown(data: bytes, path: str) -> Document:
         blocks.append(Block(
             text=text_i, index=i, part=raw.part, paragraph=raw.line + 1, table=raw.table, row=raw.row,
             column=raw.column, outline_level=raw.outline_level, list_label=raw.list_label,
-            segments=_segments(raw), marks=_marks(text_i, spelled), line_segments=True,
+            segments=_segments(raw), marks=_undecodable(text_i, spelled), line_segments=True,
         ))
     return Document(path=path, format="markdown", blocks=blocks, encoding=encoding,
                     suppressions=_suppressions(parsed, blocks))
 
 
-def _marks(text: str, spelled: bool) -> tuple[Mark, ...]:
-    return _undecodable(text, spelled)
-
-
-def _segments(raw: _Raw):
-    from ..model import Segment
-
+def _segments(raw: _Raw) -> tuple[Segment, ...]:
     out: list[Segment] = []
     start = 0
     n = len(raw.chars)
@@ -538,10 +521,9 @@ def _segments(raw: _Raw):
 def _suppressions(parsed: _Parsed, blocks: list[Block]) -> list[Suppression]:
     found: list[Suppression] = []
     if parsed.front_ignore is not None and blocks:
-        rules, _line = parsed.front_ignore
-        found.append(Suppression(0, 0, len(blocks) - 1, 1 << 30, rules, 1))
+        found.append(Suppression(0, 0, len(blocks) - 1, 1 << 30, parsed.front_ignore, 1))
     lines = parsed.lines
-    for _first, last, rules in parsed.next_line:
+    for last, rules in parsed.next_line:
         target = last + 1
         while target < len(lines) and not lines[target].strip(_TRIM + ">"):
             target += 1
