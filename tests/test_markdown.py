@@ -355,3 +355,11 @@ def test_places_survive_the_cache_round_trip():
     result = lint_bytes(REPORT.read_bytes(), "r.md")
     again = result_from_dict(json.loads(json.dumps(result_to_dict(result))))
     assert places(again.findings) == places(result.findings) == sorted(REPORT_FINDINGS)
+
+
+def test_nesting_markdown_it_would_cut_off_is_refused_not_half_read():
+    # markdown-it stops reading below its nesting limit without a word: such a file is refused
+    assert [b.text for b in read_document(("> " * 30 + "由x市负责。\n").encode(), "a.md").blocks] == ["由x市负责。"]
+    deep = "".join("  " * i + "- 项\n" for i in range(200)).encode()
+    result = lint_bytes(deep, "a.md")
+    assert result.error == "document nested too deeply to read" and result.findings == []

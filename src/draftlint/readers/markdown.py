@@ -55,12 +55,17 @@ _DIRECTIVE = regex.compile(
 )
 
 
+#: Block nesting (quotes in lists in quotes …) markdown-it reads; deeper text it would drop
+#: without a word, so a document that reaches it is refused instead of half read.
+MAX_NESTING = 100
+
+
 @cache
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"]).use(front_matter_plugin)
     md.disable("text_join")  # keep escapes and entities apart from text: they are not verbatim
     return md
 
@@ -403,6 +408,8 @@ def parse(text: str) -> _Parsed:
     """Read decoded Markdown into raw blocks (used by the reader and by :func:`fix_markdown`)."""
     lines = split_lines(text)
     tokens = _parser().parse(text)
+    if tokens and max(t.level for t in tokens) >= MAX_NESTING - 2:
+        raise ReadError("document nested too deeply to read")
     blocks: list[_Raw] = []
     next_line: list[tuple[int, tuple[str, ...]]] = []
     front: tuple[str, ...] | None = None
