@@ -51,6 +51,37 @@ def test_good_rule_file_loads(tmp_path):
     assert (rule.id, rule.kind, rule.source) == ("ZZ001", "pattern", f"{path}:2")
 
 
+def test_every_checker_module_is_a_registered_kind_that_declares_its_options():
+    from draftlint import checkers
+    from draftlint.checkers import KINDS, REQUIRED, module_of
+
+    folder = Path(checkers.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py") if not p.name.startswith("_")}
+    assert {kind.module for kind in KINDS.values()} == modules
+    for name in KINDS:
+        module = module_of(name)
+        if name == "pattern":  # its rules give a pattern, not options
+            continue
+        assert isinstance(module.OPTIONS, dict) and callable(module.make), name
+        assert all(k.isidentifier() for k in module.OPTIONS), name
+        assert all(v is REQUIRED or v is None or isinstance(v, (str, int, float, bool, tuple, list)) for v in module.OPTIONS.values()), name
+
+
+@pytest.mark.parametrize(
+    "options,reason",
+    [
+        ("{colour: red}", "unknown options colour"),
+        ("{}", "option 'unit' is required"),
+        ("{unit: word}", "unit must be one of"),
+    ],
+)
+def test_a_kinds_declared_options_are_checked_when_a_rule_file_loads(tmp_path, options, reason):
+    path = tmp_path / "rules.yaml"
+    path.write_text(GOOD.replace("kind: pattern\n    pattern: '示例'", f"kind: duplicates\n    options: {options}"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=reason):
+        load_rule_file(path)
+
+
 # ---------------------------------------------------------------------------------- prebuilt store
 
 

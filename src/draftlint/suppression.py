@@ -18,9 +18,6 @@ from typing import Iterable
 
 from .model import Document, Finding, Suppression
 
-#: The rule kind whose checker reports suppressions that silenced nothing (runs after the others).
-UNUSED_KIND = "unused-suppression"
-
 _IDS = r"(?P<rules>[A-Za-z0-9_,，\s-]*?)"
 
 

@@ -25,7 +25,7 @@ import os
 from functools import lru_cache
 
 from ..model import Hit
-from . import REQUIRED, read_options
+from . import REQUIRED
 
 
 @lru_cache(maxsize=1)
@@ -122,10 +122,13 @@ def mostly_traditional(texts: list[str], share: float = 0.5, allow: frozenset[st
     return _outweighed(found, texts, two_forms_scan, two_forms, share)
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(dominant_share=0.5, allow="", document=REQUIRED, mixed_paragraphs=5)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, dominant_share=0.5, allow="", document=REQUIRED, mixed_paragraphs=5)
-    share, allow = float(opts["dominant_share"]), frozenset(str(opts["allow"]))
-    whole, mixed_paragraphs = bool(opts["document"]), int(opts["mixed_paragraphs"])
+    share, allow = float(options["dominant_share"]), frozenset(str(options["allow"]))
+    whole, mixed_paragraphs = bool(options["document"]), int(options["mixed_paragraphs"])
 
     def analyse(ctx):
         traditional, wanted = _traditional(allow)
