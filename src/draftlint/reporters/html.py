@@ -182,7 +182,7 @@ def _index(numbered: list, t: dict, zh: bool) -> str:
     return f'<details open><summary><b>{t["index"]}</b></summary><table class="index" id="file-index"><tr>{head}</tr>{"".join(rows)}</table></details>'
 
 
-def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
+def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
     stream.write(render(result, lang))
 
 

@@ -90,7 +90,7 @@ class _Report:
         }
 
 
-def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
+def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
     """The report with one finding, file or error per line: easy to read and to grep, written with
     the C encoder in 64 KiB pieces. Findings come first and are written as each file's result
     arrives, so a run of any size holds one file's findings at a time."""
