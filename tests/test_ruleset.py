@@ -267,15 +267,15 @@ def test_pattern_store_is_the_same_for_every_process(tmp_path):
 def test_traditional_character_scanners_find_exactly_their_sets():
     """The scanners are written as ranges of code points for speed; they must find every
     character of their set and no other, over the whole of Unicode."""
-    from draftlint.checkers import traditional
+    from draftlint import zh_script
 
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    for chars in (frozenset(traditional.tables()[0]), traditional.tables()[1], frozenset("丟並乾亂")):
-        found = {m.group() for m in traditional.scanner_of(chars).finditer(everything)}
+    for chars in (frozenset(zh_script.tables()[0]), zh_script.tables()[1], frozenset("丟並乾亂")):
+        found = {m.group() for m in zh_script.scanner_of(chars).finditer(everything)}
         # characters beyond the BMP are matched as one range and checked against the set after
         assert {c for c in found if ord(c) <= 0xFFFF} == {c for c in chars if ord(c) <= 0xFFFF}
         assert {c for c in chars if ord(c) > 0xFFFF} <= found
-    assert len(traditional.tables()[0]) > 2000
+    assert len(zh_script.tables()[0]) > 2000
 
 
 def test_days_in_a_month_are_the_gregorian_calendars():

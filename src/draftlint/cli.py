@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from . import __version__
+from .installed import VERSION
 from .model import Severity
 from .reporters import FORMATS as REPORT_FORMATS
 
@@ -63,7 +63,7 @@ def _fit_streams() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="draftlint")
+@click.version_option(VERSION, "-V", "--version", prog_name="draftlint")
 @click.option("--debug", is_flag=True, help="With an internal error in a file, print its traceback (for a bug report; also DRAFTLINT_DEBUG=1).")
 def main(debug: bool) -> None:
     """Find unfilled placeholders, empty sections, cut-off sentences and broken figures in drafts

@@ -85,10 +85,16 @@ def read_data(path: str | Path) -> object:
 
 
 def data_path(name: str) -> Path:
-    from ..ruleset import default_rules_dir
+    """A data file a rule names: as given when absolute, else in draftlint's own rules folder."""
+    from ..installed import rules_dir
 
     path = Path(name)
-    return path if path.is_absolute() else default_rules_dir() / path
+    if path.is_absolute():
+        return path
+    folder = rules_dir()
+    if folder is None:
+        raise ValueError("draftlint's own rules/ folder is missing from this installation")
+    return folder / path
 
 
 #: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
