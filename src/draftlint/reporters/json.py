@@ -1,4 +1,4 @@
-"""The JSON contract (version 1), documented in the README. CI and editors read this."""
+"""The JSON contract (version 1), documented in docs/json.md. CI and editors read this."""
 
 from __future__ import annotations
 
