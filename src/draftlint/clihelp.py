@@ -12,7 +12,6 @@ else Chinese. Only the help pages change: usage errors stay in English.
 
 from __future__ import annotations
 
-import copy
 import inspect
 import re
 import unicodedata
@@ -96,7 +95,7 @@ def _tokens(text: str) -> list[str]:
     marker (``[默认：text]``) is one unit; closing punctuation stays with what it closes,
     opening punctuation with what it opens."""
     units: list[str] = []
-    for i, piece in enumerate(_ATOM.split(text)):
+    for i, piece in enumerate(re.split(_ATOM, text)):
         if i % 2:  # a bracketed marker: part of the word it touches
             if units and _kind(units[-1]) == "word":
                 units[-1] += piece
@@ -104,7 +103,7 @@ def _tokens(text: str) -> list[str]:
                 units.append(piece)
             continue
         for unit in _units(piece):
-            if units and _kind(unit) == "word" and _ATOM.search(units[-1]) and not units[-1][-1].isspace():
+            if units and _kind(unit) == "word" and re.search(_ATOM, units[-1]) and not units[-1][-1].isspace():
                 units[-1] += unit
                 continue
             if _kind(unit) == "word":  # 草稿.docx: a name (its last two characters), not broken
@@ -126,7 +125,9 @@ def _tokens(text: str) -> list[str]:
     return glued
 
 
-_ATOM = re.compile(r"(\[[^\s\[\]]{1,30}\])")
+#: a short bracketed marker, ``[默认：text]``, ``[x>=1]``: compiled at its first use (as all the
+#: patterns here: help is rare, the command line starts often)
+_ATOM = r"(\[[^\s\[\]]{1,30}\])"
 
 
 def _units(text: str) -> list[str]:
@@ -283,9 +284,9 @@ class HelpContext(click.Context):
 
 #: click's markers after an option's help: ``[default: text]`` and the like
 _EXTRAS = (
-    (re.compile(r"default: (.*)", re.DOTALL), r"默认：\1"),
-    (re.compile(r"env var: (.*)", re.DOTALL), r"环境变量：\1"),
-    (re.compile(r"required"), "必填"),
+    (r"default: (.*)", r"默认：\1"),
+    (r"env var: (.*)", r"环境变量：\1"),
+    (r"required", "必填"),
 )
 
 
@@ -297,8 +298,8 @@ def _extras_zh(extras: str) -> str:
     items = []
     for item in match[2].split("; "):
         for pattern, zh in _EXTRAS:
-            if pattern.fullmatch(item):
-                item = pattern.sub(zh, item)
+            if re.fullmatch(pattern, item, re.DOTALL):
+                item = re.sub(pattern, zh, item, flags=re.DOTALL)
                 break
         items.append(item)
     return f"{match[1]}[{'；'.join(items)}]"
@@ -336,6 +337,8 @@ class HelpCommand(click.Command):
             if zh is None:
                 record = param.get_help_record(ctx)
             else:
+                import copy
+
                 translated = copy.copy(param)
                 translated.help = zh
                 record = translated.get_help_record(ctx)
