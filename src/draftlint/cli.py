@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
+from .clihelp import HelpGroup
 from .installed import VERSION
 from .model import Severity
 from .reporters import FORMATS as REPORT_FORMATS
@@ -37,8 +38,10 @@ def _load(rule_dirs: tuple[str, ...]):
         sys.exit(EXIT_ERROR)
 
 
-class _Group(click.Group):
-    """The ``draftlint`` command: fits the standard streams before anything is printed."""
+class _Group(HelpGroup):
+    """The ``draftlint`` command: fits the standard streams before anything is printed. Its
+    help, and that of every command added to it, is in Chinese unless asked for in English
+    (:mod:`draftlint.clihelp`; the Chinese is in :mod:`draftlint.help_zh`)."""
 
     def main(self, *args, **kwargs):
         _fit_streams()
