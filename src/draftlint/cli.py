@@ -664,3 +664,22 @@ def _rule_dict(rule, lang: str) -> dict:
         "description": rule.description,
         "source": rule.source,
     }
+
+
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only way it talks (accepted because editors pass it).")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG, lang in the configuration, or the editor's initializationOptions.lang.")
+@click.option("--docs-url", metavar="URL", default=None, help="Where the rule reference (docs/rules.md) is published: each diagnostic links to URL#rule-id (default: the docs/rules.md draftlint runs from, when there is one).")
+def lsp(stdio, lang, docs_url) -> None:
+    """Run the language server (LSP over standard input and output) for editors: findings as you
+    type in TXT files, and in Word files when opened and saved; quick fixes for safe fixes.
+    Needs the lsp extra: pip install 'draftlint[lsp]'. See docs/lsp.md for VS Code, Neovim and Helix."""
+    try:
+        import lsprotocol.types  # noqa: F401
+        import pygls.lsp.server  # noqa: F401  (pygls 2; 1.x has no pygls.lsp.server)
+    except ImportError:
+        click.echo("draftlint: the lsp command needs pygls 2: pip install 'draftlint[lsp]' (or: pip install 'pygls>=2.0')", err=True)
+        sys.exit(EXIT_ERROR)
+    from .lsp import serve
+
+    serve(lang, docs_url)
