@@ -354,3 +354,78 @@ def test_without_pygls_the_command_says_how_to_install_it(tmp_path):
 def test_check_does_not_import_pygls():
     code = "import sys, draftlint.cli; assert 'pygls' not in sys.modules and 'draftlint.lsp' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, env=_env())
+
+
+def test_typing_is_debounced_and_code_actions_follow_the_latest_text(tmp_path):
+    async def main():
+        async with Session() as s:
+            uri = s.open(tmp_path / "a.txt", "根据要求。\n")
+            await s.diagnostics(uri)
+            for text in ("根据要求,", "根据要求,现", "根据要求,现通知", "根据要求,现通知如下", "根据要求,现通知如下。\n"):
+                s.change(uri, text)  # sent at once, as keystrokes are: one lint for the last
+            # asked before the debounced lint: answered from a lint of the current text
+            actions = await s.actions(uri, _rng(0, 4, 5), only=[lsp.CodeActionKind.QuickFix])
+            assert [a.title for a in actions if a.is_preferred] == ["修复 PU004：「,」改为「，」"]
+            diags = await s.diagnostics(uri, lambda d: bool(d))
+            assert [(d.code, d.range) for d in diags] == [("PU004", _rng(0, 4, 5))]
+            assert [p.version for p in s.published[uri]] == [1, 6]
+
+    run(main())
+
+
+# --- positions, in process ----------------------------------------------------------------------
+
+
+def _findings(text: str, name: str = "a.txt"):
+    from draftlint.lsp import Linter, Target
+
+    outcome = Linter().lint(Target(name, "txt", True), text)
+    return outcome, outcome.result.findings
+
+
+def test_ranges_match_the_json_report_and_count_code_units():
+    from draftlint.lsp import finding_ranges
+
+    text = "甲𠀀乙x市。\n\n\ufeff"  # an astral character before the finding; a last line of a lone BOM-like char
+    outcome, findings = _findings(text)
+    (f,) = [f for f in findings if f.rule == "PH001"]
+    assert (f.line, f.column) == (1, 4)  # the JSON report's line and column (code points, 1-based)
+    assert finding_ranges([f], outcome.lines)[0] == _rng(0, 4, 5)  # UTF-16
+    assert finding_ranges([f], outcome.lines, lsp.PositionEncodingKind.Utf32)[0] == _rng(0, 3, 4)
+    assert finding_ranges([f], outcome.lines, lsp.PositionEncodingKind.Utf8)[0] == _rng(0, 10, 11)
+
+
+def test_a_byte_order_mark_in_the_buffer_shifts_the_first_line():
+    from draftlint.lsp import finding_ranges
+
+    outcome, findings = _findings("\ufeff根据x市的要求。\n")
+    assert finding_ranges([f for f in findings if f.rule == "PH001"], outcome.lines)[0] == _rng(0, 3, 4)
+
+
+def test_a_long_line_with_many_findings_is_mapped_in_linear_time():
+    import time
+
+    from draftlint.lsp import MAX_DIAGNOSTICS, diagnostics
+
+    outcome, findings = _findings("根据x市x局的要求,现通知如下𠀀。" * 20000 + "\n")
+    assert len(findings) > MAX_DIAGNOSTICS
+    started = time.perf_counter()
+    diags = diagnostics(outcome)
+    assert time.perf_counter() - started < 10  # quadratic took minutes
+    assert len(diags) == MAX_DIAGNOSTICS + 1 and diags[-1].code == "more"
+    assert str(len(findings) - MAX_DIAGNOSTICS) in diags[-1].message
+    last = diags[MAX_DIAGNOSTICS - 1]
+    f = findings[MAX_DIAGNOSTICS - 1]
+    assert last.range.start.character == f.start + f.block.text[: f.start].count("𠀀")
+
+
+def test_same_text_and_settings_are_linted_once():
+    from draftlint.lsp import Linter, Target
+
+    linter = Linter()
+    target = Target("/tmp/draftlint-lsp-test/a.txt", "txt", True)
+    first = linter.lint(target, "根据x市的要求。\n")
+    again = linter.lint(target, "根据x市的要求。\n")
+    other = linter.lint(target, "根据x局的要求。\n")
+    assert not first.reused and again.reused and not other.reused
+    assert again.result is first.result

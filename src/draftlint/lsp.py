@@ -64,6 +64,9 @@ MAX_DEBOUNCE_SECONDS = 5.0
 BUFFER_FORMATS = frozenset({"txt", "markdown"})
 #: Language ids of plain text: such a buffer is linted as TXT whatever its file name.
 PLAIN_TEXT_IDS = frozenset({"plaintext", "text", "txt"})
+#: Diagnostics published for one document at most: 120,000 took 1.5 s to make and 1.1 s (44 MB of
+#: JSON) to send, on the event loop, and no editor shows that many usefully.
+MAX_DIAGNOSTICS = 5000
 #: Results kept for reuse (text, name and settings the same): a few per open document.
 RESULTS_KEPT = 64
 #: The fix-all code action's kind.
@@ -114,23 +117,45 @@ def units(text: str, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def finding_range(f: Finding, lines: list[str], encoding: str = lsp.PositionEncodingKind.Utf16) -> lsp.Range:
-    """The editor range of a finding of a document read from ``lines`` (the buffer's lines).
+def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = lsp.PositionEncodingKind.Utf16) -> list[lsp.Range]:
+    """The editor ranges of findings of a document read from ``lines`` (the buffer's lines).
 
     The line is the report's (:attr:`Finding.line`, the file line for TXT); the columns are
     the finding's offsets in its block, whose text is the line as the reader read it (a BOM
     taken off the first line, a trailing ``# draftlint: ignore`` cut off, which ends the line),
     counted in code units of ``encoding``. A finding whose text is not where the buffer's line
-    has it (a reader whose blocks are not lines) marks its whole line."""
-    line = f.line - 1
-    text = lines[line] if 0 <= line < len(lines) else ""
-    lead = 1 if line == 0 and text.startswith("\ufeff") else 0  # the BOM the reader took off
-    if text[lead + f.start : lead + f.end] != f.match:
-        if not 0 <= line < len(lines):
-            return lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
-        return lsp.Range(lsp.Position(line, 0), lsp.Position(line, units(text, encoding)))
-    start = units(text[: lead + f.start], encoding)
-    return lsp.Range(lsp.Position(line, start), lsp.Position(line, start + units(f.match, encoding)))
+    has it (a reader whose blocks are not lines) marks its whole line.
+
+    Each line is walked once for all its findings, so a long line with many findings costs its
+    length plus theirs (counting each finding's prefix again was quadratic: minutes for a
+    2 MB line)."""
+    wanted: dict[int, set[int]] = {}
+    spans: list[tuple[int, int, int] | None] = []
+    for f in findings:
+        line = f.line - 1
+        text = lines[line] if 0 <= line < len(lines) else None
+        lead = 1 if line == 0 and text is not None and text.startswith("\ufeff") else 0  # the BOM the reader took off
+        if text is None or text[lead + f.start : lead + f.end] != f.match:
+            spans.append(None if text is None else (line, 0, len(text)))
+        else:
+            spans.append((line, lead + f.start, lead + f.end))
+        if spans[-1] is not None:
+            wanted.setdefault(line, set()).update(spans[-1][1:])
+    columns: dict[tuple[int, int], int] = {}
+    for line, offsets in wanted.items():
+        text, done, at = lines[line], 0, 0
+        for offset in sorted(offsets):
+            done += units(text[at:offset], encoding)
+            at = offset
+            columns[(line, offset)] = done
+    out = []
+    for span in spans:
+        if span is None:
+            out.append(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)))
+        else:
+            line, a, b = span
+            out.append(lsp.Range(lsp.Position(line, columns[(line, a)]), lsp.Position(line, columns[(line, b)])))
+    return out
 
 
 # --- rule documentation -----------------------------------------------------------------------
@@ -172,6 +197,7 @@ class Outcome:
     result: FileResult | None = None
     config_error: str | None = None
     reused: bool = False
+    diagnostics: list[lsp.Diagnostic] | None = None  # made on the lint thread
 
 
 def _digest(data: bytes) -> str:
@@ -242,7 +268,9 @@ class Linter:
 
 
 def diagnostics(outcome: Outcome, encoding: str = lsp.PositionEncodingKind.Utf16, docs_url: str | None = None) -> list[lsp.Diagnostic]:
-    """The diagnostics of one lint."""
+    """The diagnostics of one lint: one per finding, in the findings' order, for the first
+    :data:`MAX_DIAGNOSTICS` findings (then one that says how many more there are), then the
+    reason the file could not be read, if any."""
     top = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
     if outcome.config_error is not None:
         what = "configuration error" if outcome.lang == "en" else "配置错误"
@@ -252,10 +280,12 @@ def diagnostics(outcome: Outcome, encoding: str = lsp.PositionEncodingKind.Utf16
     out: list[lsp.Diagnostic] = []
     if result is None:
         return out
-    for f in result.findings:
+    shown = result.findings[:MAX_DIAGNOSTICS]
+    ranges = finding_ranges(shown, outcome.lines, encoding) if outcome.target.from_buffer else None
+    for i, f in enumerate(shown):
         message = f.message.get(outcome.lang)
-        if outcome.target.from_buffer:
-            where = finding_range(f, outcome.lines, encoding)
+        if ranges is not None:
+            where = ranges[i]
         else:  # a Word document: no line of the editor is the paragraph; the message names it
             where = top
             place = describe_finding(f.block, f.heading_path, result.format or outcome.target.fmt, outcome.lang)
@@ -265,6 +295,14 @@ def diagnostics(outcome: Outcome, encoding: str = lsp.PositionEncodingKind.Utf16
             where, message, _SEVERITY[f.severity], code=f.rule, source=SOURCE,
             code_description=lsp.CodeDescription(href) if href else None,
         ))
+    more = len(result.findings) - len(shown)
+    if more:
+        last = out[-1].range.end if ranges else top.end
+        if outcome.lang == "en":
+            message = f"draftlint: {more} more problems not shown (at most {MAX_DIAGNOSTICS} per document); draftlint check lists them all"
+        else:
+            message = f"draftlint：另有 {more} 个问题未显示（每个文档最多显示 {MAX_DIAGNOSTICS} 个）；draftlint check 可列出全部"
+        out.append(lsp.Diagnostic(lsp.Range(last, last), message, lsp.DiagnosticSeverity.Information, code="more", source=SOURCE))
     if result.error is not None:
         from .reasons import cannot_read_word, localize
 
@@ -281,40 +319,46 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 def code_actions(outcome: Outcome, uri: str, wanted: lsp.Range, only: list[str] | None = None,
                  encoding: str = lsp.PositionEncodingKind.Utf16, docs_url: str | None = None) -> list[lsp.CodeAction]:
     """Quick fixes for the findings in ``wanted``, the fix-all source action, and (TXT) the
-    directive that ignores a finding's rule on its line."""
+    directive that ignores a finding's rule on its line. The ranges are those of the
+    outcome's diagnostics (made once, on the lint thread, for a document of any size)."""
     result = outcome.result
     if result is None or not outcome.target.from_buffer or not result.findings:
         return []
+    if outcome.diagnostics is None:
+        outcome.diagnostics = diagnostics(outcome, encoding, docs_url)
 
     def kind_wanted(kind: str) -> bool:
         return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
+    # the first diagnostics are the findings', in order (up to MAX_DIAGNOSTICS of them)
+    diag = dict(zip(map(id, result.findings[:MAX_DIAGNOSTICS]), outcome.diagnostics))
     en = outcome.lang == "en"
     chosen, _ = plan_fixes(result.findings)
-    diags = {id(f): d for f, d in zip(result.findings, diagnostics(outcome, encoding, docs_url))}
     actions: list[lsp.CodeAction] = []
     if kind_wanted(lsp.CodeActionKind.QuickFix):
-        for f in chosen:
-            where = finding_range(f, outcome.lines, encoding)
-            if not _overlaps(where, wanted):
+        near = [f for f in result.findings[:MAX_DIAGNOSTICS] if wanted.start.line <= f.line - 1 <= wanted.end.line
+                and _overlaps(diag[id(f)].range, wanted)]
+        fixable = {id(f) for f in chosen}
+        for f in near:
+            if id(f) not in fixable:
                 continue
             title = (f"Fix {f.rule}: “{f.match}” → “{f.fix.replacement}”" if en
                      else f"修复 {f.rule}：「{f.match}」改为「{f.fix.replacement}」")
             actions.append(lsp.CodeAction(
-                title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diags[id(f)]], is_preferred=True,
-                edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(where, f.fix.replacement)]}),
+                title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag[id(f)]], is_preferred=True,
+                edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(diag[id(f)].range, f.fix.replacement)]}),
             ))
         if outcome.target.fmt == "txt":
-            actions += _ignore_actions(outcome, uri, wanted, encoding, diags)
+            actions += _ignore_actions(outcome, uri, near, diag, encoding)
     if chosen and kind_wanted(FIX_ALL_KIND):
-        edits = [lsp.TextEdit(finding_range(f, outcome.lines, encoding), f.fix.replacement) for f in chosen]
+        edits = [lsp.TextEdit(where, f.fix.replacement) for f, where in zip(chosen, finding_ranges(chosen, outcome.lines, encoding))]
         n = len(edits)
         title = f"Fix all draftlint problems that have a safe fix ({n})" if en else f"修复全部可自动修复的 draftlint 问题（{n} 处）"
         actions.append(lsp.CodeAction(title, kind=FIX_ALL_KIND, edit=lsp.WorkspaceEdit(changes={uri: edits})))
     return actions
 
 
-def _ignore_actions(outcome: Outcome, uri: str, wanted: lsp.Range, encoding: str, diags: dict) -> list[lsp.CodeAction]:
+def _ignore_actions(outcome: Outcome, uri: str, near: list[Finding], diag: dict, encoding: str) -> list[lsp.CodeAction]:
     """``# draftlint: ignore RULE`` at the end of a finding's line (or the rule added to the
     directive already there), once per rule and line."""
     from .suppression import _directive, parse_rules
@@ -322,12 +366,9 @@ def _ignore_actions(outcome: Outcome, uri: str, wanted: lsp.Range, encoding: str
     en = outcome.lang == "en"
     seen: set[tuple[int, str]] = set()
     actions = []
-    for f in outcome.result.findings:
+    for f in near:
         line = f.line - 1
         if not 0 <= line < len(outcome.lines) or (line, f.rule) in seen:
-            continue
-        where = finding_range(f, outcome.lines, encoding)
-        if not _overlaps(where, wanted):
             continue
         seen.add((line, f.rule))
         text = outcome.lines[line]
@@ -341,7 +382,7 @@ def _ignore_actions(outcome: Outcome, uri: str, wanted: lsp.Range, encoding: str
             new = f" # draftlint: ignore {f.rule}"
         edit = lsp.TextEdit(lsp.Range(lsp.Position(line, start), lsp.Position(line, units(text, encoding))), new)
         title = f"Ignore {f.rule} on this line" if en else f"在本行忽略 {f.rule}"
-        actions.append(lsp.CodeAction(title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diags[id(f)]],
+        actions.append(lsp.CodeAction(title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag[id(f)]],
                                       edit=lsp.WorkspaceEdit(changes={uri: [edit]})))
     return actions
 
@@ -430,7 +471,7 @@ class DraftlintServer(LanguageServer):
                     return
                 target, text, version = snap
                 started = time.monotonic()
-                outcome = await asyncio.get_running_loop().run_in_executor(self.lint_thread, self.linter.lint, target, text)
+                outcome = await self._lint(target, text)
                 if not outcome.reused:
                     doc.last_seconds = time.monotonic() - started
                 if self.docs.get(uri) is not doc:  # closed meanwhile
@@ -438,7 +479,7 @@ class DraftlintServer(LanguageServer):
                 if self._version(uri) == version or not target.from_buffer:
                     doc.published, doc.published_version = outcome, version
                     self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-                        uri, diagnostics(outcome, self.encoding, self.docs_url), version=version))
+                        uri, outcome.diagnostics, version=version))
                     if outcome.config_error:
                         self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"draftlint: {outcome.config_error}"))
                 if not doc.again:
@@ -457,8 +498,19 @@ class DraftlintServer(LanguageServer):
         if snap is None:
             return None
         target, text, version = snap
-        outcome = await asyncio.get_running_loop().run_in_executor(self.lint_thread, self.linter.lint, target, text)
+        outcome = await self._lint(target, text)
         return outcome if self._version(uri) == version else None
+
+    def _lint_job(self, target: Target, text: str | None, encoding: str) -> Outcome:
+        """What the lint thread does: the lint, and its diagnostics (for a huge buffer, making
+        tens of thousands of them is work the event loop must not do)."""
+        outcome = self.linter.lint(target, text)
+        outcome.diagnostics = diagnostics(outcome, encoding, self.docs_url)
+        return outcome
+
+    async def _lint(self, target: Target, text: str | None) -> Outcome:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.lint_thread, self._lint_job, target, text, self.encoding)
 
     def relint_all(self) -> None:
         for uri in list(self.docs):
