@@ -429,3 +429,51 @@ def test_same_text_and_settings_are_linted_once():
     other = linter.lint(target, "根据x局的要求。\n")
     assert not first.reused and again.reused and not other.reused
     assert again.result is first.result
+
+
+# --- a real editor ------------------------------------------------------------------------------
+
+_NVIM_INIT = """
+local id = vim.lsp.start_client({ name = 'draftlint', cmd = { %(python)s, '-m', 'draftlint', 'lsp' },
+  cmd_env = { PYTHONPATH = %(pythonpath)s }, root_dir = %(root)s })
+vim.api.nvim_create_autocmd('FileType', { pattern = 'text', callback = function(a) vim.lsp.buf_attach_client(a.buf, id) end })
+"""
+_NVIM_PROBE = """
+vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local out = {}
+local res = vim.lsp.buf_request_sync(0, 'textDocument/codeAction', { textDocument = vim.lsp.util.make_text_document_params(0),
+  range = { start = { line = 0, character = 9 }, ['end'] = { line = 0, character = 10 } },
+  context = { diagnostics = {}, only = { 'quickfix' } } }, 20000)
+for _, r in pairs(res) do
+  for _, a in ipairs(r.result or {}) do
+    if a.isPreferred then vim.lsp.util.apply_workspace_edit(a.edit, 'utf-16') end
+  end
+end
+vim.wait(20000, function()
+  for _, d in ipairs(vim.diagnostic.get(0)) do if d.code == 'PU004' then return false end end
+  return #vim.diagnostic.get(0) > 0
+end, 100)
+for _, d in ipairs(vim.diagnostic.get(0)) do table.insert(out, string.format('%%d:%%d %%s', d.lnum, d.col, d.code)) end
+table.sort(out)
+table.insert(out, vim.api.nvim_buf_get_lines(0, 0, 1, false)[1])
+vim.fn.writefile(out, %(out)s)
+"""
+
+
+@pytest.mark.skipif(__import__("shutil").which("nvim") is None, reason="Neovim (nvim) is not installed")
+def test_neovim_shows_the_diagnostics_and_applies_the_quick_fix(tmp_path):
+    """Neovim's own LSP client (0.7 and later): it turns the UTF-16 columns into byte columns,
+    so 𠀀 (4 bytes, 2 UTF-16 units) before a finding shows whether both sides counted alike."""
+    import json
+
+    lua = json.dumps  # a JSON string is a Lua string for these paths
+    doc = tmp_path / "a.txt"
+    doc.write_text("根据x市x局的要求,现通知如下。\n𠀀根据x市的要求。\n", encoding="utf-8")
+    (tmp_path / "init.lua").write_text(_NVIM_INIT % {
+        "python": lua(sys.executable), "pythonpath": lua(_env()["PYTHONPATH"]), "root": lua(str(tmp_path))}, encoding="utf-8")
+    (tmp_path / "probe.lua").write_text(_NVIM_PROBE % {"out": lua(str(tmp_path / "out.txt"))}, encoding="utf-8")
+    subprocess.run(["nvim", "--headless", "-u", str(tmp_path / "init.lua"), str(doc), "-c", f"luafile {tmp_path / 'probe.lua'}",
+                    "-c", "qa!"], cwd=tmp_path, timeout=120, check=False, stdin=subprocess.DEVNULL, capture_output=True)
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
+    # byte columns: 根据 is 6 bytes; 𠀀根据 is 10
+    assert out == ["0:10 PH001", "0:6 PH001", "1:10 PH001", "根据x市x局的要求，现通知如下。"]

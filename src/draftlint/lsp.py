@@ -504,8 +504,15 @@ class DraftlintServer(LanguageServer):
     def _lint_job(self, target: Target, text: str | None, encoding: str) -> Outcome:
         """What the lint thread does: the lint, and its diagnostics (for a huge buffer, making
         tens of thousands of them is work the event loop must not do)."""
-        outcome = self.linter.lint(target, text)
-        outcome.diagnostics = diagnostics(outcome, encoding, self.docs_url)
+        try:
+            outcome = self.linter.lint(target, text)
+            outcome.diagnostics = diagnostics(outcome, encoding, self.docs_url)
+        except Exception as exc:  # noqa: BLE001 - a bug is this document's diagnostic, not the server's end
+            from .cli import _lang
+            from .reasons import internal_error
+
+            outcome = Outcome(target, [], _lang(self.linter.lang), FileResult(target.name, target.fmt, error=internal_error(exc)))
+            outcome.diagnostics = diagnostics(outcome, encoding, self.docs_url)
         return outcome
 
     async def _lint(self, target: Target, text: str | None) -> Outcome:
