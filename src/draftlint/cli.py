@@ -682,4 +682,4 @@ def lsp(stdio, lang, docs_url) -> None:
         sys.exit(EXIT_ERROR)
     from .lsp import serve
 
-    serve(lang, docs_url)
+    sys.exit(serve(lang, docs_url))

@@ -35,7 +35,9 @@ import asyncio
 import os
 import time
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
@@ -390,6 +392,31 @@ def _ignore_actions(outcome: Outcome, uri: str, near: list[Finding], diag: dict,
 # --- the server -------------------------------------------------------------------------------
 
 
+class LintThread:
+    """One daemon thread that runs the lints, in the order asked. Not a ThreadPoolExecutor: the
+    interpreter waits for its threads at exit, and the editor closing the server in the middle
+    of a huge buffer's lint would wait for that lint."""
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="draftlint-lint", daemon=True).start()
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            future, fn, args = self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever awaits it
+                future.set_exception(exc)
+
+
 @dataclass
 class _Doc:
     """What the server keeps for an open document."""
@@ -411,7 +438,7 @@ class DraftlintServer(LanguageServer):
         self.docs: dict[str, _Doc] = {}
         # one thread lints, in the order asked: the event loop stays free, rules_for's cache
         # and the prebuilt tables are used by one thread only
-        self.lint_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="draftlint-lint")
+        self.lint_thread = LintThread()
         self._register()
 
     # -- state --
@@ -516,8 +543,7 @@ class DraftlintServer(LanguageServer):
         return outcome
 
     async def _lint(self, target: Target, text: str | None) -> Outcome:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.lint_thread, self._lint_job, target, text, self.encoding)
+        return await asyncio.wrap_future(self.lint_thread.submit(self._lint_job, target, text, self.encoding))
 
     def relint_all(self) -> None:
         for uri in list(self.docs):
@@ -593,6 +619,9 @@ class DraftlintServer(LanguageServer):
                                 self.encoding, self.docs_url) or None
 
 
-def serve(lang: str | None = None, docs_url: str | None = None) -> None:
-    """Run the server on standard input and output until the editor ends it."""
-    DraftlintServer(lang, docs_url).start_io()
+def serve(lang: str | None = None, docs_url: str | None = None) -> int:
+    """Run the server on standard input and output until the editor ends it; the exit code LSP
+    asks for: 0 after a shutdown request, 1 when the editor went without one."""
+    server = DraftlintServer(lang, docs_url)
+    server.start_io()
+    return 0 if getattr(server.protocol, "_shutdown", True) else 1
