@@ -477,3 +477,21 @@ def test_neovim_shows_the_diagnostics_and_applies_the_quick_fix(tmp_path):
     out = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
     # byte columns: 根据 is 6 bytes; 𠀀根据 is 10
     assert out == ["0:10 PH001", "0:6 PH001", "1:10 PH001", "根据x市x局的要求，现通知如下。"]
+
+
+def test_crlf_and_cr_line_ends_count_as_the_editor_counts_them():
+    from draftlint.lsp import finding_ranges
+
+    for text in ("第一行。\r\n根据x市的要求。\r\n", "第一行。\r根据x市的要求。\r"):
+        outcome, findings = _findings(text)
+        assert finding_ranges([f for f in findings if f.rule == "PH001"], outcome.lines) == [_rng(1, 2, 3)]
+
+
+def test_language_from_initialization_options(tmp_path):
+    async def main():
+        async with Session(init_options={"lang": "en"}) as s:
+            uri = s.open(tmp_path / "a.txt", "根据x市的要求。\n")
+            diags = await s.diagnostics(uri, lambda d: bool(d))
+            assert diags[0].message.startswith("Unfilled placeholder")
+
+    run(main())
