@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
-from collections import OrderedDict
 import queue
 import threading
+import time
+from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
@@ -439,6 +439,7 @@ class DraftlintServer(LanguageServer):
         # one thread lints, in the order asked: the event loop stays free, rules_for's cache
         # and the prebuilt tables are used by one thread only
         self.lint_thread = LintThread()
+        self._logged_error: str | None = None
         self._register()
 
     # -- state --
@@ -507,7 +508,8 @@ class DraftlintServer(LanguageServer):
                     doc.published, doc.published_version = outcome, version
                     self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                         uri, outcome.diagnostics, version=version))
-                    if outcome.config_error:
+                    if outcome.config_error and outcome.config_error != self._logged_error:  # once, not per keystroke
+                        self._logged_error = outcome.config_error
                         self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"draftlint: {outcome.config_error}"))
                 if not doc.again:
                     return
