@@ -495,3 +495,17 @@ def test_language_from_initialization_options(tmp_path):
             assert diags[0].message.startswith("Unfilled placeholder")
 
     run(main())
+
+
+def test_which_documents_are_linted_and_as_what(tmp_path):
+    from draftlint.lsp import target_for
+
+    folder = tmp_path.as_posix()
+    assert target_for(f"file://{folder}/a.txt", "plaintext").name == f"{folder}/a.txt"
+    assert target_for(f"file://{folder}/a.txt", "markdown").fmt == "txt"  # the name decides, as for check
+    assert target_for(f"file://{folder}/notes", "plaintext") == (f"{folder}/notes.txt", "txt", True)
+    assert target_for(f"file://{folder}/notes", "python") is None
+    assert target_for(f"file://{folder}/报告.docx", "docx") == (f"{folder}/报告.docx", "docx", False)
+    assert target_for("untitled:Untitled-1", "plaintext", folder) == (f"{folder}/untitled.txt", "txt", True)
+    assert target_for("output:extension-output-1", "plaintext", folder) is None
+    assert target_for("git:/a.txt?ref", "plaintext", folder) is None

@@ -96,6 +96,8 @@ def target_for(uri: str, language_id: str | None, root: str | None = None) -> Ta
     """What ``uri`` is linted as, or None when draftlint has nothing to say about it."""
     path = to_fs_path(uri) if uri.startswith("file:") else None
     if path is None:  # an unsaved buffer: plain text only, with the configuration of the workspace
+        if not uri.startswith("untitled:"):  # an editor's own views (output panels, git:, diff views)
+            return None
         if (language_id or "").lower() not in PLAIN_TEXT_IDS:
             return None
         path = os.path.join(root or os.getcwd(), "untitled.txt")
