@@ -509,3 +509,23 @@ def test_which_documents_are_linted_and_as_what(tmp_path):
     assert target_for("untitled:Untitled-1", "plaintext", folder) == (f"{folder}/untitled.txt", "txt", True)
     assert target_for("output:extension-output-1", "plaintext", folder) is None
     assert target_for("git:/a.txt?ref", "plaintext", folder) is None
+
+
+def test_configuration_is_read_again_on_save_of_it_and_at_every_lint(tmp_path):
+    text = "根据x市x局的要求,现通知如下。\n"
+
+    async def main():
+        async with Session() as s:  # a client that watches no files
+            uri = s.open(tmp_path / "a.txt", text)
+            assert [d.code for d in await s.diagnostics(uri, lambda d: bool(d))] == ["PH001", "PH001", "PU004"]
+            config = tmp_path / "draftlint.toml"
+            config.write_text('ignore = ["PU004"]\n', encoding="utf-8")
+            n = len(s.published[uri])
+            s.client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(from_fs_path(str(config)))))
+            assert [d.code for d in await s.diagnostics(uri, after=n)] == ["PH001", "PH001"]
+            # edited behind the editor's back: the next lint of the document reads it again
+            config.write_text('ignore = ["PH001"]\n', encoding="utf-8")
+            s.change(uri, text + "第二行。\n")
+            assert [d.code for d in await s.diagnostics(uri)] == ["PU004"]
+
+    run(main())
