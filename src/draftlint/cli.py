@@ -11,16 +11,13 @@ import click
 
 from .clihelp import HelpGroup
 from .installed import VERSION
-from .model import Severity
+from .model import STDIN_NAME, Severity
 from .reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:  # rules load lazily, to keep a one-file pre-commit run fast
     from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-#: What standard input is called when --stdin-filename does not name it: a TXT file, as Vale
-#: calls it.
-STDIN_NAME = "stdin.txt"
 LANGS = ("zh", "en")
 
 
@@ -437,9 +434,9 @@ def init(path) -> None:
 
 
 def _lang(given: str | None, configured: str | None = None) -> str:
-    """--lang, else DRAFTLINT_LANG, else the configuration's lang, else Chinese."""
-    lang = given or os.environ.get("DRAFTLINT_LANG") or configured or "zh"
-    return lang if lang in LANGS else "zh"
+    from .config import message_language
+
+    return message_language(given, configured)
 
 
 def _selected(rule_dirs, select, ignore) -> RuleSet:
@@ -697,3 +694,22 @@ def _rule_dict(rule, lang: str) -> dict:
         "description": rule.description,
         "source": rule.source,
     }
+
+
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only way it talks (accepted because editors pass it).")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG, lang in the configuration, or the editor's initializationOptions.lang.")
+@click.option("--docs-url", metavar="URL", default=None, help="Where the rule reference (docs/rules.md) is published: each diagnostic links to URL#rule-id (default: the docs/rules.md draftlint runs from, when there is one).")
+def lsp(stdio, lang, docs_url) -> None:
+    """Run the language server (LSP over standard input and output) for editors: findings as you
+    type in TXT files, and in Word files when opened and saved; quick fixes for safe fixes.
+    Needs the lsp extra: pip install 'draftlint[lsp]'. See docs/lsp.md for VS Code, Neovim and Helix."""
+    try:
+        import lsprotocol.types  # noqa: F401
+        import pygls.lsp.server  # noqa: F401  (pygls 2; 1.x has no pygls.lsp.server)
+    except ImportError:
+        click.echo("draftlint: the lsp command needs pygls 2: pip install 'draftlint[lsp]' (or: pip install 'pygls>=2.0')", err=True)
+        sys.exit(EXIT_ERROR)
+    from .lsp import serve
+
+    sys.exit(serve(lang, docs_url))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .cli import STDIN_NAME
+from .model import STDIN_NAME
 
 
 class Entry(NamedTuple):
@@ -216,6 +216,19 @@ COMMANDS: dict[str, Entry] = {
         options={
             "--lang": "提示文字的语言：zh（默认）或 en。",
             "--rules": "也在自定义规则文件中查找。",
+        },
+    ),
+    "draftlint lsp": Entry(
+        short="运行语言服务器（LSP），在编辑器中边写边检查",
+        text="""
+        运行语言服务器（通过标准输入和输出通信的 LSP），供编辑器使用：在 TXT 文件中边写边
+        显示问题，Word 文件在打开和保存时检查；有安全修复的问题可一键修复。需要安装 lsp
+        扩展：pip install 'draftlint[lsp]'。VS Code、Neovim 和 Helix 的设置见 docs/lsp.md。
+        """,
+        options={
+            "--stdio": "通过标准输入和输出通信（唯一的通信方式；编辑器会传入此选项，故予接受）。",
+            "--lang": "提示文字的语言：zh（默认）或 en。也可用 DRAFTLINT_LANG、配置文件中的 lang 或编辑器的 initializationOptions.lang 设置。",
+            "--docs-url": "规则说明（docs/rules.md）的发布地址：每条诊断都链接到 URL#规则编号（默认：draftlint 运行位置下的 docs/rules.md，如有）。",
         },
     ),
 }

@@ -103,7 +103,7 @@ def _cannot_open(exc: OSError) -> str:
     return f"cannot open: {exc.strerror or exc}"
 
 
-def _read(path: str) -> bytes | str:
+def read_file(path: str) -> bytes | str:
     """The file's bytes, or the reason they cannot be read. Opened without waiting (a named pipe
     put where a draft was would block the run for ever) and read only if it is a regular file."""
     import stat
@@ -146,7 +146,7 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
     from .fsutil import content_digest
 
     path, settings = item
-    data = _read(path)
+    data = read_file(path)
     if isinstance(data, str):
         return FileResult(path=path, format=format_of(path), error=data), None
     with _time_limit(FILE_TIME_LIMIT):
