@@ -132,12 +132,15 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         with_text = request.query_params.get("include") == "text"
         results, views = await lint_all(found, lang, with_text)
         report = to_dict(RunResult(results), lang)
-        if with_text:
-            report["documents"] = [
-                {"path": r.path, "format": r.format, "encoding": r.encoding,
-                 "error": reason_text(r.error, lang) if r.error else None,
-                 "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])}
-                for r, v in zip(results, views)]
+        if with_text:  # for the page: each file's paragraphs, and where its findings are in the list
+            report["documents"], start = [], 0
+            for r, v in zip(results, views):
+                report["documents"].append({
+                    "path": r.path, "format": r.format, "encoding": r.encoding,
+                    "error": reason_text(r.error, lang) if r.error else None,
+                    "findings": [start, start + len(r.findings)],
+                    "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])})
+                start += len(r.findings)
         s = report["summary"]
         log.info("check: %d files, %d unreadable, %d findings, %d bytes, %.0f ms",
                  s["files"], s["errors"], s["findings"], sum(len(u.data) for u in found), 1000 * (time.monotonic() - started))

@@ -51,15 +51,28 @@ def limit_words(max_bytes: int, max_files: int, lang: str) -> dict[str, str]:
 
 
 async def read_body(stream: AsyncIterator[bytes], declared: int | None, max_bytes: int, words: dict[str, str]) -> bytes:
-    """The whole body, refused (TooLarge) as soon as it is over ``max_bytes``."""
-    if declared is not None and declared > max_bytes:
-        raise TooLarge(words["size"])
+    """The whole body, or TooLarge once it is over ``max_bytes``. What is over is still read
+    (and dropped), up to :func:`drain_limit`: a client cut off while it sends sees a broken
+    connection instead of the answer that says which limit it hit."""
+    over = declared is not None and declared > max_bytes
     body = bytearray()
+    seen = 0
     async for chunk in stream:
-        body += chunk
-        if len(body) > max_bytes:
-            raise TooLarge(words["size"])
+        seen += len(chunk)
+        if not over:
+            body += chunk
+            if len(body) > max_bytes:
+                over, body = True, bytearray()
+        if over and seen > drain_limit(max_bytes):
+            break
+    if over:
+        raise TooLarge(words["size"])
     return bytes(body)
+
+
+def drain_limit(max_bytes: int) -> int:
+    """Bytes of a body over the limit read before the connection is given up."""
+    return 4 * max_bytes + 16 * 1024 * 1024
 
 
 def parse_multipart(body: bytes, content_type: str, max_files: int, words: dict[str, str]) -> list[Upload]:

@@ -1,0 +1,309 @@
+"""draftlint serve: a real server in a subprocess, real files, and the page in headless Chromium.
+
+Needs the web extra (starlette, uvicorn, python-multipart); skipped without it. The browser
+tests also need chromium and chromedriver (as the HTML report's test).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+pytest.importorskip("python_multipart")
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DOCX = ROOT / "samples" / "汇报材料-草稿.docx"
+GBK_TEXT = "关于xx县2023年工作情况的报告\n一、基本情况\n全年共完成××项任务，投入万元。\n二、存在问题\n"
+MAX_MB = 1
+MAX_FILES = 5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    src = str(ROOT / "src")
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+class Server:
+    def __init__(self, cwd: Path, *args: str):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(cwd / f"serve-{self.port}.log", "w+b")
+        self.proc = subprocess.Popen([sys.executable, "-m", "draftlint", "serve", "--port", str(self.port), *args],
+                                     cwd=cwd, env=_env(), stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"draftlint serve exited {self.proc.returncode}: {self.output()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("draftlint serve did not start: " + self.output())
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def _multipart(files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    out = io.BytesIO()
+    for name, data in files:
+        out.write(f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+                  "Content-Type: application/octet-stream\r\n\r\n".encode("utf-8"))
+        out.write(data + b"\r\n")
+    out.write(f"--{boundary}--\r\n".encode())
+    return out.getvalue(), f"multipart/form-data; boundary={boundary}"
+
+
+def request(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, headers, body) — error statuses too."""
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(req, timeout=120) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def post_files(base: str, files: list[tuple[str, bytes]], path: str = "/api/check", headers: dict | None = None):
+    body, kind = _multipart(files)
+    return request(base + path, body, {"Content-Type": kind, **(headers or {})})
+
+
+def check_json(cwd: Path, *paths: Path) -> dict:
+    """``draftlint check --format json`` on the same files, from the server's folder."""
+    r = subprocess.run([sys.executable, "-m", "draftlint", "check", "--no-cache", "--format", "json", *map(str, paths)],
+                       cwd=cwd, env=_env(), capture_output=True)
+    assert r.returncode in (0, 1), r.stderr.decode()
+    return json.loads(r.stdout)
+
+
+def _without_path(findings: list[dict]) -> list[dict]:
+    return [{k: v for k, v in f.items() if k != "path"} for f in findings]
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("serve")
+    shutil.copy(SAMPLE_DOCX, d / SAMPLE_DOCX.name)
+    (d / "报告-GBK.txt").write_bytes(GBK_TEXT.replace("\n", "\r\n").encode("gbk"))
+    (d / "坏.docx").write_bytes(random.Random(20).randbytes(4000))
+    (d / "炸弹.docx").write_bytes(_bomb(80 * 2**20))
+    return d
+
+
+@pytest.fixture(scope="module")
+def server(workdir):
+    s = Server(workdir, "--jobs", "1", "--max-upload-mb", str(MAX_MB), "--max-files", str(MAX_FILES), "--time-limit", "60")
+    yield s
+    s.stop()
+
+
+def _bomb(size: int) -> bytes:
+    """A DOCX whose document part unpacks to ``size`` bytes of spaces (a thousandfold)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", zipfile.ZipFile(SAMPLE_DOCX).read("[Content_Types].xml"))
+        z.writestr("_rels/.rels", zipfile.ZipFile(SAMPLE_DOCX).read("_rels/.rels"))
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b" " * 2**20
+            for _ in range(size // len(chunk)):
+                fh.write(chunk)
+    return buf.getvalue()
+
+
+# ---- the API ----------------------------------------------------------------------------
+
+
+def test_api_check_equals_check_format_json(server, workdir):
+    names = [SAMPLE_DOCX.name, "报告-GBK.txt"]
+    status, headers, body = post_files(server.base, [(n, (workdir / n).read_bytes()) for n in names])
+    assert status == 200, body
+    got = json.loads(body)
+    want = check_json(workdir, *names)
+    assert set(got) == set(want)  # the JSON report's shape, nothing more
+    assert got["version"] == want["version"] and got["summary"] == want["summary"]
+    assert got["findings"] == want["findings"]  # same names: same paths too
+    assert got["files"] == want["files"] and got["files"][1]["encoding"] in ("gbk", "gb18030")
+    assert len(got["findings"]) > 5
+    # English on request
+    status, _, body = post_files(server.base + "", [(names[1], (workdir / names[1]).read_bytes())], "/api/check?lang=en")
+    assert status == 200 and all(f["message"].isascii() or "「" not in f["message"] for f in json.loads(body)["findings"])
+
+
+def test_api_pasted_text_as_json(server, workdir):
+    text = "根据x市x局的要求，于20xx年完成。"
+    status, _, body = request(server.base + "/api/check", json.dumps({"name": "通知.txt", "text": text}).encode(),
+                              {"Content-Type": "application/json"})
+    assert status == 200
+    got = json.loads(body)
+    (workdir / "通知.txt").write_text(text, encoding="utf-8")
+    assert got["findings"] == check_json(workdir, "通知.txt")["findings"]
+    assert {f["match"] for f in got["findings"]} >= {"x", "20xx年"}
+
+
+def test_hostile_files_are_per_file_errors_and_the_server_goes_on(server, workdir):
+    files = [("坏.docx", (workdir / "坏.docx").read_bytes()), ("炸弹.docx", (workdir / "炸弹.docx").read_bytes()),
+             ("a.exe", b"MZ"), ("空.txt", b""), ("好.txt", GBK_TEXT.encode("utf-8"))]
+    status, _, body = post_files(server.base, files)
+    assert status == 200, body
+    got = json.loads(body)
+    errors = {e["path"]: e["message"] for e in got["errors"]}
+    assert set(errors) == {"坏.docx", "炸弹.docx", "a.exe", "空.txt"}
+    assert "refused" in errors["炸弹.docx"] and "ZIP" in errors["坏.docx"]
+    assert got["summary"]["files"] == 5 and got["findings"]
+    status, _, _ = request(server.base + "/api/info")
+    assert status == 200
+
+
+def test_limits_answer_413_with_the_limit(server):
+    status, _, body = post_files(server.base, [("大.txt", b"x" * (MAX_MB * 2**20 + 10))])
+    assert status == 413 and "1 MB" in json.loads(body)["error"]
+    status, _, body = post_files(server.base, [(f"{i}.txt", b"x") for i in range(MAX_FILES + 1)])
+    assert status == 413 and f"最多 {MAX_FILES} 个文件" in json.loads(body)["error"]
+    status, _, body = request(server.base + "/api/check?lang=en", json.dumps({"text": "x" * (MAX_MB * 2**20)}).encode(),
+                              {"Content-Type": "application/json"})
+    assert status == 413 and "at most 1 MB" in json.loads(body)["error"]
+
+
+def test_security_headers_and_same_origin(server, workdir):
+    for path in ("/", "/static/page.js", "/api/info"):
+        status, headers, _ = request(server.base + path)
+        assert status == 200
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer" and headers["X-Frame-Options"] == "DENY"
+    page = (ROOT / "src/draftlint/web/static/page.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "style=" not in page and "http" not in page.replace('http-equiv', '')
+    # a page on another site cannot post to the server, nor reach it by another name
+    status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Origin": "http://evil.example"})
+    assert status == 403
+    status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Sec-Fetch-Site": "cross-site"})
+    assert status == 403
+    status, _, _ = request(server.base + "/api/info", headers={"Host": "evil.example"})
+    assert status == 403
+    status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Origin": server.base})
+    assert status == 200
+
+
+def test_downloads_from_the_api(server, workdir):
+    import docx
+
+    status, headers, body = post_files(server.base, [(SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())], "/api/annotate")
+    assert status == 200 and "draftlint.docx" in urllib.parse.unquote(headers["Content-Disposition"])
+    document = docx.Document(io.BytesIO(body))
+    assert document.paragraphs
+    comments = zipfile.ZipFile(io.BytesIO(body)).read("word/comments.xml").decode("utf-8")
+    assert comments.count("[PH001]") >= 2
+    txt = "截止2023年底,共完成任务。\n".encode("gbk")
+    status, headers, body = post_files(server.base, [("说明.txt", txt)], "/api/fix")
+    assert status == 200, body
+    assert body.decode("gbk") != txt.decode("gbk") and "说明.fixed.txt" in urllib.parse.unquote(headers["Content-Disposition"])
+    status, _, body = post_files(server.base, [("干净.txt", "今天天气很好。\n".encode())], "/api/fix")
+    assert status == 409 and "没有可自动修复" in json.loads(body)["error"]
+    status, headers, body = post_files(server.base, [(SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())], "/api/report?format=html")
+    assert status == 200 and b"<html" in body and headers["Content-Type"].startswith("text/html")
+
+
+def test_logs_hold_no_names_and_no_text(server):
+    log = server.output()
+    assert "check:" in log
+    for secret in ("汇报材料", "报告-GBK", "坏.docx", "根据x市", "说明"):
+        assert secret not in log
+
+
+# ---- starting it ------------------------------------------------------------------------------
+
+
+def test_refuses_a_public_address_without_a_token(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "draftlint", "serve", "--host", "0.0.0.0", "--port", str(_free_port())],
+                       cwd=tmp_path, env={**_env(), "DRAFTLINT_SERVE_TOKEN": ""}, capture_output=True, timeout=60)
+    assert r.returncode == 2 and b"--token" in r.stderr
+
+
+def test_token_on_a_public_address(tmp_path):
+    s = Server(tmp_path, "--host", "0.0.0.0", "--jobs", "1", "--token", "s3cret-token")
+    try:
+        files = [("a.txt", "根据x市x局的要求。".encode())]
+        assert post_files(s.base, files)[0] == 401
+        assert post_files(s.base, files, headers={"Authorization": "Bearer wrong"})[0] == 401
+        assert request(s.base + "/api/info")[0] == 401
+        assert request(s.base + "/static/page.js")[0] == 401
+        assert post_files(s.base, files, headers={"Authorization": "Bearer s3cret-token"})[0] == 200
+        assert post_files(s.base, files, headers={"X-Draftlint-Token": "s3cret-token"})[0] == 200
+        status, headers, body = request(s.base + "/")
+        assert status == 401 and b'name="token"' in body and b"<script" not in body
+        status, headers, _ = request(s.base + "/?token=s3cret-token")
+        assert status == 303 and headers["Location"] == "/"
+        cookie = headers["Set-Cookie"].split(";")[0]
+        assert "s3cret-token" not in cookie and "HttpOnly" in headers["Set-Cookie"] and "SameSite=Strict" in headers["Set-Cookie"]
+        assert request(s.base + "/api/info", headers={"Cookie": cookie})[0] == 200
+        # the cookie alone is not enough for a POST: a browser's same-origin marks must come with it
+        assert post_files(s.base, files, headers={"Cookie": cookie})[0] == 403
+        assert post_files(s.base, files, headers={"Cookie": cookie, "Origin": "http://evil.example"})[0] == 403
+        assert post_files(s.base, files, headers={"Cookie": cookie, "Origin": s.base})[0] == 200
+    finally:
+        s.stop()
+
+
+def test_without_the_web_extra_serve_says_how_to_install(tmp_path):
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    # a starlette that cannot be found: find_spec returns None for a module set to None
+    code = ("import sys; sys.modules['starlette'] = None; import importlib.util as u; "
+            "real = u.find_spec; u.find_spec = lambda n, *a: None if n == 'starlette' else real(n, *a); "
+            "from draftlint.cli import main; main(['serve'])")
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_env(), capture_output=True, timeout=60)
+    assert r.returncode == 2 and b"pip install" in r.stderr and b"[web]" in r.stderr
+
+
+def test_check_does_not_import_the_web_stack(tmp_path):
+    (tmp_path / "a.txt").write_text("根据x市x局的要求。", encoding="utf-8")
+    code = ("import sys\nfrom draftlint.cli import main\ntry:\n    main(['check', '--no-cache', 'a.txt'])\n"
+            "except SystemExit:\n    pass\nprint('WEB' if {'starlette', 'uvicorn', 'draftlint.web'} & set(sys.modules) else 'CLEAN')")
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_env(), capture_output=True, timeout=60)
+    assert r.stdout.decode().strip().endswith("CLEAN"), r.stdout + r.stderr
