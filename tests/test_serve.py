@@ -307,3 +307,164 @@ def test_check_does_not_import_the_web_stack(tmp_path):
             "except SystemExit:\n    pass\nprint('WEB' if {'starlette', 'uvicorn', 'draftlint.web'} & set(sys.modules) else 'CLEAN')")
     r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_env(), capture_output=True, timeout=60)
     assert r.stdout.decode().strip().endswith("CLEAN"), r.stdout + r.stderr
+
+
+# ---- the page in headless Chromium ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_bin = shutil.which("chromedriver")
+    if not chromium or not driver_bin:
+        pytest.skip("chromium and chromedriver are not installed (see .ci/run)")
+    from selenium.webdriver.chrome.service import Service
+
+    tmp = tmp_path_factory.mktemp("browser")
+    downloads = tmp / "downloads"
+    downloads.mkdir()
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / 'profile'}",
+                 "--window-size=1366,768"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_bin), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def _wait(predicate, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting")
+
+
+def _status(driver) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, "status").text
+
+
+def _choose(driver, *paths: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.execute_script("document.getElementById('status').textContent = ''")
+    driver.find_element(By.ID, "file-input").send_keys("\n".join(str(p) for p in paths))
+
+
+def _problems(driver) -> list:
+    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+
+
+def _downloaded(driver, suffix: str) -> Path:
+    return _wait(lambda: next((p for p in driver.downloads.iterdir() if p.name.endswith(suffix)), None))
+
+
+def test_page_checks_files_and_shows_every_finding(server, workdir, browser):
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(server.base + "/")
+    _wait(lambda: "规则" in driver.find_element(By.ID, "config-info").text)
+    assert "默认设置" in driver.find_element(By.ID, "config-info").text  # the configuration in force
+    names = [SAMPLE_DOCX.name, "报告-GBK.txt"]
+    _choose(driver, *(workdir / n for n in names))
+    _wait(lambda: "检查完成" in _status(driver))
+    want = check_json(workdir, *names)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#file-list tbody tr")
+    assert [r.find_element(By.CSS_SELECTOR, "td.name").text for r in rows] == names
+    for row, name in zip(rows, names):  # counts per file, as check gives them
+        mine = [f for f in want["findings"] if f["path"] == name]
+        assert int(row.find_element(By.CSS_SELECTOR, "td.total").text) == len(mine)
+        for sev in ("error", "warning", "info"):
+            assert int(row.find_element(By.CSS_SELECTOR, f"td.{sev}").text) == sum(f["severity"] == sev for f in mine)
+    for i, name in enumerate(names):
+        rows[i].find_element(By.CSS_SELECTOR, "a").click()
+        mine = [f for f in want["findings"] if f["path"] == name]
+        assert driver.find_element(By.ID, "file-name").text == name
+        items = driver.find_elements(By.CSS_SELECTOR, "#list li.finding")
+        assert len(items) == len(mine) == int(driver.find_element(By.ID, "shown-count").text)
+        assert [li.get_attribute("data-rule") for li in items] == [f["rule"] for s in ("error", "warning", "info")
+                                                                     for f in mine if f["severity"] == s]
+        for f in mine:  # every finding is marked in its paragraph, on its text
+            para = driver.find_element(By.CSS_SELECTOR, f'#doc .para[data-line="{f["line"]}"]')
+            k = next(li.get_attribute("data-k") for li in items
+                     if li.get_attribute("data-rule") == f["rule"] and f["message"] in li.text)
+            marked = "".join(m.text for m in para.find_elements(By.CSS_SELECTOR, f'mark[data-k="{k}"]'))
+            assert marked == (f["match"] or "⌁")
+        places = " ".join(li.text for li in items)
+        assert all(f["location"] in places for f in mine)
+    rows[0].find_element(By.CSS_SELECTOR, "a").click()
+    assert "表格1 第2行第2列" in driver.find_element(By.ID, "list").text
+    # filters: errors only
+    for box in driver.find_elements(By.CSS_SELECTOR, ".f-sev"):
+        if box.get_attribute("value") != "error":
+            box.click()
+    errors = [f for f in want["findings"] if f["path"] == names[0] and f["severity"] == "error"]
+    assert int(driver.find_element(By.ID, "shown-count").text) == len(errors)
+    assert len([li for li in driver.find_elements(By.CSS_SELECTOR, "#list li.finding") if li.is_displayed()]) == len(errors)
+    for box in driver.find_elements(By.CSS_SELECTOR, ".f-sev"):
+        if not box.is_selected():
+            box.click()
+    # the annotated copy, downloaded from the page, is a Word document with the comments
+    import docx
+
+    driver.find_element(By.ID, "dl-annotated").click()
+    annotated = _downloaded(driver, ".draftlint.docx")
+    _wait(lambda: annotated.stat().st_size > 0 and not list(driver.downloads.glob("*.crdownload")))
+    assert docx.Document(str(annotated)).paragraphs
+    comments = zipfile.ZipFile(annotated).read("word/comments.xml").decode("utf-8")
+    assert comments.count("[PH001]") == sum(f["rule"] == "PH001" for f in want["findings"] if f["path"] == names[0])
+    driver.find_element(By.ID, "dl-json").click()
+    report = json.loads(_downloaded(driver, "draftlint-report.json").read_text(encoding="utf-8"))
+    assert report["findings"] == want["findings"] and report["summary"] == want["summary"]
+    assert _problems(driver) == []
+    assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")  # fits 1366 wide
+    driver.save_screenshot(str(driver.downloads.parent / "page.png"))
+
+
+def test_page_pasted_text_broken_files_and_limits(server, workdir, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(server.base + "/")
+    _wait(lambda: "规则" in driver.find_element(By.ID, "config-info").text)
+    driver.find_element(By.CSS_SELECTOR, "#paste-box summary").click()
+    driver.find_element(By.ID, "paste").send_keys("根据x市x局的要求，于20xx年完成。")
+    driver.find_element(By.ID, "paste-check").click()
+    _wait(lambda: "检查完成" in _status(driver))
+    assert {m.text for m in driver.find_elements(By.CSS_SELECTOR, "#doc mark")} >= {"x", "20xx年"}
+    # a broken file and a zip bomb: a per-file error each, the good file checked
+    (tmp_path / "好.txt").write_text(GBK_TEXT, encoding="utf-8")
+    _choose(driver, workdir / "坏.docx", workdir / "炸弹.docx", tmp_path / "好.txt")
+    _wait(lambda: "检查完成" in _status(driver))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#file-list tbody tr")
+    assert ["unreadable" in r.get_attribute("class").split() for r in rows] == [True, True, False]
+    rows[0].find_element(By.CSS_SELECTOR, "a").click()
+    assert "不是 Word 文档" in driver.find_element(By.ID, "file-error").text or "ZIP" in driver.find_element(By.ID, "file-error").text
+    rows[1].find_element(By.CSS_SELECTOR, "a").click()
+    assert "已拒绝" in driver.find_element(By.ID, "file-error").text
+    assert int(rows[2].find_element(By.CSS_SELECTOR, "td.total").text) > 0
+    # over the size limit: the page says so, nothing is sent
+    big = tmp_path / "大.txt"
+    big.write_bytes(b"x" * (MAX_MB * 2**20 + 1))
+    _choose(driver, big)
+    _wait(lambda: "上传内容过大" in _status(driver))
+    assert "1 MB" in _status(driver)
+    # English
+    driver.find_element(By.ID, "lang-toggle").click()
+    assert "lang=en" in driver.current_url and "Drop files here" in driver.find_element(By.ID, "drop").text
+    _choose(driver, tmp_path / "好.txt")
+    _wait(lambda: "Done:" in _status(driver))
+    assert "line " in driver.find_element(By.ID, "list").text
+    assert _problems(driver) == []
