@@ -468,3 +468,61 @@ def test_page_pasted_text_broken_files_and_limits(server, workdir, browser, tmp_
     _wait(lambda: "Done:" in _status(driver))
     assert "line " in driver.find_element(By.ID, "list").text
     assert _problems(driver) == []
+
+
+# ---- the worker pool: time limits and dying workers ------------------------------------------
+
+
+def _pool_run(pool, tasks_and_seconds):
+    import asyncio
+
+    async def main():
+        await pool.start()
+        loop = asyncio.get_running_loop()
+        out = []
+        for task, seconds in tasks_and_seconds:
+            t0 = time.monotonic()
+            if callable(task):
+                task = task()
+            out.append((await pool.run(task, loop.time() + seconds), time.monotonic() - t0))
+        return out
+
+    try:
+        return asyncio.run(main())
+    finally:
+        pool.close()
+
+
+def test_a_worker_that_overruns_is_killed_and_replaced():
+    """A worker that does not answer in time (stopped here, as one stuck in a C call would be)
+    is killed with its process group; its file fails, and the next file gets a new worker."""
+    import signal
+
+    from draftlint.config import Config
+    from draftlint.web.pool import GRACE, WorkerPool
+
+    pool = WorkerPool(Config(), jobs=1, convert_seconds=5)
+    task = {"kind": "check", "data": "根据x市x局的要求。".encode(), "name": "a.txt", "lang": "zh"}
+
+    def stop_the_worker():
+        os.kill(pool.processes[0].process.pid, signal.SIGSTOP)
+        return task
+
+    (first, _), (stuck, took), (after, _) = _pool_run(pool, [(task, 30), (stop_the_worker, 1), (task, 30)])
+    assert first[0] == "ok" and len(first[1][0].findings) == 2
+    assert stuck == ("timeout", None) and 1 <= took < 1 + GRACE + 5
+    assert after[0] == "ok" and len(after[1][0].findings) == 2
+
+
+def test_a_task_over_its_time_stops_itself_and_a_dead_worker_is_replaced():
+    from draftlint.config import Config
+    from draftlint.web.pool import WorkerPool
+
+    pool = WorkerPool(Config(), jobs=1, convert_seconds=5)
+    big = {"kind": "check", "data": ("根据x市x局的要求，" * 60000).encode(), "name": "big.txt", "lang": "zh"}
+    small = {"kind": "check", "data": "根据x市x局的要求。".encode(), "name": "a.txt", "lang": "zh"}
+    crash = {"kind": "no such kind", "data": b"", "name": "a.txt", "lang": "zh"}  # the worker's loop dies on it
+    results = _pool_run(pool, [(big, 0.2), (small, 30), (crash, 30), (small, 30)])
+    (timed_out, took), (ok, _), (died, _), (again, _) = results
+    assert timed_out == ("timeout", None) and took < 3  # stopped by its own alarm, not killed
+    assert ok[0] == "ok" and died == ("died", None) and again[0] == "ok"

@@ -29,6 +29,10 @@ class WorkerDied(Exception):
     pass
 
 
+class Overran(Exception):
+    """The worker did not answer in time (not TimeoutError, which is an OSError)."""
+
+
 class _Process:
     """One worker process and the pipe to it."""
 
@@ -49,15 +53,16 @@ class _Process:
             raise WorkerDied("a worker died while starting") from None
 
     def call(self, task: dict, seconds: float):
-        """The worker's answer to ``task``; raises TimeoutError (the worker must then be killed)
+        """The worker's answer to ``task``; raises Overran (the worker must then be killed)
         or WorkerDied."""
         try:
             self.conn.send(task)
-            if not self.conn.poll(max(0.0, seconds)):
-                raise TimeoutError
-            return self.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
+            answered = self.conn.poll(max(0.0, seconds))
+            if answered:
+                return self.conn.recv()
+        except (EOFError, OSError) as exc:
             raise WorkerDied(str(exc)) from None
+        raise Overran()
 
     def kill(self) -> None:
         pid = self.process.pid
@@ -107,7 +112,7 @@ class WorkerPool:
         next request starts one)."""
         try:
             return p, p.call(task, seconds + GRACE)
-        except TimeoutError:
+        except Overran:
             outcome = ("timeout", None)
         except WorkerDied:
             outcome = ("died", None)
