@@ -243,6 +243,15 @@ def test_downloads_from_the_api(server, workdir):
     status, headers, body = post_files(server.base, [("说明.txt", txt)], "/api/fix")
     assert status == 200, body
     assert body.decode("gbk") != txt.decode("gbk") and "说明.fixed.txt" in urllib.parse.unquote(headers["Content-Disposition"])
+    d = docx.Document()
+    d.add_paragraph("截止2023年底,共完成任务。")
+    buf = io.BytesIO()
+    d.save(buf)
+    status, headers, body = post_files(server.base, [("说明.docx", buf.getvalue())], "/api/fix")
+    assert status == 200, body
+    xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in xml and "<w:del " in xml  # tracked changes
+    assert "说明.fixed.docx" in urllib.parse.unquote(headers["Content-Disposition"])
     status, _, body = post_files(server.base, [("干净.txt", "今天天气很好。\n".encode())], "/api/fix")
     assert status == 409 and "没有可自动修复" in json.loads(body)["error"]
     status, headers, body = post_files(server.base, [(SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())], "/api/report?format=html")

@@ -131,7 +131,7 @@ class Worker:
             return {"error": "only Word documents are annotated" if en else "只为 Word 文档加批注"}
         data, report = _guarded(lambda: annotate_docx(as_docx(task["data"], task["name"]), task["name"], result.findings, task["lang"]))
         if data is None:
-            return {"error": report}
+            return {"error": reason_text(report, task["lang"])}
         n = report.total
         message = (f"{n} comment{'s' * (n != 1)}, {len(report.exact)} on the exact text" if en
                    else f"{n} 条批注，其中 {len(report.exact)} 条精确定位到问题文字")
@@ -151,16 +151,18 @@ class Worker:
             chosen, _ = plan_fixes(result.findings)
             if not chosen:
                 return nothing
-            data, n = _guarded(lambda: (fix_txt(task["data"], chosen), len(chosen)))
-            message = f"{n} fixes applied" if en else f"已修复 {n} 处"
+            data, why = _guarded(lambda: (fix_txt(task["data"], chosen), None))
+            message = f"{len(chosen)} fixes applied" if en else f"已修复 {len(chosen)} 处"
         else:
-            data, report = _guarded(lambda: fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings))
-            if data is not None and not report.applied:
+            data, why = _guarded(lambda: fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings))
+            if data is None:
+                return {"error": reason_text(why, task["lang"])}
+            if not why.applied:
                 return nothing
-            n = len(report.applied) if data is not None else report
-            message = (f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）")
+            n = len(why.applied)
+            message = f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
         if data is None:
-            return {"error": n}
+            return {"error": reason_text(why, task["lang"])}
         return {"data": data, "name": fixed_name(task["name"]), "message": message}
 
 
