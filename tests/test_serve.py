@@ -226,7 +226,14 @@ def test_security_headers_and_same_origin(server, workdir):
     assert status == 403
     status, _, _ = request(server.base + "/api/info", headers={"Host": "evil.example"})
     assert status == 403
+    status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Origin": "null"})
+    assert status == 403
+    status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Origin": "http://evil.example", "Sec-Fetch-Site": "same-site"})
+    assert status == 403
     status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Origin": server.base})
+    assert status == 200
+    # behind a reverse proxy with HTTPS the Origin's scheme differs; the browser's own mark decides
+    status, _, _ = post_files(server.base, [("a.txt", b"x")], headers={"Origin": "https://drafts.example", "Sec-Fetch-Site": "same-origin"})
     assert status == 200
 
 

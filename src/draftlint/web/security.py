@@ -75,7 +75,7 @@ class Guard:
         if self.allowed_hosts is not None and host not in self.allowed_hosts:
             return await _plain(send_with_headers, 403, "forbidden: this server answers only to the address it listens on (Host)")
         method = scope["method"]
-        browser_ok = _same_origin(headers, scope.get("scheme", "http"), host)
+        browser_ok = _same_origin(headers, host)
         if method not in ("GET", "HEAD") and browser_ok is False:
             return await _plain(send_with_headers, 403, "forbidden: a request from another site (Origin / Sec-Fetch-Site)")
         scope.setdefault("state", {})
@@ -103,16 +103,22 @@ class Guard:
         return same(given, self.token)
 
 
-def _same_origin(headers: dict[str, str], scheme: str, host: str) -> bool | None:
+def _same_origin(headers: dict[str, str], host: str) -> bool | None:
     """True: a browser says the request comes from this server's page; False: from elsewhere;
-    None: nothing says (a program such as curl)."""
+    None: nothing says (a program such as curl, which no other site can make send a request).
+
+    ``Sec-Fetch-Site`` first: browsers set it themselves (no page can forge or drop it), and it
+    stays right behind a reverse proxy that serves the page over HTTPS. Older browsers send only
+    ``Origin``, compared with the address the request was sent to (``Host``)."""
     site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = headers.get("origin")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
     if origin is not None:
-        return origin.lower() == f"{scheme}://{host}"
-    return True if site is not None else None
+        from urllib.parse import urlsplit
+
+        return origin != "null" and urlsplit(origin).netloc.lower() == host
+    return None
 
 
 def _cookie(header: str, name: str) -> str | None:
