@@ -542,3 +542,25 @@ def test_a_task_over_its_time_stops_itself_and_a_dead_worker_is_replaced():
     (timed_out, took), (ok, _), (died, _), (again, _) = results
     assert timed_out == ("timeout", None) and took < 3  # stopped by its own alarm, not killed
     assert ok[0] == "ok" and died == ("died", None) and again[0] == "ok"
+
+
+def test_the_configuration_in_force_is_shown_and_used(tmp_path):
+    (tmp_path / "draftlint.toml").write_text('ignore = ["FG"]\n[per-file-ignores]\n"*通知*" = ["PH"]\n', encoding="utf-8")
+    shutil.copy(SAMPLE_DOCX, tmp_path / SAMPLE_DOCX.name)
+    text = "根据x市x局的要求，投入万元。\n"
+    (tmp_path / "关于开会的通知.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "报告.txt").write_text(text, encoding="utf-8")
+    s = Server(tmp_path, "--jobs", "1")  # the configuration check finds from the folder it starts in
+    try:
+        info = json.loads(request(s.base + "/api/info")[2])
+        assert info["config"]["name"] == "draftlint.toml" and info["config"]["ignore"] == ["FG"]
+        assert info["config"]["per_file_ignores"] == 1
+        names = [SAMPLE_DOCX.name, "关于开会的通知.txt", "报告.txt"]
+        status, _, body = post_files(s.base, [(n, (tmp_path / n).read_bytes()) for n in names])
+        got, want = json.loads(body), check_json(tmp_path, *names)
+        assert status == 200 and got["findings"] == want["findings"]
+        rules = {(f["path"], f["rule"][:2]) for f in got["findings"]}
+        assert not any(r == "FG" for _, r in rules)
+        assert ("报告.txt", "PH") in rules and ("关于开会的通知.txt", "PH") not in rules
+    finally:
+        s.stop()

@@ -288,7 +288,7 @@ def serve(host: str, port: int, *, options: ServeOptions, open_browser: bool = F
     url_host = f"[{host}]" if ":" in host else host
     url = f"http://{url_host}:{port}/"
     shown = url + ("?token=…" if options.token else "")
-    print(f"draftlint serve: {shown}  ({options.jobs} workers; Ctrl+C stops)", flush=True)
+    print(f"draftlint serve: {shown}  ({options.jobs} worker{'s' * (options.jobs != 1)}; Ctrl+C stops)", flush=True)
     if open_browser:
         import threading
         import webbrowser
