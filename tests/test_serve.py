@@ -444,6 +444,9 @@ def test_page_checks_files_and_shows_every_finding(server, workdir, browser):
     driver.find_element(By.ID, "dl-json").click()
     report = json.loads(_downloaded(driver, "draftlint-report.json").read_text(encoding="utf-8"))
     assert report["findings"] == want["findings"] and report["summary"] == want["summary"]
+    driver.find_element(By.ID, "dl-html").click()
+    html = _downloaded(driver, "draftlint-report.html").read_text(encoding="utf-8")
+    assert f'id="count-findings">{want["summary"]["findings"]}<' in html
     assert _problems(driver) == []
     assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")  # fits 1366 wide
     driver.save_screenshot(str(driver.downloads.parent / "page.png"))
@@ -564,3 +567,19 @@ def test_the_configuration_in_force_is_shown_and_used(tmp_path):
         assert ("报告.txt", "PH") in rules and ("关于开会的通知.txt", "PH") not in rules
     finally:
         s.stop()
+
+
+def test_legacy_formats_through_libreoffice(server):
+    from draftlint.readers.convert import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    text = "根据x市x局的要求，全年共完成××项任务。"
+    rtf = "{\\rtf1\\ansi\\deff0 " + "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in text) + "\\par }"
+    status, _, body = post_files(server.base, [("旧文件.rtf", rtf.encode("ascii"))])
+    got = json.loads(body)
+    assert status == 200 and not got["errors"], got["errors"]
+    assert {f["match"] for f in got["findings"]} >= {"x", "××"}
+    status, headers, body = post_files(server.base, [("旧文件.rtf", rtf.encode("ascii"))], "/api/annotate")
+    assert status == 200 and "旧文件.draftlint.docx" in urllib.parse.unquote(headers["Content-Disposition"])
+    assert "[PH001]" in zipfile.ZipFile(io.BytesIO(body)).read("word/comments.xml").decode("utf-8")

@@ -169,6 +169,9 @@
     var files = Array.prototype.slice.call(e.dataTransfer.files || []);
     if (files.length) run({files: files});
   });
+  drop.addEventListener('keydown', function (e) {  // the drop area chooses files from the keyboard too
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('file-input').click(); }
+  });
   $('file-input').addEventListener('change', function () {
     var files = Array.prototype.slice.call(this.files || []);
     if (files.length) run({files: files});
