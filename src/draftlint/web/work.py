@@ -189,7 +189,8 @@ def _guarded(make):
 
 
 def document_view(data: bytes, name: str, result: FileResult, lang: str) -> dict | None:
-    """The paragraphs of the document as the page shows them: ``[line, list label, text, place]``
+    """The paragraphs of the document as the page shows them: ``[line, list label, text, place,
+    part]``
     (``line`` is the ``line`` of the JSON findings in it, their columns count in ``text``). The
     document is read a second time for this: the one pipeline keeps its result pure."""
     from ..locations import describe
@@ -205,7 +206,7 @@ def document_view(data: bytes, name: str, result: FileResult, lang: str) -> dict
     with_findings = {f.block.index for f in result.findings}
     total = sum(len(b.text) for b in document.blocks)
     truncated = total > MAX_SHOWN_CHARS
-    blocks = [[b.line, b.list_label or "", b.text, describe(b, fmt, lang)] for b in document.blocks
+    blocks = [[b.line, b.list_label or "", b.text, describe(b, fmt, lang), b.part] for b in document.blocks
               if not truncated or b.index in with_findings]
     return {"blocks": blocks, "truncated": truncated}
 

@@ -263,8 +263,8 @@
     var byLine = {};
     list.forEach(function (f, k) { (byLine[f.line] = byLine[f.line] || []).push(k); });
     d.blocks.forEach(function (b) {
-      var line = b[0], label = b[1], text = b[2], where = b[3];
-      var p = el('div', 'para');
+      var line = b[0], label = b[1], text = b[2], where = b[3], part = b[4];
+      var p = el('div', 'para part-' + part);
       p.dataset.line = line;
       p.title = where;
       if (!text && !label) p.classList.add('blank');
