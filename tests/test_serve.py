@@ -583,3 +583,50 @@ def test_legacy_formats_through_libreoffice(server):
     status, headers, body = post_files(server.base, [("旧文件.rtf", rtf.encode("ascii"))], "/api/annotate")
     assert status == 200 and "旧文件.draftlint.docx" in urllib.parse.unquote(headers["Content-Disposition"])
     assert "[PH001]" in zipfile.ZipFile(io.BytesIO(body)).read("word/comments.xml").decode("utf-8")
+
+
+def test_too_many_requests_at_once_get_503():
+    """Each request in progress may hold --max-upload-mb in memory: past the cap, 503 at once.
+    The application is called in this process with a pool that holds the first request."""
+    import asyncio
+
+    from draftlint.web.app import ServeOptions, create_app
+
+    class HeldPool:
+        def __init__(self):
+            self.release = None
+
+        async def run(self, task, deadline):
+            await self.release.wait()
+            return "busy", None
+
+    async def call(app, body: bytes):
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
+                 "headers": [(b"host", b"127.0.0.1:1"), (b"content-type", b"application/json")],
+                 "scheme": "http", "server": ("127.0.0.1", 1), "client": ("127.0.0.1", 2), "root_path": "",
+                 "http_version": "1.1", "app": app}
+        await app(scope, receive, send)
+        return next(m["status"] for m in sent if m["type"] == "http.response.start"), b"".join(m.get("body", b"") for m in sent)
+
+    async def main():
+        pool = HeldPool()
+        pool.release = asyncio.Event()
+        app = create_app(ServeOptions(jobs=1, max_requests=1), pool=pool)
+        body = json.dumps({"text": "根据x市x局的要求。"}).encode()
+        first = asyncio.create_task(call(app, body))
+        await asyncio.sleep(0.2)
+        second = await call(app, body)
+        pool.release.set()
+        return await first, second
+
+    (first_status, first_body), (second_status, second_body) = asyncio.run(main())
+    assert second_status == 503 and "繁忙" in json.loads(second_body)["error"]
+    assert first_status == 200 and json.loads(first_body)["errors"][0]["message"].startswith("not checked")

@@ -52,6 +52,11 @@ class ServeOptions:
     token: str | None = None
     allowed_hosts: tuple[str, ...] | None = None  # None: any Host header
     lang: str = "zh"  # the API's default language
+    max_requests: int = 0  # POSTs at once (0: four per worker, and four more); more get 503
+
+    def __post_init__(self):
+        if self.max_requests <= 0:
+            self.max_requests = 4 * self.jobs + 4
 
 
 def _lang(request: Request, default: str) -> str:
@@ -76,6 +81,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
     """The application; ``pool`` is started with it (made from ``options`` when not given)."""
     pool = pool or WorkerPool(options.config, options.jobs, convert_seconds=max(1.0, options.time_limit * 0.6))
     info = _info(options)
+    in_flight = [0]  # POST requests being read or checked
 
     async def uploads(request: Request, lang: str) -> list[Upload]:
         words = limit_words(options.max_upload_bytes, options.max_files, lang)
@@ -101,6 +107,10 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         only the kind of error (a message could quote a file)."""
         lang = _lang(request, options.lang)
         started = time.monotonic()
+        if in_flight[0] >= options.max_requests:  # each holds up to --max-upload-mb in memory
+            log.info("%s: refused, %d requests in progress (503)", request.url.path, in_flight[0])
+            return _error(503, "服务器繁忙，请稍后再试。" if lang != "en" else "The server is busy: try again in a moment.")
+        in_flight[0] += 1
         try:
             return await handler(request, lang, started)
         except TooLarge as exc:
@@ -111,6 +121,8 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         except Exception as exc:  # noqa: BLE001 - never a traceback with a user's data in the log
             log.error("%s: internal error %s", request.url.path, type(exc).__name__)
             return _error(500, "internal error in draftlint serve (see the server log)")
+        finally:
+            in_flight[0] -= 1
 
     async def lint_all(found: list[Upload], lang: str, with_text: bool) -> tuple[list[FileResult], list]:
         loop = asyncio.get_running_loop()
