@@ -630,3 +630,12 @@ def test_too_many_requests_at_once_get_503():
     (first_status, first_body), (second_status, second_body) = asyncio.run(main())
     assert second_status == 503 and "繁忙" in json.loads(second_body)["error"]
     assert first_status == 200 and json.loads(first_body)["errors"][0]["message"].startswith("not checked")
+
+
+def test_no_token_is_an_explicit_choice(tmp_path):
+    s = Server(tmp_path, "--host", "0.0.0.0", "--no-token", "--jobs", "1")
+    try:
+        assert request(s.base + "/api/info")[0] == 200
+        assert post_files(s.base, [("a.txt", "根据x市x局的要求。".encode())])[0] == 200
+    finally:
+        s.stop()
