@@ -82,6 +82,8 @@ def main(debug: bool) -> None:
       draftlint fix 报告.docx              copy with fixes as tracked changes
       draftlint check drafts/ --format html -o report.html
       draftlint spark archive/ findings/   lint an archive on Apache Spark
+      draftlint serve --open               check drafts in a web page
+      draftlint lsp                        language server for editors
     """
     if debug:  # read where the error is made, in this process and in the workers it starts
         os.environ["DRAFTLINT_DEBUG"] = "1"
@@ -713,3 +715,61 @@ def lsp(stdio, lang, docs_url) -> None:
     from .lsp import serve
 
     sys.exit(serve(lang, docs_url))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) needs --token or --no-token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser once the server runs.")
+@click.option("--token", default=None, metavar="TOKEN", envvar="DRAFTLINT_SERVE_TOKEN", show_envvar=True, help="Every request needs this token (header Authorization: Bearer TOKEN, or open /?token=TOKEN once in the browser).")
+@click.option("--no-token", is_flag=True, help="Listen beyond this computer without a token (anyone who can reach the port may use it).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="The configuration for every check (default: the one check finds from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files: built-in defaults.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20, show_default=True, help="Largest request (all files of one check together), in MB.")
+@click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Most files in one check.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the cores, at most 4).")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds one request may take; a file still being read then is reported as refused.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Default language of the API's messages (the page has its own switch).")
+def serve(host, port, open_browser, token, no_token, config_file, isolated, max_upload_mb, max_files, jobs, time_limit, lang) -> None:
+    """A web page to check drafts: drop DOCX/TXT files (DOC, WPS, ODT, RTF with LibreOffice) or
+    paste text; see each finding highlighted in the text; download the annotated copy, the
+    fixed copy and the report. Also POST /api/check for programs (see docs/serve.md).
+
+    Needs the web extra: pip install 'draftlint[web]'.
+    """
+    from .web import INSTALL_HINT, missing_dependencies
+
+    missing = missing_dependencies()
+    if missing:
+        click.echo(f"draftlint: serve needs {', '.join(missing)}: {INSTALL_HINT}", err=True)
+        sys.exit(EXIT_ERROR)
+    from .web.security import is_loopback
+
+    if token is not None and not token.strip():
+        token = None
+    if token and no_token:
+        raise click.UsageError("--token and --no-token contradict each other")
+    if not is_loopback(host) and not token and not no_token:
+        click.echo(f"draftlint: refusing to listen on {host} without a token: anyone who can reach it could use the "
+                   "server. Give --token TOKEN (or DRAFTLINT_SERVE_TOKEN), or --no-token if that is really meant.", err=True)
+        sys.exit(EXIT_ERROR)
+    from .config import ConfigError, Resolver
+    from .web.app import ServeOptions, serve as run_server
+
+    try:
+        config = Resolver(config_file, isolated).for_folder(Path.cwd())
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    allowed = None
+    if is_loopback(host) and not token:  # a page elsewhere must not reach it by DNS rebinding
+        names = {"localhost", "127.0.0.1", "[::1]", host if ":" not in host else f"[{host}]"}
+        allowed = tuple(n for name in names for n in (name, f"{name}:{port}"))
+    options = ServeOptions(config=config, max_upload_bytes=int(max_upload_mb * 1024 * 1024), max_files=max_files,
+                           jobs=jobs or max(1, min(4, os.cpu_count() or 1)), time_limit=time_limit, token=token,
+                           allowed_hosts=allowed, lang=_lang(lang, config.lang))
+    try:
+        run_server(host, port, options=options, open_browser=open_browser)
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -59,6 +59,8 @@ COMMANDS: dict[str, Entry] = {
           draftlint fix 报告.docx              生成副本，修复内容以修订标出
           draftlint check drafts/ --format html -o report.html
           draftlint spark archive/ findings/   在 Apache Spark 上检查整个档案库
+          draftlint serve --open               在网页中检查草稿
+          draftlint lsp                        供编辑器使用的语言服务器
         """,
         options={
             "--debug": "某个文件出现内部错误时，打印错误的回溯信息（traceback），供提交缺陷报告用"
@@ -183,6 +185,30 @@ COMMANDS: dict[str, Entry] = {
             "--config": "使用此配置文件（默认：check 为本地 INPUT 文件夹找到的配置文件）。",
             "--isolated": "不读取任何配置文件。",
             "--overwrite": "OUTPUT 已存在时替换它。",
+        },
+    ),
+    "draftlint serve": Entry(
+        short="打开网页检查草稿（本机或办公室服务器）",
+        text="""
+        启动一个网页来检查草稿：把 DOCX/TXT 文件拖进网页（装有 LibreOffice 时也可用 DOC、
+        WPS、ODT、RTF），或直接粘贴文字；每个问题在原文中高亮显示；可下载加批注的副本、
+        修改稿和检查报告。程序也可调用 POST /api/check（见 docs/serve.md）。
+
+        需要 web 扩展：pip install 'draftlint[web]'。
+        """,
+        options={
+            "--host": "监听的地址。非本机回环地址（127.0.0.1、::1、localhost）必须同时给出 --token 或 --no-token。",
+            "--port": "监听的端口。",
+            "--open": "服务器启动后在浏览器中打开网页。",
+            "--token": "每个请求都须带上此口令（请求头 Authorization: Bearer TOKEN，或在浏览器中打开一次 /?token=TOKEN）。",
+            "--no-token": "不设口令也在本机以外监听（能访问该端口的人都能使用）。",
+            "--config": "每次检查都使用此配置文件（默认：check 从当前文件夹找到的配置文件）。",
+            "--isolated": "不读取任何配置文件，使用内置默认设置。",
+            "--max-upload-mb": "一次请求（一次检查的全部文件合计）的最大大小，单位 MB。",
+            "--max-files": "一次检查最多的文件数。",
+            "--jobs": "工作进程数（默认：CPU 核数，最多 4）。",
+            "--time-limit": "一次请求最多用时（秒）；届时仍未读完的文件报告为已拒绝。",
+            "--lang": "API 提示信息的默认语言（网页有自己的语言切换）。",
         },
     ),
     "draftlint rules": Entry(

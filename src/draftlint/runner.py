@@ -323,7 +323,7 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
     done = 0
     try:
         while done < len(items):
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=worker_start, initargs=(os.getpid(),))
             try:
                 # map() submits every chunk, which starts the workers: before the progress bar's
                 # refresh thread exists, so no thread is running while the process forks
@@ -358,7 +358,7 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
             progress.stop()
 
 
-def _worker_start(parent: int) -> None:
+def worker_start(parent: int) -> None:
     """A worker ends with the run that started it: killed with it on Linux (the kernel sends it
     SIGKILL when its parent dies, ``PR_SET_PDEATHSIG``; a forkserver worker's parent is the fork
     server, which ends with the run). Before, a run killed in CI left its workers waiting for work for ever."""
@@ -388,7 +388,7 @@ def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=worker_start, initargs=(os.getpid(),)) as pool:
         try:
             return pool.submit(_work, item).result()
         except BrokenProcessPool:
