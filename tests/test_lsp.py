@@ -348,7 +348,7 @@ def test_without_pygls_the_command_says_how_to_install_it(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "draftlint", "lsp"], capture_output=True, text=True, env=env,
                           stdin=subprocess.DEVNULL, timeout=60)
     assert proc.returncode == 2
-    assert "pip install 'draftlint[lsp]'" in proc.stderr
+    assert "pip install -e '.[lsp]'" in proc.stderr
 
 
 def test_check_does_not_import_pygls():

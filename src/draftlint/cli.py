@@ -576,7 +576,7 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
 
         import pyspark  # noqa: F401
     except ImportError:
-        click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
+        click.echo("draftlint: the spark command needs PySpark: pip install pyspark (in a clone of draftlint: pip install -e '.[spark]')", err=True)
         sys.exit(EXIT_ERROR)
     _selected(rule_dirs, select, ignore)  # bad rule files and unknown selectors fail before Spark starts
     given_lang = lang or os.environ.get("DRAFTLINT_LANG")
@@ -710,7 +710,7 @@ def lsp(stdio, lang, docs_url) -> None:
         import lsprotocol.types  # noqa: F401
         import pygls.lsp.server  # noqa: F401  (pygls 2; 1.x has no pygls.lsp.server)
     except ImportError:
-        click.echo("draftlint: the lsp command needs pygls 2: pip install 'draftlint[lsp]' (or: pip install 'pygls>=2.0')", err=True)
+        click.echo("draftlint: the lsp command needs pygls 2: pip install 'pygls>=2.0' (in a clone of draftlint: pip install -e '.[lsp]')", err=True)
         sys.exit(EXIT_ERROR)
     from .lsp import serve
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 #: (module to import, distribution to install) for each dependency of the web extra.
 REQUIREMENTS = (("starlette", "starlette"), ("uvicorn", "uvicorn"), ("python_multipart", "python-multipart"))
-INSTALL_HINT = "pip install 'draftlint[web]'  (from a checkout: pip install -e '.[web]')"
+INSTALL_HINT = "pip install starlette uvicorn python-multipart  (in a clone of draftlint: pip install -e '.[web]')"
 
 
 def missing_dependencies() -> list[str]:
