@@ -412,3 +412,15 @@ def test_reasons_are_said_in_the_reports_language(tmp_path):
     assert localize("damaged part word/document.xml: its compressed data is corrupt (Error -3)", "zh") == \
         "部件 word/document.xml 已损坏：压缩数据有误（Error -3）"
     assert localize("something new", "zh") == "something new"
+
+
+def test_the_version_is_the_one_the_package_is_built_with():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: draftlint depends on tomli there
+        import tomli as tomllib
+
+    from draftlint import __version__
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert __version__ == project["version"]

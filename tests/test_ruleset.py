@@ -51,6 +51,37 @@ def test_good_rule_file_loads(tmp_path):
     assert (rule.id, rule.kind, rule.source) == ("ZZ001", "pattern", f"{path}:2")
 
 
+def test_every_checker_module_is_a_registered_kind_that_declares_its_options():
+    from draftlint import checkers
+    from draftlint.checkers import KINDS, REQUIRED, module_of
+
+    folder = Path(checkers.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py") if not p.name.startswith("_")}
+    assert {kind.module for kind in KINDS.values()} == modules
+    for name in KINDS:
+        module = module_of(name)
+        if name == "pattern":  # its rules give a pattern, not options
+            continue
+        assert isinstance(module.OPTIONS, dict) and callable(module.make), name
+        assert all(k.isidentifier() for k in module.OPTIONS), name
+        assert all(v is REQUIRED or v is None or isinstance(v, (str, int, float, bool, tuple, list)) for v in module.OPTIONS.values()), name
+
+
+@pytest.mark.parametrize(
+    "options,reason",
+    [
+        ("{colour: red}", "unknown options colour"),
+        ("{}", "option 'unit' is required"),
+        ("{unit: word}", "unit must be one of"),
+    ],
+)
+def test_a_kinds_declared_options_are_checked_when_a_rule_file_loads(tmp_path, options, reason):
+    path = tmp_path / "rules.yaml"
+    path.write_text(GOOD.replace("kind: pattern\n    pattern: '示例'", f"kind: duplicates\n    options: {options}"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=reason):
+        load_rule_file(path)
+
+
 # ---------------------------------------------------------------------------------- prebuilt store
 
 
@@ -236,15 +267,15 @@ def test_pattern_store_is_the_same_for_every_process(tmp_path):
 def test_traditional_character_scanners_find_exactly_their_sets():
     """The scanners are written as ranges of code points for speed; they must find every
     character of their set and no other, over the whole of Unicode."""
-    from draftlint.checkers import traditional
+    from draftlint import zh_script
 
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    for chars in (frozenset(traditional.tables()[0]), traditional.tables()[1], frozenset("丟並乾亂")):
-        found = {m.group() for m in traditional.scanner_of(chars).finditer(everything)}
+    for chars in (frozenset(zh_script.tables()[0]), zh_script.tables()[1], frozenset("丟並乾亂")):
+        found = {m.group() for m in zh_script.scanner_of(chars).finditer(everything)}
         # characters beyond the BMP are matched as one range and checked against the set after
         assert {c for c in found if ord(c) <= 0xFFFF} == {c for c in chars if ord(c) <= 0xFFFF}
         assert {c for c in chars if ord(c) > 0xFFFF} <= found
-    assert len(traditional.tables()[0]) > 2000
+    assert len(zh_script.tables()[0]) > 2000
 
 
 def test_days_in_a_month_are_the_gregorian_calendars():

@@ -110,7 +110,7 @@ def test_spark_local_matches_check(tmp_path, monkeypatch):
         r.setdefault("error", None)
 
     # The Python entry point, writing Parquet, gives the same rows. Its session's workers run
-    # the interpreter the README says to choose; with one that lacks draftlint, lint_archive
+    # the interpreter docs/spark.md says to choose; with one that lacks draftlint, lint_archive
     # stops at once and says what to set.
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     spark = SparkSession.builder.master("local[2]").appName("draftlint-test").config("spark.ui.enabled", "false").getOrCreate()
@@ -135,7 +135,7 @@ def test_spark_local_matches_check(tmp_path, monkeypatch):
     findings = [r for r in rows if r["error"] is None]
     errors = sorted((r["path"], r["error"]) for r in rows if r["error"] is not None)
     assert sorted(map(_key, findings)) == sorted(map(_key, expected["findings"]))
-    # Spark's file scan drops zero-byte files before any task sees them (documented in the README).
+    # Spark's file scan drops zero-byte files before any task sees them (documented in docs/spark.md).
     cli_errors = sorted((e["path"], e["message"]) for e in expected["errors"] if e["message"] != "empty file")
     assert len(cli_errors) == len(expected["errors"]) - 1
     assert errors == cli_errors

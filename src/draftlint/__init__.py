@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from .installed import VERSION as __version__
 __all__ = ["lint_paths", "lint_bytes", "lint_text", "FileResult", "Finding", "Severity", "__version__"]
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ from typing import Any
 
 from hashlib import blake2b
 
-from . import __version__
+from .installed import VERSION
 from .fsutil import atomic_write
 from .settings import Settings
 from .model import Block, FileResult, Finding, Fix, LocalizedText, Mark, Message, Segment, Severity
@@ -162,7 +162,7 @@ class Cache:
             folder = rules_dir()
             rules = _tree_digest(self.digests, str(folder), (".yaml", ".yml")) if folder else "no rules"
             code = _tree_digest(self.digests, package, (".py",))
-            self._code = _hash(f"{FORMAT}:{__version__}:{code}:{rules}\0".encode())
+            self._code = _hash(f"{FORMAT}:{VERSION}:{code}:{rules}\0".encode())
         return self._code
 
     def _slot_hash(self, settings: Settings):

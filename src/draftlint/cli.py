@@ -5,20 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from . import __version__
-from .model import Severity
+from .clihelp import HelpGroup
+from .installed import VERSION
+from .model import STDIN_NAME, Severity
+from .reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:  # rules load lazily, to keep a one-file pre-commit run fast
     from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-#: What standard input is called when --stdin-filename does not name it: a TXT file, as Vale
-#: calls it.
-STDIN_NAME = "stdin.txt"
 LANGS = ("zh", "en")
 
 
@@ -36,8 +35,10 @@ def _load(rule_dirs: tuple[str, ...]):
         sys.exit(EXIT_ERROR)
 
 
-class _Group(click.Group):
-    """The ``draftlint`` command: fits the standard streams before anything is printed."""
+class _Group(HelpGroup):
+    """The ``draftlint`` command: fits the standard streams before anything is printed. Its
+    help, and that of every command added to it, is in Chinese unless asked for in English
+    (:mod:`draftlint.clihelp`; the Chinese is in :mod:`draftlint.help_zh`)."""
 
     def main(self, *args, **kwargs):
         _fit_streams()
@@ -62,7 +63,7 @@ def _fit_streams() -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="draftlint")
+@click.version_option(VERSION, "-V", "--version", prog_name="draftlint")
 @click.option("--debug", is_flag=True, help="With an internal error in a file, print its traceback (for a bug report; also DRAFTLINT_DEBUG=1).")
 def main(debug: bool) -> None:
     """Find unfilled placeholders, empty sections, cut-off sentences and broken figures in drafts
@@ -81,6 +82,8 @@ def main(debug: bool) -> None:
       draftlint fix 报告.docx              copy with fixes as tracked changes
       draftlint check drafts/ --format html -o report.html
       draftlint spark archive/ findings/   lint an archive on Apache Spark
+      draftlint serve --open               check drafts in a web page
+      draftlint lsp                        language server for editors
     """
     if debug:  # read where the error is made, in this process and in the workers it starts
         os.environ["DRAFTLINT_DEBUG"] = "1"
@@ -93,12 +96,9 @@ def _cache_dir() -> str | None:
     return os.environ.get("DRAFTLINT_CACHE_DIR") or default_folder()
 
 
-FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format: text (for people), concise (one line each), json (the contract), json-lines, sarif (code scanning), github (PR annotations), junit, html (one self-contained page).")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="Output format: text (for people), concise (one line each), json (the contract), json-lines, sarif (code scanning), github (PR annotations), junit, html (one self-contained page).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write the report to FILE (atomically) instead of standard output; without --format, its extension picks one (.html, .json, .jsonl, .sarif, .xml for JUnit).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (PH, ST00), names or categories; comma-separated or repeated. Replaces the configuration's select.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select); adds to the configuration's ignore.")
@@ -140,11 +140,45 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
     Exit codes: 0 nothing at or above --fail-on, 1 findings,
                 2 usage or configuration error, or a file that could not be read.
     """
-    from .config import ConfigError, Resolver
-    from .discovery import discover
-    from .reporters import RunResult
-    from .runner import RunOptions, lint_stdin, stream
+    from .reporters import STREAMED, format_of_file
 
+    paths = _usage_checked(paths, since, diff_only, apply_fixes, show_diff, annotate, stdin_filename)
+    if output and click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+        fmt = format_of_file(output)  # -o r.html without --format writes HTML
+    if select or ignore:
+        _refuse_unknown_selectors(rule_dirs, select, ignore)
+    # Reports that can be written file by file are, as the results arrive; the baseline,
+    # fixes and annotations need the whole run first.
+    whole = bool(write_baseline_file or baseline_file or apply_fixes or show_diff or annotate)
+    streamed = not whole and (statistics or fmt in STREAMED)
+    run = _lint(paths, since or ("HEAD" if diff_only else None), config_file, isolated, lang, respect_gitignore, stdin_filename,
+                select, ignore, rule_dirs, jobs, no_cache, include_comments,
+                progress=not (streamed and not output and sys.stdout.isatty()), streamed=streamed)
+    result, lang = run.result, run.lang
+    if write_baseline_file:
+        _write_baseline_and_exit(result, write_baseline_file)
+    if baseline_file:
+        result = _without_baseline(result, baseline_file, announce=fmt in ("text", "concise"))
+    result, failed = _write_copies(result, run, apply_fixes, show_diff, unsafe_fixes, annotate)
+    if quiet or min_severity:  # what is shown (and so the exit code); fixes and baselines saw all
+        result = result.map(_at_least(Severity.parse("error" if quiet else min_severity)))
+    _report(result, fmt, output, lang, color, statistics, rule_dirs)
+    if output:  # the terminal gets one line: where the report went and what it holds
+        click.echo(_written_line(output, result.tally, lang), err=True)
+    sys.exit(_exit_code(result.tally, failed, Severity.parse(fail_on or run.config.fail_on or "warning"), exit_zero))
+
+
+def _exit_code(tally, failed: bool, threshold: Severity, exit_zero: bool) -> int:
+    """2 when a file could not be read or a copy not written; 1 for findings at ``threshold`` or above."""
+    if tally.errors or failed:
+        return EXIT_ERROR
+    if not exit_zero and tally.worst is not None and tally.worst >= threshold:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _usage_checked(paths, since, diff_only, apply_fixes, show_diff, annotate, stdin_filename) -> tuple[str, ...]:
+    """The paths to lint (``.`` for --since alone), or a usage error for options that do not go together."""
     if not paths and (since or diff_only):
         paths = (".",)
     if not paths:
@@ -156,114 +190,123 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
         raise click.UsageError("--fix, --diff and --annotate work on files; standard input (-) has none")
     if stdin_filename is not None and not from_stdin:
         raise click.UsageError("--stdin-filename names standard input: give the path - with it")
-    if output and click.get_current_context().get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
-        fmt = _format_of_report(output)
-    if select or ignore:
-        rules = _load(rule_dirs)
-        unknown = rules.unknown_selectors(_split(select) + _split(ignore))
-        if unknown:
-            raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
+    return paths
+
+
+def _refuse_unknown_selectors(rule_dirs, select, ignore) -> None:
+    unknown = _load(rule_dirs).unknown_selectors(_split(select) + _split(ignore))
+    if unknown:
+        raise click.UsageError(f"no rule matches {', '.join(unknown)} (see draftlint rules)")
+
+
+class _Run(NamedTuple):
+    """What ``check`` linted and how: the results, and what fixing them again needs."""
+
+    result: Any  # a RunResult
+    resolver: Any  # the configuration Resolver
+    options: Any  # the RunOptions
+    config: Any  # the configuration of the current folder (lang, fail-on)
+    lang: str
+
+
+def _lint(paths, since, config_file, isolated, lang, respect_gitignore, stdin_filename, select, ignore, rule_dirs, jobs,
+          no_cache, include_comments, progress: bool, streamed: bool) -> _Run:
+    """Find the files (or read standard input) and lint them; exit 2 on a configuration error."""
+    from .config import ConfigError, Resolver
+    from .discovery import discover
+    from .reporters import RunResult
+    from .runner import RuleFilesError, RunOptions, lint_stdin, stream
+
     try:
         resolver = Resolver(config_file, isolated)
         run_config = resolver.for_folder(Path.cwd())
         lang = _lang(lang, run_config.lang)
-        if respect_gitignore is None:
-            respect_gitignore = run_config.respect_gitignore is not False
-        targets = [] if from_stdin else discover(list(paths), respect_gitignore)
-        if not from_stdin:
-            _walk_notes(targets, lang)
-        if since or diff_only:
-            from .gitfiles import GitError, changed_files
-
-            try:
-                changed = changed_files(since or "HEAD")
-            except GitError as exc:
-                click.echo(f"draftlint: --since: {exc}", err=True)
-                sys.exit(EXIT_ERROR)
-            targets = [t for t in targets if t.error is None and Path(t.path).resolve() in changed]
-        # Reports that can be written file by file are, as the results arrive; the baseline,
-        # fixes and annotations need the whole run first.
-        whole = write_baseline_file or baseline_file or apply_fixes or show_diff or annotate
-        streamed = not whole and (statistics or fmt in _STREAMED_FORMATS)
         options = RunOptions(
             select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
-            cache_dir=None if no_cache else _cache_dir(),
-            include_comments=include_comments,
+            cache_dir=None if no_cache else _cache_dir(), include_comments=include_comments,
             # findings printed to the terminal as they come show the progress themselves
-            progress=not (streamed and not output and sys.stdout.isatty()),
+            progress=progress,
         )
-        if from_stdin:
+        if paths == ("-",):
             results = iter([lint_stdin(sys.stdin.buffer, stdin_filename or STDIN_NAME, resolver, options)])
         else:
+            if respect_gitignore is None:
+                respect_gitignore = run_config.respect_gitignore is not False
+            targets = discover(list(paths), respect_gitignore)
+            _walk_notes(targets, lang)
+            if since:
+                targets = _changed_since(targets, since)
             results = stream(targets, resolver, options)
-        result = RunResult(results if streamed else list(results))
+        return _Run(RunResult(results if streamed else list(results)), resolver, options, run_config, lang)
     except ConfigError as exc:
-        from .runner import RuleFilesError
-
         kind = "rule file error" if isinstance(exc, RuleFilesError) else "configuration error"
         click.echo(f"draftlint: {kind}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
-    if write_baseline_file:
-        from .baseline import write_baseline
 
-        n = write_baseline(result, write_baseline_file)
-        click.echo(f"draftlint: baseline {write_baseline_file}: {n} findings in {len(result.files)} files", err=True)
-        sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
-    if baseline_file:
-        from .baseline import BaselineError, apply_baseline
+def _changed_since(targets, ref: str):
+    """The targets git lists as changed since ``ref`` or untracked (--since, --diff-only)."""
+    from .gitfiles import GitError, changed_files
 
-        try:
-            result, hidden = apply_baseline(result, baseline_file)
-        except BaselineError as exc:
-            click.echo(f"draftlint: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
-        if hidden and fmt in ("text", "concise"):
-            click.echo(f"draftlint: {hidden} findings hidden by the baseline {baseline_file}", err=True)
+    try:
+        changed = changed_files(ref)
+    except GitError as exc:
+        click.echo(f"draftlint: --since: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    return [t for t in targets if t.error is None and Path(t.path).resolve() in changed]
 
+
+def _write_baseline_and_exit(result, path: str) -> None:
+    from .baseline import write_baseline
+
+    n = write_baseline(result, path)
+    click.echo(f"draftlint: baseline {path}: {n} findings in {len(result.files)} files", err=True)
+    sys.exit(EXIT_ERROR if result.errors else EXIT_OK)
+
+
+def _without_baseline(result, baseline_file: str, announce: bool):
+    """``result`` less the findings the baseline counts (--baseline)."""
+    from .baseline import BaselineError, apply_baseline
+
+    try:
+        result, hidden = apply_baseline(result, baseline_file)
+    except BaselineError as exc:
+        click.echo(f"draftlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if hidden and announce:
+        click.echo(f"draftlint: {hidden} findings hidden by the baseline {baseline_file}", err=True)
+    return result
+
+
+def _write_copies(result, run: _Run, apply_fixes: bool, show_diff: bool, unsafe: bool, annotate: bool):
+    """--fix / --diff and --annotate: the result to report and whether some copy failed."""
     failed = False
-    if apply_fixes or show_diff:
+    if apply_fixes:  # (standard input was refused: it has no file to fix)
+        result, failed = _fix_until_done(result, run.resolver, run.options, unsafe, show_diff, run.lang)
+    elif show_diff:
         from .outputs import apply_txt_fixes
 
-        if apply_fixes:  # (standard input was refused above: it has no file to fix)
-            result, failed = _fix_until_done(result, resolver, options, unsafe_fixes, show_diff, lang)
-        else:
-            result, failed, _ = apply_txt_fixes(result, unsafe_fixes, write=False, show_diff=True, lang=lang)
+        result, failed, _ = apply_txt_fixes(result, unsafe, write=False, show_diff=True, lang=run.lang)
     if annotate:
         from .outputs import WORD_FORMATS, annotate_file
 
         for r in result.files:
             if r.error is None and r.format in WORD_FORMATS:
-                msg, ok = annotate_file(r, None, lang)
+                msg, ok = annotate_file(r, None, run.lang)
                 click.echo(msg, err=True)
                 failed |= not ok
-
-    if quiet or min_severity:  # what is shown (and so the exit code); fixes and baselines saw all
-        result = result.map(_at_least(Severity.parse("error" if quiet else min_severity)))
-    _report(result, fmt, output, lang, color, statistics, rule_dirs)
-    if output:  # the terminal gets one line: where the report went and what it holds
-        t = result.tally
-        problems = sum(t.by_severity.values())
-        if lang == "en":
-            line = (f"draftlint: report written to {output}: {problems} problem{'s' * (problems != 1)} "
-                    f"in {t.files} file{'s' * (t.files != 1)}")
-            line += f", {t.errors} could not be read" if t.errors else ""
-        else:
-            line = f"draftlint：报告已写入 {output}：{t.files} 个文件，{problems} 个问题"
-            line += f"，{t.errors} 个文件无法读取" if t.errors else ""
-        click.echo(line, err=True)
-    threshold = Severity.parse(fail_on or run_config.fail_on or "warning")
-    if result.tally.errors or failed:
-        sys.exit(EXIT_ERROR)
-    if not exit_zero and result.tally.worst is not None and result.tally.worst >= threshold:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    return result, failed
 
 
-_STREAMED_FORMATS = ("text", "concise", "github", "json", "json-lines")
-#: The format a report file's extension asks for, when --format is not given.
-_FORMAT_OF_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json-lines",
-                        ".sarif": "sarif", ".xml": "junit"}
+def _written_line(output: str, tally, lang: str) -> str:
+    """The terminal's one line when the report went to a file: where, and what it holds."""
+    problems = sum(tally.by_severity.values())
+    if lang == "en":
+        line = (f"draftlint: report written to {output}: {problems} problem{'s' * (problems != 1)} "
+                f"in {tally.files} file{'s' * (tally.files != 1)}")
+        return line + (f", {tally.errors} could not be read" if tally.errors else "")
+    line = f"draftlint：报告已写入 {output}：{tally.files} 个文件，{problems} 个问题"
+    return line + (f"，{tally.errors} 个文件无法读取" if tally.errors else "")
 
 
 #: Passes of --fix: a fix can make room for another (two that overlapped), so the fixed files
@@ -318,11 +361,6 @@ def _at_least(lowest: Severity):
     return keep
 
 
-def _format_of_report(output: str) -> str:
-    """``-o r.html`` without ``--format`` writes HTML (before: plain text in a .html file)."""
-    return _FORMAT_OF_EXTENSION.get(os.path.splitext(output)[1].lower(), "text")
-
-
 def _walk_notes(targets, lang: str) -> None:
     """Say on standard error what the walk could not do, and when it found nothing to lint:
     a CI gate that checks no file must not pass in silence."""
@@ -357,28 +395,22 @@ def _stdout(for_people: bool):
 
 
 def _report(result, fmt: str, output: str | None, lang: str, color, statistics: bool, rule_dirs) -> None:
-    import importlib
     import io
 
-    from .reporters import for_display
+    from .reporters import FOR_PEOPLE, for_display, write
 
     # what was linted, fixed or annotated used the real names; reports show printable ones
     result = result.map(for_display)
-    stream = io.StringIO() if output else _stdout(for_people=fmt in ("text", "concise"))
+    stream = io.StringIO() if output else _stdout(for_people=fmt in FOR_PEOPLE)
     if statistics:
         from .reporters import statistics as stats
 
         stats.write(result, stream, lang, as_json=fmt in ("json", "json-lines"))
-    elif fmt == "text":
-        from .reporters import text as text_reporter
-
+    else:
         if output or (color is None and os.environ.get("NO_COLOR")):
             color = False
-        text_reporter.write(result, stream, lang, color)
-    else:
-        module = importlib.import_module(f"draftlint.reporters.{fmt.replace('-', '_')}")
-        extra = {"rules": {r.id: r for r in _load(rule_dirs)}} if fmt == "sarif" else {}
-        module.write(result, stream, lang, **extra)
+        rules = {r.id: r for r in _load(rule_dirs)} if fmt == "sarif" else None  # SARIF describes every rule it names
+        write(fmt, result, stream, lang, color=color, rules=rules)
     if output:
         from .fsutil import atomic_write
 
@@ -404,9 +436,9 @@ def init(path) -> None:
 
 
 def _lang(given: str | None, configured: str | None = None) -> str:
-    """--lang, else DRAFTLINT_LANG, else the configuration's lang, else Chinese."""
-    lang = given or os.environ.get("DRAFTLINT_LANG") or configured or "zh"
-    return lang if lang in LANGS else "zh"
+    from .config import message_language
+
+    return message_language(given, configured)
 
 
 def _selected(rule_dirs, select, ignore) -> RuleSet:
@@ -544,7 +576,7 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
 
         import pyspark  # noqa: F401
     except ImportError:
-        click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
+        click.echo("draftlint: the spark command needs PySpark: pip install pyspark (in a clone of draftlint: pip install -e '.[spark]')", err=True)
         sys.exit(EXIT_ERROR)
     _selected(rule_dirs, select, ignore)  # bad rule files and unknown selectors fail before Spark starts
     given_lang = lang or os.environ.get("DRAFTLINT_LANG")
@@ -664,3 +696,80 @@ def _rule_dict(rule, lang: str) -> dict:
         "description": rule.description,
         "source": rule.source,
     }
+
+
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only way it talks (accepted because editors pass it).")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG, lang in the configuration, or the editor's initializationOptions.lang.")
+@click.option("--docs-url", metavar="URL", default=None, help="Where the rule reference (docs/rules.md) is published: each diagnostic links to URL#rule-id (default: the docs/rules.md draftlint runs from, when there is one).")
+def lsp(stdio, lang, docs_url) -> None:
+    """Run the language server (LSP over standard input and output) for editors: findings as you
+    type in TXT files, and in Word files when opened and saved; quick fixes for safe fixes.
+    Needs the lsp extra: pip install 'draftlint[lsp]'. See docs/lsp.md for VS Code, Neovim and Helix."""
+    try:
+        import lsprotocol.types  # noqa: F401
+        import pygls.lsp.server  # noqa: F401  (pygls 2; 1.x has no pygls.lsp.server)
+    except ImportError:
+        click.echo("draftlint: the lsp command needs pygls 2: pip install 'pygls>=2.0' (in a clone of draftlint: pip install -e '.[lsp]')", err=True)
+        sys.exit(EXIT_ERROR)
+    from .lsp import serve
+
+    sys.exit(serve(lang, docs_url))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) needs --token or --no-token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser once the server runs.")
+@click.option("--token", default=None, metavar="TOKEN", envvar="DRAFTLINT_SERVE_TOKEN", show_envvar=True, help="Every request needs this token (header Authorization: Bearer TOKEN, or open /?token=TOKEN once in the browser).")
+@click.option("--no-token", is_flag=True, help="Listen beyond this computer without a token (anyone who can reach the port may use it).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="The configuration for every check (default: the one check finds from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files: built-in defaults.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20, show_default=True, help="Largest request (all files of one check together), in MB.")
+@click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Most files in one check.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the cores, at most 4).")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds one request may take; a file still being read then is reported as refused.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Default language of the API's messages (the page has its own switch).")
+def serve(host, port, open_browser, token, no_token, config_file, isolated, max_upload_mb, max_files, jobs, time_limit, lang) -> None:
+    """A web page to check drafts: drop DOCX/TXT files (DOC, WPS, ODT, RTF with LibreOffice) or
+    paste text; see each finding highlighted in the text; download the annotated copy, the
+    fixed copy and the report. Also POST /api/check for programs (see docs/serve.md).
+
+    Needs the web extra: pip install 'draftlint[web]'.
+    """
+    from .web import INSTALL_HINT, missing_dependencies
+
+    missing = missing_dependencies()
+    if missing:
+        click.echo(f"draftlint: serve needs {', '.join(missing)}: {INSTALL_HINT}", err=True)
+        sys.exit(EXIT_ERROR)
+    from .web.security import is_loopback
+
+    if token is not None and not token.strip():
+        token = None
+    if token and no_token:
+        raise click.UsageError("--token and --no-token contradict each other")
+    if not is_loopback(host) and not token and not no_token:
+        click.echo(f"draftlint: refusing to listen on {host} without a token: anyone who can reach it could use the "
+                   "server. Give --token TOKEN (or DRAFTLINT_SERVE_TOKEN), or --no-token if that is really meant.", err=True)
+        sys.exit(EXIT_ERROR)
+    from .config import ConfigError, Resolver
+    from .web.app import ServeOptions, serve as run_server
+
+    try:
+        config = Resolver(config_file, isolated).for_folder(Path.cwd())
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    allowed = None
+    if is_loopback(host) and not token:  # a page elsewhere must not reach it by DNS rebinding
+        names = {"localhost", "127.0.0.1", "[::1]", host if ":" not in host else f"[{host}]"}
+        allowed = tuple(n for name in names for n in (name, f"{name}:{port}"))
+    options = ServeOptions(config=config, max_upload_bytes=int(max_upload_mb * 1024 * 1024), max_files=max_files,
+                           jobs=jobs or max(1, min(4, os.cpu_count() or 1)), time_limit=time_limit, token=token,
+                           allowed_hosts=allowed, lang=_lang(lang, config.lang))
+    try:
+        run_server(host, port, options=options, open_browser=open_browser)
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -126,7 +126,8 @@ def lint_document(
     rules still run.
     """
     from .checkers.pattern import MatchTimeout
-    from .suppression import UNUSED_KIND, apply, drop_allowed
+    from .checkers import KINDS
+    from .suppression import apply, drop_allowed
 
     ctx = LintContext(document, settings)
     findings: list[Finding] = []
@@ -148,16 +149,16 @@ def lint_document(
                 raise TimeoutError(reason) from None
             errors.append(reason)
 
+    later = [rule for rule in rules if KINDS[rule.kind].after_suppressions]
     for rule in rules:
-        if rule.kind != UNUSED_KIND:
+        if not KINDS[rule.kind].after_suppressions:
             run(rule)
-    findings = _one_per_problem(findings, order, {rule.id for rule in rules if rule.kind == "pattern"})
+    findings = _one_per_problem(findings, order, {rule.id for rule in rules if KINDS[rule.kind].single_match})
     former = {r.id: r.replaces for r in rules if r.replaces}
     findings, ctx.unused_suppressions = apply(findings, document.suppressions, [r.id for r in rules], former)
     findings = drop_allowed(findings, ctx.settings.allow)
-    for rule in rules:
-        if rule.kind == UNUSED_KIND:
-            run(rule)
+    for rule in later:
+        run(rule)
     findings.sort(key=Finding.sort_key)
     return findings
 

@@ -1,10 +1,13 @@
-"""Where draftlint's own files are, found without importing the rule engine (a run that only
-reads the cache needs to know them, and nothing else of it)."""
+"""What is installed: draftlint's version, and where its own files are, found without importing
+the rule engine (a run that only reads the cache needs to know them, and nothing else of it)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+#: draftlint's version (as ``pyproject.toml`` gives it), in reports and cache keys.
+VERSION = "0.1.0"
 
 
 def rules_dir() -> Path | None:

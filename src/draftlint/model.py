@@ -33,6 +33,9 @@ CATEGORIES: tuple[str, ...] = (
     "suppression",
 )
 
+#: The name of a document read from standard input when none is given (a TXT file, as Vale calls it).
+STDIN_NAME = "stdin.txt"
+
 #: Where a block sits in its document. TXT only ever has "body".
 PARTS: tuple[str, ...] = (
     "body",

@@ -77,7 +77,7 @@ def _folding() -> tuple[dict[int, str], "re.Pattern[str]"]:
     """The table that folds script and width, and a scan that tells, at C speed, whether a
     text holds any character it folds (most texts hold none: ``str.translate`` with a table
     costs ~90 ns a character, the scan ~4)."""
-    from .checkers.traditional import scanner_of, tables
+    from .zh_script import scanner_of, tables
 
     table = {ord(t): s for t, s in tables()[0].items() if t not in _KEEP}
     wide = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]  # ０-９ Ａ-Ｚ ａ-ｚ

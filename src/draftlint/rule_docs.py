@@ -31,7 +31,9 @@ def implemented_by(rule: Rule) -> str:
     if rule.kind == "pattern":
         where = "the normalised view" if rule.checker.normal else "the text as written"
         return f"its pattern (regex), searched in {where}"
-    return f"src/draftlint/checkers/{rule.kind.replace('-', '_')}.py"
+    from .checkers import source_file
+
+    return source_file(rule.kind)
 
 
 def _examples(title: str, examples) -> list[str]:

@@ -7,7 +7,6 @@ name of a built-in checker in :mod:`draftlint.checkers` configured by ``options`
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -343,27 +342,25 @@ def _replaces(item: _LineDict, fail) -> tuple[str, ...]:
 
 
 def builtin_kinds() -> list[str]:
-    folder = Path(__file__).parent / "checkers"
-    return sorted(
-        p.name[:-3].replace("_", "-")
-        for p in folder.iterdir()
-        if p.name.endswith(".py") and not p.name.startswith("_") and p.name != "pattern.py"
-    )
+    """The kinds a rule file may name besides ``pattern``."""
+    from .checkers import KINDS
+
+    return sorted(k for k in KINDS if k != "pattern")
 
 
 def _builtin_checker(kind: str, options: Any, scope: str, fail, trusted: bool = False) -> Checker:
-    if not re.fullmatch(r"[a-z][a-z0-9-]*", kind) or kind == "pattern":
-        raise fail("kind", f"unknown kind {kind!r}")
-    try:
-        module = importlib.import_module(f"draftlint.checkers.{kind.replace('-', '_')}")
-    except ModuleNotFoundError:
-        raise fail("kind", f"unknown kind {kind!r} (pattern, {', '.join(builtin_kinds())})") from None
+    from .checkers import KINDS, module_of, read_options
+
+    if kind == "pattern" or kind not in KINDS:
+        raise fail("kind", f"unknown kind {kind!r} (pattern, {', '.join(builtin_kinds())})")
     if not isinstance(options, dict):
         raise fail("options", "'options' must be a mapping")
+    module = module_of(kind)
     try:
-        if getattr(module, "SEARCHES_RULE_PATTERNS", False):
-            return module.make(dict(options), scope, timed=not trusted)
-        return module.make(dict(options), scope)
+        read = read_options(options, **module.OPTIONS)
+        if KINDS[kind].searches_rule_patterns:
+            return module.make(read, scope, timed=not trusted)
+        return module.make(read, scope)
     except (TypeError, ValueError, KeyError) as exc:
         raise fail("options", f"bad options for {kind}: {exc}") from None
 

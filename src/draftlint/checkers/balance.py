@@ -19,8 +19,6 @@ import re
 from functools import lru_cache
 
 from ..model import Hit
-from . import read_options
-
 _DEFAULT = ["“”", "‘’", "《》", "（）", "【】"]
 _SPLIT = 20  # an extraction may break a pair over this many lines (《 / 毛主席语录 / 》, a law's
 # revision history in （…） over a dozen lines)
@@ -55,8 +53,12 @@ def _unbalanced(text: str, opener: str, closer: str) -> tuple[list[int], list[in
     return stack, stray
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(pairs=_DEFAULT)
+
+
 def make(options: dict, scope: str):
-    pairs = read_options(options, pairs=_DEFAULT)["pairs"]
+    pairs = options["pairs"]
     if not isinstance(pairs, list) or not all(isinstance(p, str) and len(p) == 2 for p in pairs):
         raise ValueError("pairs must be a list of two-character strings such as “”")
 

@@ -20,7 +20,7 @@ from itertools import product
 import regex
 
 from ..model import Hit
-from . import REQUIRED, read_options
+from . import REQUIRED
 from .. import prebuilt
 
 _DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
@@ -54,8 +54,12 @@ def _restore(form: str) -> str:
     return "".join(_NUMERALS.get(c, c) for c in form)
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(phrases=REQUIRED)
+
+
 def make(options: dict, scope: str):
-    phrases = tuple(read_options(options, phrases=REQUIRED)["phrases"])
+    phrases = tuple(options["phrases"])
     if not phrases or not all(isinstance(p, str) and any(c in _DIGITS for c in p) for p in phrases):
         raise ValueError("phrases must be a list of phrases that hold a Chinese numeral")
 

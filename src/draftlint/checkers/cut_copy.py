@@ -7,13 +7,15 @@ punctuation of the cut copy is ignored (``组织建设、。`` is a prefix of ``
 from __future__ import annotations
 
 from ..model import Hit
-from . import read_options
-
 _TRAILING = " \t\u3000。，、；：,;:.!?！？…"
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(min_chars=10)
+
+
 def make(options: dict, scope: str):
-    min_chars = int(read_options(options, min_chars=10)["min_chars"])
+    min_chars = int(options["min_chars"])
 
     def check(ctx):
         blocks = [b for b in ctx.blocks if b.text.strip()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 from .. import prebuilt
 
 _SPACE = prebuilt.compile(r"[\s\u3000\u200b-\u200d\ufeff]+")
@@ -90,10 +90,13 @@ def _may_repeat_sentences(blocks, norms: list[str], min_chars: int) -> bool:
     return len(set(pieces)) != len(pieces)
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(unit=REQUIRED, min_chars=15, window=3)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, unit=REQUIRED, min_chars=15, window=3)
-    unit = one_of(opts["unit"], ("paragraph", "sentence"), "unit")
-    min_chars, window = int(opts["min_chars"]), int(opts["window"])
+    unit = one_of(options["unit"], ("paragraph", "sentence"), "unit")
+    min_chars, window = int(options["min_chars"]), int(options["window"])
 
     def check(ctx):
         blocks = [b for b in ctx.blocks_in_scope(scope) if b.text.strip() and not ctx.is_heading(b)]

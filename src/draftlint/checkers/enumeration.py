@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 from ..structure import chinese_to_int, int_to_chinese
 from .. import prebuilt
 
@@ -78,8 +78,12 @@ def _least(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else min(a, b)
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(problem=REQUIRED)
+
+
 def make(options: dict, scope: str):
-    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
+    problem = one_of(options["problem"], PROBLEMS)
 
     def check(ctx):
         for kind, block, start, end, prev in ctx.cached("enumeration", lambda: analyse(ctx)):

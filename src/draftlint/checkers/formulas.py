@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from .. import prefilter
 from ..model import Fix, Hit
-from . import REQUIRED, read_options
+from . import REQUIRED
 from .word_pairs import candidates_by_character, data_path, read_data
 
 
@@ -116,12 +116,15 @@ def _overlaps(span: tuple[int, int], merged: list[tuple[int, int]]) -> bool:
     return (i >= 0 and merged[i][1] > span[0]) or (i + 1 < len(merged) and merged[i + 1][0] < span[1])
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(data=REQUIRED, min_length=7)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, data=REQUIRED, min_length=7)
-    path = data_path(str(opts["data"]))
+    path = data_path(str(options["data"]))
     if not path.is_file():
         raise ValueError(f"data file {path} not found")
-    formulas = load_formulas(str(path), int(opts["min_length"]))
+    formulas = load_formulas(str(path), int(options["min_length"]))
     needles = {f: frozenset({f.text[: len(f.text) // 2], f.text[len(f.text) // 2 :], *f.swaps}) for f in formulas}
     for found in needles.values():
         prefilter.SCANNER.learn(found)  # found with the rules' literals, in the same one pass

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from .. import prebuilt
 from ..normalise import NormalText
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 
 FAMILIES = (
     "breadcrumb",
@@ -58,9 +58,12 @@ class Residue(NamedTuple):
     family: str
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(family=REQUIRED)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, family=REQUIRED)
-    family = one_of(opts["family"], FAMILIES, "family")
+    family = one_of(options["family"], FAMILIES, "family")
 
     def check(ctx):
         for residue in ctx.cached(f"furniture:{scope}", lambda: analyse(ctx, scope)):

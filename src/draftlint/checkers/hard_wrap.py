@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 from .. import prebuilt
 
 PROBLEMS = ("split-word", "split-title", "split-number", "stranded-mark", "page-number", "seam-splits-word")
@@ -245,10 +245,13 @@ def _page_seam(line: _Line, nxt: _Line):
     return m, nxt.view.text[_PAGE_NUMBER.match(nxt.view.text).end():]
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(problem=REQUIRED, min_lines=4)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, problem=REQUIRED, min_lines=4)
-    problem = one_of(opts["problem"], PROBLEMS)
-    min_lines = int(opts["min_lines"])
+    problem = one_of(options["problem"], PROBLEMS)
+    min_lines = int(options["min_lines"])
 
     def check(ctx):
         for kind, hit in ctx.cached(f"hard-wrap:{min_lines}", lambda: _analyse(ctx, min_lines)):

@@ -9,7 +9,6 @@ Published court cases and teaching material anonymise people on purpose (``å¼ æŸ
 from __future__ import annotations
 
 from ..model import Hit
-from . import read_options
 from .. import prebuilt
 
 # The common surnames (the top of the national household register, ~85% of the population).
@@ -43,9 +42,10 @@ def is_anonymised(blocks) -> bool:
     return False
 
 
-def make(options: dict, scope: str):
-    read_options(options)
+OPTIONS: dict = {}  # a rule file gives this kind no options
 
+
+def make(options: dict, scope: str):
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):
             text = block.text

@@ -25,7 +25,7 @@ from __future__ import annotations
 from itertools import islice
 
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 from .. import prebuilt
 
 _SPACE = prebuilt.compile(r"(?<=\p{Han})[ \u3000\u00a0]+(?=\p{Han})")
@@ -75,10 +75,13 @@ def spaces_in_sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SPACE.finditer(text) if not _meant(text, m.start(), m.end(), label_end)]
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(problem=REQUIRED, min_spaces=2)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, problem=REQUIRED, min_spaces=2)
-    problem = one_of(opts["problem"], ("joined-lines", "stray"))
-    min_spaces = int(opts["min_spaces"])
+    problem = one_of(options["problem"], ("joined-lines", "stray"))
+    min_spaces = int(options["min_spaces"])
 
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):

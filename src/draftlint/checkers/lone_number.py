@@ -10,7 +10,6 @@ from __future__ import annotations
 
 
 from ..model import Hit
-from . import read_options
 from .. import prebuilt
 
 _NUMBER = prebuilt.compile(r"^[\s\u3000]*(?:[-—－]\s*)?(?:第\s*)?(?P<n>\d{1,3})(?:\s*页)?(?:\s*[-—－])?[\s\u3000]*$")
@@ -19,9 +18,10 @@ _CLOSE = prebuilt.compile(r"^\s*[\]］】)）]")
 _LATIN_END = prebuilt.compile(r"[A-Za-z]\s*$")
 
 
-def make(options: dict, scope: str):
-    read_options(options)
+OPTIONS: dict = {}  # a rule file gives this kind no options
 
+
+def make(options: dict, scope: str):
     def check(ctx):
         blocks = list(ctx.blocks_in_scope(scope))
         for i, block in enumerate(blocks):

@@ -6,11 +6,15 @@ Options: ``kinds``, the mark kinds to report (``placeholder-prompt``, ``merge-fi
 from __future__ import annotations
 
 from ..model import Hit
-from . import REQUIRED, read_options
+from . import REQUIRED
+
+
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(kinds=REQUIRED)
 
 
 def make(options: dict, scope: str):
-    kinds = read_options(options, kinds=REQUIRED)["kinds"]
+    kinds = options["kinds"]
     if not isinstance(kinds, list) or not kinds:
         raise ValueError("kinds must be a non-empty list")
     wanted = frozenset(kinds)

@@ -11,7 +11,7 @@ chapters). Options: ``problem`` is one of
 from __future__ import annotations
 
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 from ..structure import STYLE_BY_KEY, Heading
 
 PROBLEMS = ("skipped", "repeated", "order", "start")
@@ -63,8 +63,12 @@ def analyse(ctx) -> list[tuple[str, Heading, int | None]]:
     return problems
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(problem=REQUIRED)
+
+
 def make(options: dict, scope: str):
-    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
+    problem = one_of(options["problem"], PROBLEMS)
 
     def check(ctx):
         for kind, heading, prev in ctx.cached("numbering", lambda: analyse(ctx)):

@@ -21,20 +21,22 @@ from __future__ import annotations
 from .. import prefilter
 from ..model import Fix
 from ..model import Hit
-from . import REQUIRED, read_options
+from . import REQUIRED
 from .pattern import Spans
 from .. import prebuilt
 
 _TIMEOUT_S = 2.0
-SEARCHES_RULE_PATTERNS = True
+
+
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(pattern=REQUIRED, exceptions=(), min_count=1, replace=None, safe=False)
 
 
 def make(options: dict, scope: str, timed: bool = True):
-    opts = read_options(options, pattern=REQUIRED, exceptions=[], min_count=1, replace=None, safe=False)
-    pattern = prebuilt.compile(opts["pattern"])
-    needles = prefilter.required_literals(opts["pattern"])  # text every hit's paragraph holds
-    exceptions = [prebuilt.compile(e) for e in opts["exceptions"]]
-    min_count, replace, safe = int(opts["min_count"]), opts["replace"], bool(opts["safe"])
+    pattern = prebuilt.compile(options["pattern"])
+    needles = prefilter.required_literals(options["pattern"])  # text every hit's paragraph holds
+    exceptions = [prebuilt.compile(e) for e in options["exceptions"]]
+    min_count, replace, safe = int(options["min_count"]), options["replace"], bool(options["safe"])
     if replace is not None and not isinstance(replace, dict):
         raise ValueError("replace must be a mapping of hit text to replacement")
 

@@ -28,7 +28,6 @@ from difflib import SequenceMatcher
 
 from ..model import Hit
 from ..structure import parse_numbering
-from . import read_options
 from .. import prebuilt
 
 #: A title line: short, with no sentence inside it.
@@ -147,9 +146,10 @@ def _self_repeat(line: _Line) -> Hit | None:
     return None
 
 
-def make(options: dict, scope: str):
-    read_options(options)
+OPTIONS: dict = {}  # a rule file gives this kind no options
 
+
+def make(options: dict, scope: str):
     def check(ctx):
         lines = _opening(ctx)
         titles: list[_Line] = []

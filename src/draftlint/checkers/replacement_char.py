@@ -9,15 +9,15 @@ from __future__ import annotations
 
 
 from ..model import Hit
-from . import read_options
 from .. import prebuilt
 
 _FFFD = prebuilt.compile("\ufffd+")
 
 
-def make(options: dict, scope: str):
-    read_options(options)
+OPTIONS: dict = {}  # a rule file gives this kind no options
 
+
+def make(options: dict, scope: str):
     def check(ctx):
         for block in ctx.blocks_in_scope(scope):
             if "\ufffd" not in block.text:

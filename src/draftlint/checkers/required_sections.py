@@ -17,7 +17,6 @@ import regex
 
 from ..model import Hit
 from ..settings import RequiredKind
-from . import read_options
 from .pattern import MATCH_TIMEOUT_S, MatchTimeout
 
 
@@ -41,9 +40,10 @@ def kinds_of(document, required: tuple[RequiredKind, ...]) -> list[RequiredKind]
     ]
 
 
-def make(options: dict, scope: str):
-    read_options(options)
+OPTIONS: dict = {}  # a rule file gives this kind no options
 
+
+def make(options: dict, scope: str):
     def check(ctx):
         required = ctx.settings.required_sections
         if not required or not ctx.blocks:

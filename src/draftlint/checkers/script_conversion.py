@@ -26,7 +26,6 @@ import re
 from functools import lru_cache
 
 from ..model import Hit
-from . import read_options
 from .traditional import mostly_traditional
 
 #: Characters whose traditional forms differ by word but which Taiwan or Hong Kong texts
@@ -99,9 +98,10 @@ def unconverted(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def make(options: dict, scope: str):
-    read_options(options)
+OPTIONS: dict = {}  # a rule file gives this kind no options
 
+
+def make(options: dict, scope: str):
     def check(ctx):
         blocks = list(ctx.blocks_in_scope(scope))
         if not mostly_traditional([b.text for b in blocks]):

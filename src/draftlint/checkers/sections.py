@@ -14,14 +14,18 @@ is one before any heading ahead of the first (the document's opening announces i
 from __future__ import annotations
 
 from ..model import Hit
-from . import REQUIRED, one_of, read_options
+from . import REQUIRED, one_of
 
 PROBLEMS = ("empty", "empty-last", "announced")
 _ANNOUNCES = ("：", ":")
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(problem=REQUIRED)
+
+
 def make(options: dict, scope: str):
-    problem = one_of(read_options(options, problem=REQUIRED)["problem"], PROBLEMS)
+    problem = one_of(options["problem"], PROBLEMS)
 
     def check(ctx):
         if problem == "announced":

@@ -12,15 +12,17 @@ from __future__ import annotations
 import regex
 
 from ..model import Hit
-from . import read_options
 from .. import prebuilt
 
 _PUNCT = prebuilt.compile(r"[\p{P}\p{S}]")
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(min_chars=2, max_chars=4, window=4)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, min_chars=2, max_chars=4, window=4)
-    min_chars, max_chars, window = int(opts["min_chars"]), int(opts["max_chars"]), int(opts["window"])
+    min_chars, max_chars, window = int(options["min_chars"]), int(options["max_chars"]), int(options["window"])
 
     def is_fragment(text: str) -> bool:
         return min_chars <= len(text) <= max_chars and not _PUNCT.search(text) and not text.isspace()

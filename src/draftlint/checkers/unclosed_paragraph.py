@@ -16,7 +16,6 @@ from __future__ import annotations
 import regex
 
 from ..model import Hit
-from . import read_options
 from .. import prebuilt
 
 _CLOSERS = frozenset("。！？!?；;：:…”’」』）)》】〕>—-~～.．")
@@ -32,9 +31,12 @@ def _is_split_out(text: str) -> bool:
     return len(core) <= 12 and not regex.search(r"[。！？!?；;：:]", core)
 
 
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(min_chars=20, max_share=0.1)
+
+
 def make(options: dict, scope: str):
-    opts = read_options(options, min_chars=20, max_share=0.1)
-    min_chars, max_share = int(opts["min_chars"]), float(opts["max_share"])
+    min_chars, max_share = int(options["min_chars"]), float(options["max_share"])
 
     def check(ctx):
         blocks = [b for b in ctx.blocks if b.text.strip(" \t\u3000\u200b")]

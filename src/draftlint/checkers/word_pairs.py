@@ -24,10 +24,9 @@ import regex
 
 from .. import prebuilt
 from ..model import Fix, Hit
-from . import REQUIRED, read_options
+from . import REQUIRED
 
 _TIMEOUT_S = 2.0
-SEARCHES_RULE_PATTERNS = True
 
 
 @lru_cache(maxsize=8)
@@ -86,17 +85,26 @@ def read_data(path: str | Path) -> object:
 
 
 def data_path(name: str) -> Path:
-    from ..ruleset import default_rules_dir
+    """A data file a rule names: as given when absolute, else in draftlint's own rules folder."""
+    from ..installed import rules_dir
 
     path = Path(name)
-    return path if path.is_absolute() else default_rules_dir() / path
+    if path.is_absolute():
+        return path
+    folder = rules_dir()
+    if folder is None:
+        raise ValueError("draftlint's own rules/ folder is missing from this installation")
+    return folder / path
+
+
+#: The options a rule file may give (``-`` for ``_``: ``min-chars``), with their defaults.
+OPTIONS = dict(data=REQUIRED, document=False, min_pairs=3, fix=False, safe=False)
 
 
 def make(options: dict, scope: str, timed: bool = True):
-    opts = read_options(options, data=REQUIRED, document=False, min_pairs=3, fix=False, safe=False)
-    path = data_path(str(opts["data"]))
-    document, min_pairs = bool(opts["document"]), int(opts["min_pairs"])
-    with_fix, safe = bool(opts["fix"]), bool(opts["safe"])
+    path = data_path(str(options["data"]))
+    document, min_pairs = bool(options["document"]), int(options["min_pairs"])
+    with_fix, safe = bool(options["fix"]), bool(options["safe"])
     if not path.is_file():
         raise ValueError(f"data file {path} not found")
     pairs = load_pairs(str(path))

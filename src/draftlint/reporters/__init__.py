@@ -1,6 +1,37 @@
-"""Reporters print a run's results; they know nothing about how a finding was made."""
+"""Reporters print a run's results; they know nothing about how a finding was made.
+
+Each format is written by the module of its name (``json-lines`` by ``json_lines``), whose
+``write(result, stream, lang, **extra)`` takes what it needs of ``extra`` (``color`` for text,
+``rules`` for SARIF) and leaves the rest; :func:`write` is the one way in.
+"""
 
 from __future__ import annotations
+
+import importlib
+import os
+from typing import TextIO
+
+#: Every report format, in the order ``--help`` lists them.
+FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "html")
+#: Formats written file by file as the results arrive (the others need the whole run).
+STREAMED = frozenset({"text", "concise", "github", "json", "json-lines"})
+#: Formats for people, printed in the terminal's encoding (the others are UTF-8 whatever the locale).
+FOR_PEOPLE = frozenset({"text", "concise"})
+#: The format a report file's extension asks for, when no format is given.
+_BY_EXTENSION = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json-lines", ".sarif": "sarif",
+                 ".xml": "junit"}
+
+
+def format_of_file(path: str) -> str:
+    """The format a report written to ``path`` is given by its extension (text when none says)."""
+    return _BY_EXTENSION.get(os.path.splitext(path)[1].lower(), "text")
+
+
+def write(fmt: str, result: "RunResult", stream: TextIO, lang: str = "zh", **extra: object) -> None:
+    """Write ``result`` to ``stream`` as ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    importlib.import_module(f"{__name__}.{fmt.replace('-', '_')}").write(result, stream, lang, **extra)
 
 from collections import Counter
 from typing import Callable, Iterable, Iterator

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TextIO
 
-from .. import __version__
+from ..installed import VERSION
 from ..locations import describe
 from ..model import CATEGORIES, Finding, Severity
 from ..reasons import localize
@@ -182,7 +182,7 @@ def _index(numbered: list, t: dict, zh: bool) -> str:
     return f'<details open><summary><b>{t["index"]}</b></summary><table class="index" id="file-index"><tr>{head}</tr>{"".join(rows)}</table></details>'
 
 
-def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
+def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
     stream.write(render(result, lang))
 
 
@@ -198,7 +198,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{t['title']}</title><style>{_CSS}</style></head><body><main>",
         f"<h1>{t['title']}</h1>",
-        f'<p class="meta" id="meta">{t["generated"]} {escape(_now())} · draftlint {escape(__version__)}</p>',
+        f'<p class="meta" id="meta">{t["generated"]} {escape(_now())} · draftlint {escape(VERSION)}</p>',
         '<div class="cards">',
         f'<div class="card"><b id="count-files">{summary["files"]}</b>{t["files"]}</div>',
         f'<div class="card"><b id="count-files-with">{summary["files_with_findings"]}</b>{t["with"]}</div>',

@@ -1,4 +1,4 @@
-"""The JSON contract (version 1), documented in the README. CI and editors read this."""
+"""The JSON contract (version 1), documented in docs/json.md. CI and editors read this."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ class _Report:
         }
 
 
-def write(result: RunResult, stream: TextIO, lang: str = "zh") -> None:
+def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
     """The report with one finding, file or error per line: easy to read and to grep, written with
     the C encoder in 64 KiB pieces. Findings come first and are written as each file's result
     arrives, so a run of any size holds one file's findings at a time."""

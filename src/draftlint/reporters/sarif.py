@@ -11,7 +11,7 @@ import os
 from typing import Mapping, TextIO
 from urllib.parse import quote
 
-from .. import __version__
+from ..installed import VERSION
 from ..locations import describe_finding
 from . import RunResult
 
@@ -97,7 +97,7 @@ def to_dict(result: RunResult, lang: str = "zh", rules: Mapping[str, object] | N
                 "tool": {
                     "driver": {
                         "name": "draftlint",
-                        "version": __version__,
+                        "version": VERSION,
                         "informationUri": HELP_URI.split("#")[0],
                         "rules": descriptors,
                     }

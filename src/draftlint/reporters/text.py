@@ -75,7 +75,7 @@ def _plain(stream: TextIO, color: bool | None) -> bool:
         return True
 
 
-def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | None = None) -> None:
+def write(result: RunResult, stream: TextIO, lang: str = "zh", color: bool | None = None, **_: object) -> None:
     if _plain(stream, color):
         _write_plain(result, stream, lang)
     else:
