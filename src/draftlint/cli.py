@@ -67,7 +67,7 @@ def _fit_streams() -> None:
 @click.option("--debug", is_flag=True, help="With an internal error in a file, print its traceback (for a bug report; also DRAFTLINT_DEBUG=1).")
 def main(debug: bool) -> None:
     """Find unfilled placeholders, empty sections, cut-off sentences and broken figures in drafts
-    of Chinese official documents (DOCX and TXT).
+    of Chinese official documents (DOCX, TXT and Markdown).
 
     \b
     Examples:
@@ -128,8 +128,8 @@ def _cache_dir() -> str | None:
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, quiet, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
           unsafe_fixes, include_comments, stdin_filename, respect_gitignore) -> None:
-    """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
-    LibreOffice). Folders are searched, passing over hidden files and folders, annotated
+    """Lint files and folders (TXT, Markdown, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF
+    through LibreOffice). Folders are searched, passing over hidden files and folders, annotated
     copies, Python virtual environments and what .gitignore matches. The path - reads one
     document from standard input (see --stdin-filename), as editors run it.
 
@@ -370,12 +370,12 @@ def _walk_notes(targets, lang: str) -> None:
     if targets:
         return
     if en:
-        msg = "draftlint: no files to lint (TXT, DOCX, DOC, WPS, ODT, RTF) under the paths given"
+        msg = "draftlint: no files to lint (TXT, MD, DOCX, DOC, WPS, ODT, RTF) under the paths given"
         if targets.gitignored:
             n = targets.gitignored
             msg += f"; passed over {n} {'entry' if n == 1 else 'entries'} that .gitignore matches (--no-respect-gitignore lints them)"
     else:
-        msg = "draftlint: 给定路径下没有可检查的文件（TXT、DOCX、DOC、WPS、ODT、RTF）"
+        msg = "draftlint: 给定路径下没有可检查的文件（TXT、MD、DOCX、DOC、WPS、ODT、RTF）"
         if targets.gitignored:
             msg += f"；另有 {targets.gitignored} 个文件或文件夹被 .gitignore 忽略（加 --no-respect-gitignore 可一并检查）"
     click.echo(msg, err=True)
@@ -517,7 +517,7 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that are likely but not certain.")
 @_writer_options
 def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> None:
-    """Write a fixed copy of each DOCX and TXT file (folders are searched): in a DOCX every safe
+    """Write a fixed copy of each DOCX, TXT and Markdown file (folders are searched): in a DOCX every safe
     fix is a Word tracked change (author draftlint), to accept or reject in Word; a TXT copy has
     the fixes applied in its own encoding. 草稿.docx → 草稿.fixed.docx, 说明.txt → 说明.fixed.txt;
     no copy when there is nothing to fix. Placeholders are never fixed. The originals are not changed.

@@ -43,7 +43,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint": Entry(
         short="",
         text="""
-        检查中文公文草稿（DOCX 和 TXT）中未填写的占位符、没有内容的章节、
+        检查中文公文草稿（DOCX、TXT 和 Markdown）中未填写的占位符、没有内容的章节、
         被截断的句子和残缺的数字。
 
         \b
@@ -70,7 +70,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint check": Entry(
         short="检查文件和文件夹",
         text="""
-        检查文件和文件夹（TXT、DOCX/DOCM/DOTX/DOTM；DOC、WPS、ODT 和 RTF
+        检查文件和文件夹（TXT、Markdown、DOCX/DOCM/DOTX/DOTM；DOC、WPS、ODT 和 RTF
         通过 LibreOffice 读取）。给出文件夹时检查其中（含子文件夹）的文件，跳过
         隐藏的文件和文件夹、加了批注的副本、Python 虚拟环境以及 .gitignore 匹配的
         内容。路径为 - 时从标准输入读取一份文档（见 --stdin-filename），供编辑器
@@ -144,7 +144,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint fix": Entry(
         short="生成修复后的副本（DOCX 中为修订）",
         text="""
-        为每个 DOCX 和 TXT 文件生成一份修复后的副本（会查找文件夹中的文件）：
+        为每个 DOCX、TXT 和 Markdown 文件生成一份修复后的副本（会查找文件夹中的文件）：
         DOCX 中每处安全的修复都是一条 Word 修订（作者为 draftlint），可在 Word 中
         接受或拒绝；TXT 副本直接改好，保持原文件的编码。草稿.docx → 草稿.fixed.docx，
         说明.txt → 说明.fixed.txt；没有可修复的问题时不生成副本。占位符从不自动修复。
