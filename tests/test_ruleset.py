@@ -308,3 +308,24 @@ def test_pattern_store_lives_in_the_users_cache_folder(tmp_path):
     assert len(stores) == 1 and stores[0].stat().st_size > 100_000
     assert sorted(package.rglob("*.pickle")) == before
 
+
+
+def test_a_description_is_zh_and_en_or_one_plain_string(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text(GOOD.replace("    kind:", "    description: |\n      Flags 示例,\n      as written.\n    kind:"), encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert rule.description.zh == rule.description.en == "Flags 示例,\nas written."
+
+    path.write_text(GOOD.replace("    kind:", "    description: {zh: 示例说明, en: The demo}\n    kind:"), encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert (rule.description.get("zh"), rule.description.get("en")) == ("示例说明", "The demo")
+
+    path.write_text(GOOD, encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert rule.description.get("zh") == rule.description.get("en") == ""
+
+    for bad in ("{zh: 只有中文}", "{zh: 说明, en: Text, fr: Texte}", "[a, b]", "42"):
+        path.write_text(GOOD.replace("    kind:", f"    description: {bad}\n    kind:"), encoding="utf-8")
+        with pytest.raises(RuleFileError) as err:
+            load_rule_file(path)
+        assert str(err.value).startswith(f"{path}:7:") and "'zh' and 'en'" in str(err.value)
