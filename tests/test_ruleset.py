@@ -310,6 +310,18 @@ def test_pattern_store_lives_in_the_users_cache_folder(tmp_path):
 
 
 
+def test_every_builtin_rule_is_described_in_chinese_and_in_english():
+    for rule in load_rules():
+        zh, en = rule.description.zh, rule.description.en
+        assert zh.strip() and en.strip(), f"{rule.source}: {rule.id} needs description zh and en"
+        assert zh != en, f"{rule.source}: {rule.id}'s description has no Chinese"
+        han = [sum("\u4e00" <= c <= "\u9fff" for c in text) for text in (zh, en)]
+        assert han[0] > han[1] + 5, f"{rule.source}: {rule.id}: the zh description is not in Chinese"
+        assert "\n" not in zh, f"{rule.source}: {rule.id}: write each Chinese paragraph on one line (a line break shows as a space)"
+        for ref in ("GB/T 15834-2011", "GB/T 15835-2011", "GB/T 9704-2012"):
+            assert (ref in zh) == (ref in en), f"{rule.source}: {rule.id}: zh and en cite different standards"
+
+
 def test_a_description_is_zh_and_en_or_one_plain_string(tmp_path):
     path = tmp_path / "rules.yaml"
     path.write_text(GOOD.replace("    kind:", "    description: |\n      Flags 示例,\n      as written.\n    kind:"), encoding="utf-8")
