@@ -172,6 +172,55 @@ def test_rules_and_rule_commands():
     assert draftlint("rule", "ZZ999").returncode == 2
 
 
+def test_rule_descriptions_in_the_users_language(tmp_path):
+    zh = draftlint("rule", "PH001", env={"DRAFTLINT_LANG": ""}).stdout
+    en = draftlint("rule", "PH001", "--lang", "en").stdout
+    assert "紧挨着汉字的一至四个 x 或 X" in zh and "One to four x or X" not in zh and "检查方式" in zh
+    assert "One to four x or X standing next to Chinese text" in en and "紧挨着汉字" not in en
+    assert "规范化后的文本" in zh and "the normalised view" in en
+    listed = {r["id"]: r for r in json.loads(draftlint("rules", "--format", "json", "--lang", "en").stdout)}
+    assert listed["PH001"]["description"].startswith("One to four x or X")
+    listed = {r["id"]: r for r in json.loads(draftlint("rules", "--format", "json", env={"DRAFTLINT_LANG": ""}).stdout)}
+    assert listed["PH001"]["description"].startswith("紧挨着汉字")
+
+    mine = tmp_path / "mine.yaml"  # a user's rule file: a plain-string description is shown as written
+    mine.write_text(
+        """rules:
+  - id: ZZ001
+    name: forbidden-word
+    category: wording
+    severity: warning
+    message: {zh: "禁用词「{match}」", en: "Forbidden word “{match}”"}
+    description: 本单位不用“领导高度重视”这个说法。
+    kind: pattern
+    pattern: '领导高度重视'
+    examples:
+      flag: ["市领导高度重视此项工作"]
+      pass: ["各部门高度重视此项工作"]
+""",
+        encoding="utf-8",
+    )
+    for lang in ("zh", "en"):
+        assert "本单位不用“领导高度重视”这个说法。" in draftlint("rule", "ZZ001", "--rules", str(mine), "--lang", lang).stdout
+    assert draftlint("test-rules", str(mine)).returncode == 0
+
+
+def test_sarif_describes_rules_in_the_report_language(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("在x局党委的正确领导下，全年工作顺利完成。\n", encoding="utf-8")
+
+    def ph001(*lang: str) -> dict:
+        out = draftlint("check", "--isolated", "--no-cache", "--format", "sarif", *lang, str(doc), env={"DRAFTLINT_LANG": ""})
+        rules = json.loads(out.stdout)["runs"][0]["tool"]["driver"]["rules"]
+        return next(r for r in rules if r["id"] == "PH001")
+
+    zh, en = ph001(), ph001("--lang", "en")
+    assert zh["fullDescription"]["text"].startswith("紧挨着汉字的一至四个 x 或 X")
+    assert zh["help"]["text"].startswith("紧挨着汉字") and "紧挨着汉字" in zh["help"]["markdown"]
+    assert en["fullDescription"]["text"].startswith("One to four x or X")
+    assert "紧挨着汉字" not in json.dumps(en, ensure_ascii=False)
+
+
 def test_user_rule_folder_and_bad_rule_file(tmp_path):
     good = tmp_path / "good"
     good.mkdir()

@@ -671,10 +671,11 @@ def show_rule(rule_id, lang, rule_dirs) -> None:
     from .rule_docs import implemented_by
 
     click.echo(f"{'kind' if en else '类型'}: {rule.kind}" + (f"  pattern: {rule.pattern}" if rule.pattern else ""))
-    click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule)}")
-    if rule.description:
+    click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule, lang)}")
+    description = rule.description.get(lang)
+    if description:
         click.echo("")
-        click.echo(rule.description)
+        click.echo(description)
     click.echo("")
     click.echo("flags:" if en else "会报告：")
     for ex in rule.flag_examples:
@@ -693,7 +694,7 @@ def _rule_dict(rule, lang: str) -> dict:
         "severity": rule.severity.label,
         "kind": rule.kind,
         "message": rule.message.get(lang),
-        "description": rule.description,
+        "description": rule.description.get(lang),
         "source": rule.source,
     }
 
