@@ -84,7 +84,16 @@ def _descriptions(rule: Rule) -> list[str]:
     """The description in Chinese, then in English (once when a rule file gives one text)."""
     zh, en = rule.description.zh, rule.description.en
     texts = [zh, en] if zh != en else [zh]
-    return [line for text in texts if text for line in (text, "")]
+    return [line for text in texts if text for line in (_plain(text), "")]
+
+
+def _plain(text: str) -> str:
+    """``text`` shown as written: the ``*`` and ``_`` of placeholders (``***区``, ``____``) are
+    not Markdown emphasis. Code spans (between backticks) are left as they are."""
+    pieces = text.split("`")
+    for i in range(0, len(pieces), 2):  # the even pieces are outside code spans
+        pieces[i] = pieces[i].replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    return "`".join(pieces)
 
 
 def _code(text: str) -> str:
