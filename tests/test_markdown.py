@@ -251,6 +251,8 @@ def test_every_report_format_gives_the_source_line_and_column(tmp_path):
         assert "r.md:21:17: PH001" in run("concise")
         text = run("text")
         assert "  21:17  错误  PH001" in text and "第21行" in text
+        html = runner.invoke(main, ["check", "r.md", "--no-cache", "--format", "html"], catch_exceptions=False).output
+        assert '<div class="where">第21行</div>' in html and 'data-rule="PH001"' in html
     finally:
         os.chdir(cwd)
 
