@@ -80,6 +80,7 @@ KINDS: dict[str, Kind] = {
     "required-sections": Kind("required_sections"),
     "script-conversion": Kind("script_conversion"),
     "sections": Kind("sections"),
+    "sentence-start": Kind("sentence_start", searches_rule_patterns=True),
     "stray-fragment": Kind("stray_fragment"),
     "traditional": Kind("traditional"),
     "unclosed-paragraph": Kind("unclosed_paragraph"),
