@@ -17,6 +17,13 @@ read as 車裏, 大斗爭 as 大斗), which the word alone (里程, 斗争) sets
 
 Only documents mostly in traditional script (EN007's test) are read, and in them only paragraphs
 that are themselves mostly traditional (a licence notice in simplified is not a slip).
+
+With the option ``problem: wrong-form`` the kind reports the opposite slip: a converter that
+picked, for a character with several traditional forms, one that means something else in the
+word (``乾群`` for 幹群, ``頭髮`` is right but ``發`` → ``髮`` in 出髮 is not). Many such pairs
+are variants a careful writer may use (匯報 and 彙報, 盡可能 and 儘可能, 鍛煉 and 鍛鍊), so only
+the forms in :data:`_WRONG_IF_MISMATCHED`, whose meaning is a different word, are reported, and
+only where all three conversions of the word write another form.
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ from .traditional import mostly_traditional
 #: Characters whose traditional forms differ by word but which Taiwan or Hong Kong texts
 #: write unchanged in common words, or which are common surnames: a mismatch says nothing.
 _KEPT_AS_WRITTEN = frozenset("台占征托咨准凶岩伙厘筑余范朴岳涂郁")
+#: Traditional forms that are words of their own (乾 dry, 髮 hair, 麵 noodles, 隻 a counter, 鬆
+#: loose, 穀 grain, 醜 ugly, 傢 furniture, 颱 typhoon, 闆 boss, 鬥 fight): written where the word
+#: needs the character's other form, they are a converter's wrong pick, not a variant.
+_WRONG_IF_MISMATCHED = frozenset("乾髮麵隻鬆穀醜傢颱闆鬥")
 #: Characters of a paragraph read: OpenCC's conversions run in Python (~30 µs a character for
 #: the four), and a longer paragraph is no prose a person wrote.
 _LONGEST = 20_000
@@ -98,17 +109,39 @@ def unconverted(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-OPTIONS: dict = {}  # a rule file gives this kind no options
+def wrong_forms(text: str) -> list[tuple[int, str, str]]:
+    """``(position, word as written, word converted)`` of each traditional character of
+    :data:`_WRONG_IF_MISMATCHED` that the word around it writes in another form (see the module)."""
+    if not any(c in _WRONG_IF_MISMATCHED for c in text):
+        return []
+    to_simple, to_traditional = _converters()
+    simple = to_simple.convert(text)
+    back = [c.convert(simple) for c in to_traditional]
+    if any(len(t) != len(text) for t in (simple, *back)):
+        return []
+    found = []
+    for i, char in enumerate(text):
+        if char in _WRONG_IF_MISMATCHED and simple[i] != char and all(t[i] != char for t in back):
+            found.append((i, text[max(0, i - 1) : i + 2], back[0][max(0, i - 1) : i + 2]))
+    return found
+
+
+OPTIONS: dict = {"problem": "unconverted"}  # or wrong-form
 
 
 def make(options: dict, scope: str):
+    from . import one_of
+
+    find = {"unconverted": unconverted, "wrong-form": wrong_forms}[
+        one_of(options["problem"], ("unconverted", "wrong-form"))]
+
     def check(ctx):
         blocks = list(ctx.blocks_in_scope(scope))
         if not mostly_traditional([b.text for b in blocks]):
             return
         for block in blocks:
             text = block.text[:_LONGEST]
-            found = unconverted(text) if mostly_traditional([text]) else []
+            found = find(text) if mostly_traditional([text]) else []
             if not found:
                 continue
             words = "、".join(dict.fromkeys(f"{written}→{converted}" for _, written, converted in found))
