@@ -204,6 +204,11 @@ _HOTLINE = prebuilt.compile(
     r"^(?:(?:服务|客服|咨询|全国|免费|投诉)?热线(?:电话)?[:：]?\s*)?(?:400|800)[-\s]?\d{3}[-\s]?\d{3,4}$"
     r"|^(?:服务|客服|咨询|全国|免费)热线(?:电话)?[:：]?\s*[\d\s-]{5,}$"
 )
+#: A sample or document site's name alone on a line above the text (九九范文帮, 第一范文网):
+#: counted only before the body, where a document's own lines are its title and issuer.
+_SITE_NAME = prebuilt.compile(
+    r"^[\p{Han}A-Za-z0-9]{1,8}(?:范文帮|范文网|范文吧|范文大全|文秘网|公文网|文库|作文网|文档网|资料网|学习网)$"
+)
 _SERVICE_HOURS = prebuilt.compile(
     r"^(?:服务|工作|客服|在线)时间[:：]?\s*(?:周.至周.|工作日)?\s*\d{1,2}[:：]\d{2}\s*[-—~～至到]\s*\d{1,2}[:：]\d{2}$"
 )
@@ -539,7 +544,8 @@ def _classify(line: _Line) -> _Found | None:
     phrases = _phrases(compact)
     if phrases:
         return phrases
-    if _HOTLINE.search(compact) or _SERVICE_HOURS.search(compact) or _WEEKDAY_DATE.search(compact):
+    if (_HOTLINE.search(compact) or _SERVICE_HOURS.search(compact) or _WEEKDAY_DATE.search(compact)
+            or _SITE_NAME.search(compact)):
         return _Found("site-header", "header")
     if _FOOTER_SITES.search(compact):
         return _Found("site-footer", "edge")
