@@ -78,6 +78,7 @@ KINDS: dict[str, Kind] = {
     "repeated-title": Kind("repeated_title"),
     "replacement-char": Kind("replacement_char"),
     "required-sections": Kind("required_sections"),
+    "run-in-sections": Kind("run_in_sections"),
     "script-conversion": Kind("script_conversion"),
     "sections": Kind("sections"),
     "sentence-start": Kind("sentence_start", searches_rule_patterns=True),
