@@ -15,13 +15,11 @@ from __future__ import annotations
 
 from ..model import Hit
 from . import REQUIRED
-from .. import prebuilt
+from .. import prebuilt, prefilter
 
 _TIMEOUT_S = 2.0
 #: Where a block ends a sentence, so that the next block starts one.
 _ENDS_SENTENCE = prebuilt.compile(r"(?:[。！？!?；;：:…」』”’）)\]】]|^)[\s\u3000]*$")
-#: Where a sentence starts inside a block: its start, or after a sentence-final mark.
-_STARTS = prebuilt.compile(r"(?:^|(?<=[。！？!?；;]))[\s\u3000]*")
 
 OPTIONS = dict(pattern=REQUIRED)
 
@@ -29,24 +27,29 @@ OPTIONS = dict(pattern=REQUIRED)
 def make(options: dict, scope: str, timed: bool = True):
     pattern = prebuilt.compile(options["pattern"])
     group = "match" if "match" in pattern.groupindex else 0
+    # one search per block: the pattern where a sentence starts (the groups keep their names)
+    at_start = prebuilt.compile(rf"(?:^|(?<=[。！？!?；;]))[\s\u3000]*\K(?:{options['pattern']})")
+    needles = prefilter.required_literals(options["pattern"])  # text every hit's block holds
     limit = {"timeout": _TIMEOUT_S} if timed else {}
 
     def check(ctx):
+        candidates = {b.index for b in ctx.blocks_containing(needles, scope)}
+        if not candidates:
+            return
         previous: dict[str, object] = {}  # part -> the block before, in that part
         for block in ctx.blocks_in_scope(scope):
             before = previous.get(block.part)
             previous[block.part] = block
-            text = ctx.normal(block).text
-            if not text:
+            if block.index not in candidates:
                 continue
-            opens = before is None or ctx.is_heading(before) or bool(_ENDS_SENTENCE.search(before.text))
             view = ctx.normal(block)
-            for s in _STARTS.finditer(text, **limit):
-                if s.start() == 0 and not opens:
+            text = view.text
+            for m in at_start.finditer(text, **limit):
+                if m.end(group) <= m.start(group):
                     continue
-                m = pattern.match(text, s.end(), **limit)
-                if m is None or m.end(group) <= m.start(group):
-                    continue
+                if not text[: m.start()].strip(" \t\u3000"):  # the block's start: a sentence's?
+                    if not (before is None or ctx.is_heading(before) or _ENDS_SENTENCE.search(before.text)):
+                        continue
                 start, end = view.span(*m.span(group))
                 yield Hit(block.index, start, end)
 
