@@ -239,4 +239,15 @@ def worker_main(conn, parent: int, config: Config, convert_seconds: float) -> No
             task = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(worker.handle(task))
+        conn.send((*worker.handle(task), resident_bytes()))
+
+
+def resident_bytes() -> int:
+    """This process's resident memory now (Linux /proc; 0 elsewhere)."""
+    import os
+
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
