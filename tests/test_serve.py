@@ -618,7 +618,17 @@ def test_page_pasted_text_broken_files_and_limits(server, workdir, browser, tmp_
     assert "lang=en" in driver.current_url and "Drop files here" in driver.find_element(By.ID, "drop").text
     _choose(driver, tmp_path / "好.txt")
     _wait(lambda: "Done:" in _status(driver))
-    assert "line " in driver.find_element(By.ID, "list").text
+    listed = driver.find_element(By.ID, "list").text
+    assert "line " in listed
+    status, _, body = post_files(server.base, [("好.txt", (tmp_path / "好.txt").read_bytes())], "/api/check?lang=en")
+    english = [f["message"] for f in json.loads(body)["findings"]]
+    assert status == 200 and english and all(m in listed for m in english)  # the messages in English, as the API gives them
+    # and back to Chinese: the same file checked again, its messages in Chinese
+    driver.find_element(By.ID, "lang-toggle").click()
+    _wait(lambda: "检查完成" in _status(driver))
+    assert "lang=en" not in driver.current_url
+    status, _, body = post_files(server.base, [("好.txt", (tmp_path / "好.txt").read_bytes())])
+    assert all(f["message"] in driver.find_element(By.ID, "list").text for f in json.loads(body)["findings"])
     assert _problems(driver) == []
 
 
