@@ -20,7 +20,8 @@ request by the server's time limit. It prints figures and asserts nothing:
 * latency of the normal uploads (p50, p95, max) and throughput (requests/s),
 * the same latency split into uploads that overlapped a hostile upload in progress and uploads
   that did not,
-* the server's memory: first (idle), after the warm-up, max, last.
+* the server's memory: first (idle), after the warm-up, max, last (idle again, ``--settle`` s
+  after the last answer).
 
     python bench/serve_load.py [--seconds 60] [--clients 20] [--jobs 2] [--hostile-every 5]
 """
@@ -203,6 +204,7 @@ def main() -> None:
     ap.add_argument("--max-upload-mb", type=int, default=64)
     ap.add_argument("--time-limit", type=float, default=120)
     ap.add_argument("--warm-up", type=float, default=10.0, help="seconds before the memory baseline")
+    ap.add_argument("--settle", type=float, default=5.0, help="seconds idle after the last answer before the last memory sample")
     args = ap.parse_args()
 
     normal = [multipart(name, data) for name, data in drafts()]
@@ -283,8 +285,9 @@ def run_load(server: Server, token: str, args, normal, hostile) -> dict:
         t.join(request_timeout + 5)
     stop.set()
     threads[-1].join(request_timeout + 5)
-    done.set()
     elapsed = time.monotonic() - start
+    time.sleep(args.settle)  # the last sample: the server idle again
+    done.set()
     memory_thread.join(5)
     return {"records": records, "hostile": hostile_records, "memory": memory, "elapsed": elapsed}
 
@@ -327,7 +330,7 @@ def report(results: dict, args, jobs: int, log: str) -> None:
         peak = max(m for _, m in memory)
         last = memory[-1][1]
         print(f"server memory (RSS of the process tree, MB): first {first:.0f}, after {args.warm_up:g} s {warm:.0f}, "
-              f"max {peak:.0f}, last {last:.0f}")
+              f"max {peak:.0f}, last {last:.0f} ({args.settle:g} s after the last answer)")
         step = max(1, len(memory) // 12)
         print("  samples: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in memory[::step]))
     problems = [line for line in log.splitlines() if "Traceback" in line or "internal error" in line or "ERROR" in line]
