@@ -7,8 +7,9 @@ in a subprocess, from this checkout's ``src``. Then, for ``--seconds``:
 * ``--clients`` threads (stdlib ``http.client``, keep-alive) each upload one draft per request
   through ``POST /api/check``, one after the other: the seed TXT files (``../shared/seeds``, or
   ``$DRAFTLINT_SHARED/seeds``) and the samples (``samples/*.txt``, ``samples/*.docx``);
-* one more client sends hostile files, one at a time, every ``--hostile-every`` seconds,
-  alternately a zip bomb DOCX (a 1 MB ZIP whose ``word/document.xml`` inflates to 1 GiB of
+* one more client sends hostile files, one at a time, every ``--hostile-every`` seconds after
+  the ``--warm-up`` (10 s: the memory baseline is taken under the normal load alone),
+  alternately a zip bomb DOCX (a 3.5 MB ZIP whose ``word/document.xml`` inflates to 1 GiB of
   repeated paragraphs) and a TXT of one 30 MB line (the seed text, no line break);
 * a thread samples the resident memory of the server's process tree from /proc every second.
 
@@ -16,7 +17,7 @@ Only the loopback address is ever contacted; the loop is bounded by ``--seconds`
 request by the server's time limit. It prints figures and asserts nothing:
 
 * requests done, errors (a status other than 200, or a normal draft reported unreadable; a
-  hostile file answered 200 with a per-file error is what is expected of it),
+  hostile file answered 200, with a per-file error or its findings, is what is expected of it),
 * latency of the normal uploads (p50, p95, max) and throughput (requests/s),
 * the same latency split into uploads that overlapped a hostile upload in progress and uploads
   that did not,
@@ -181,6 +182,16 @@ class Client:
         return "unreachable", None
 
 
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -229,18 +240,21 @@ def run_load(server: Server, token: str, args, normal, hostile) -> dict:
     lock = threading.Lock()
     records: list[tuple[float, float, object, bool]] = []  # start, end, status, ok (normal uploads)
     hostile_records: list[tuple[str, float, float, object, str]] = []  # label, start, end, status, outcome
-    memory: list[tuple[float, float]] = []
+    memory: list[tuple[float, float, float]] = []  # seconds, the tree's RSS, the main process's RSS (MB)
     stop = threading.Event()  # no more hostile uploads
     done = threading.Event()  # every client has its last answer
     start = time.monotonic()
     end = start + args.seconds
     request_timeout = args.time_limit + 60
 
+    def sample():
+        memory.append((time.monotonic() - start, _tree_rss_mb(server.proc.pid), _rss_mb(server.proc.pid)))
+
     def sampler():
         while True:
-            memory.append((time.monotonic() - start, _tree_rss_mb(server.proc.pid)))
+            sample()
             if done.wait(1.0):
-                memory.append((time.monotonic() - start, _tree_rss_mb(server.proc.pid)))
+                sample()
                 return
 
     def normal_client(i: int):
@@ -258,7 +272,7 @@ def run_load(server: Server, token: str, args, normal, hostile) -> dict:
     def hostile_client():
         client = Client(server.port, token, request_timeout)
         k = 0
-        while not stop.wait(args.hostile_every if k else 2.0):
+        while not stop.wait(args.hostile_every if k else args.warm_up):
             if time.monotonic() >= end:
                 return
             label, body, kind = hostile[k % len(hostile)]
@@ -326,13 +340,14 @@ def report(results: dict, args, jobs: int, log: str) -> None:
             print(f"    {o}")
     if memory:
         first = memory[0][1]
-        warm = next((m for t, m in memory if t >= args.warm_up), memory[-1][1])
-        peak = max(m for _, m in memory)
-        last = memory[-1][1]
-        print(f"server memory (RSS of the process tree, MB): first {first:.0f}, after {args.warm_up:g} s {warm:.0f}, "
-              f"max {peak:.0f}, last {last:.0f} ({args.settle:g} s after the last answer)")
+        warm = [m for t, m, _ in memory if t < args.warm_up][-1]  # normal load only: the hostile client starts then
+        peak = max(m for _, m, _ in memory)
+        last, last_main = memory[-1][1], memory[-1][2]
+        print(f"server memory (RSS of the process tree, MB): first {first:.0f}, after the {args.warm_up:g} s warm-up {warm:.0f}, "
+              f"max {peak:.0f}, last {last:.0f} ({args.settle:g} s after the last answer; the main process "
+              f"{memory[0][2]:.0f} first, {last_main:.0f} last)")
         step = max(1, len(memory) // 12)
-        print("  samples: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in memory[::step]))
+        print("  samples: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m, _ in memory[::step]))
     problems = [line for line in log.splitlines() if "Traceback" in line or "internal error" in line or "ERROR" in line]
     if problems:
         print(f"server log: {len(problems)} error lines, e.g. {problems[0][:200]}")
