@@ -389,6 +389,41 @@ def test_no_file_is_left_in_the_temporary_folder(sandbox):
         assert any(n.startswith("draftlint-") for n in seen), seen
 
 
+def test_a_conversion_cut_short_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A file whose time runs out while LibreOffice converts it (the worker's alarm, when the
+    request waited for a worker; or LibreOffice's own limit): LibreOffice is killed before its
+    folder is removed, and its own temporary files are in that folder, so TMPDIR stays empty and
+    no soffice is left running. Before, each left lu*.tmp files, and the folder came back."""
+    import subprocess as sp
+    import tempfile
+
+    from draftlint.config import Config
+    from draftlint.readers.convert import find_soffice
+    from draftlint.web.work import Worker
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    worker = Worker(Config())
+    task = {"kind": "check", "data": _legacy_rtf(), "name": "旧文件.rtf", "lang": "zh"}
+    # the worker's alarm first (LibreOffice's limit far away), then LibreOffice's own limit first
+    for convert_timeout, seconds in (("60", 0.5), ("1", 60)):
+        monkeypatch.setenv("DRAFTLINT_CONVERT_TIMEOUT", convert_timeout)
+        status, answer = worker.handle({**task, "seconds": seconds})
+        if convert_timeout == "60":
+            assert status == "timeout"
+        else:
+            assert status == "ok" and "LibreOffice did not finish" in (answer[0].error or ""), answer[0].error
+        assert os.listdir(tmp) == []
+        time.sleep(3)  # nothing comes back: nothing is still running to write it
+        assert os.listdir(tmp) == []
+        running = sp.run(["pgrep", "-af", "soffice"], capture_output=True, text=True).stdout
+        assert str(tmp) not in running
+
+
 # ---- starting it ------------------------------------------------------------------------------
 
 
