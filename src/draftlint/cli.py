@@ -124,11 +124,12 @@ def _cache_dir() -> str | None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing anything.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
 @click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
+@click.option("--layout", "layout", metavar="PROFILE", default=None, help="Check the layout of DOCX files against PROFILE: gbt9704 (GB/T 9704-2012), the path of your own profile, or off. Over layout in the configuration; off by default.")
 @click.option("--stdin-filename", metavar="NAME", help=f"With the path - (read standard input): the name to lint it as, for its type, its configuration and the report (default {STDIN_NAME}).")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Pass over what .gitignore matches when walking folders, as git status does (default: on, or respect-gitignore in the configuration).")
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, quiet, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
-          unsafe_fixes, include_comments, stdin_filename, respect_gitignore) -> None:
+          unsafe_fixes, include_comments, layout, stdin_filename, respect_gitignore) -> None:
     """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
     LibreOffice). Folders are searched, passing over hidden files and folders, annotated
     copies, Python virtual environments and what .gitignore matches. The path - reads one
@@ -153,7 +154,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
     whole = bool(write_baseline_file or baseline_file or apply_fixes or show_diff or annotate)
     streamed = not whole and (statistics or fmt in STREAMED)
     run = _lint(paths, since or ("HEAD" if diff_only else None), config_file, isolated, lang, respect_gitignore, stdin_filename,
-                select, ignore, rule_dirs, jobs, no_cache, include_comments,
+                select, ignore, rule_dirs, jobs, no_cache, include_comments, _layout_option(layout),
                 progress=not (streamed and not output and sys.stdout.isatty()), streamed=streamed)
     result, lang = run.result, run.lang
     if write_baseline_file:
@@ -194,6 +195,20 @@ def _usage_checked(paths, since, diff_only, apply_fixes, show_diff, annotate, st
     return paths
 
 
+def _layout_option(layout: str | None) -> str | None:
+    """--layout as settings hold it: a built-in profile's name, off, or a profile file's absolute path."""
+    if layout is None or layout == "off":
+        return layout
+    from .checkers.layout import ProfileError, builtin_profiles, load_profile
+
+    spec = layout if layout in builtin_profiles() else str(Path(layout).resolve())
+    try:
+        load_profile(spec)
+    except ProfileError as exc:
+        raise click.UsageError(f"--layout: {exc}") from None
+    return spec
+
+
 def _refuse_unknown_selectors(rule_dirs, select, ignore) -> None:
     unknown = _load(rule_dirs).unknown_selectors(_split(select) + _split(ignore))
     if unknown:
@@ -211,7 +226,7 @@ class _Run(NamedTuple):
 
 
 def _lint(paths, since, config_file, isolated, lang, respect_gitignore, stdin_filename, select, ignore, rule_dirs, jobs,
-          no_cache, include_comments, progress: bool, streamed: bool) -> _Run:
+          no_cache, include_comments, layout, progress: bool, streamed: bool) -> _Run:
     """Find the files (or read standard input) and lint them; exit 2 on a configuration error."""
     from .config import ConfigError, Resolver
     from .discovery import discover
@@ -224,7 +239,7 @@ def _lint(paths, since, config_file, isolated, lang, respect_gitignore, stdin_fi
         lang = _lang(lang, run_config.lang)
         options = RunOptions(
             select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
-            cache_dir=None if no_cache else _cache_dir(), include_comments=include_comments,
+            cache_dir=None if no_cache else _cache_dir(), include_comments=include_comments, layout=layout,
             # findings printed to the terminal as they come show the progress themselves
             progress=progress,
         )

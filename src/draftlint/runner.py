@@ -37,6 +37,7 @@ class RunOptions(NamedTuple):
     cache_dir: str | None = None  # None: no cache
     progress: bool = True
     include_comments: bool = False  # lint reviewers' Word comments too
+    layout: str | None = None  # --layout: a profile name or path ("off": none), over the configuration's
 
 
 def file_settings(config: Config, path: str, options: RunOptions) -> Settings:
@@ -55,7 +56,18 @@ def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions
         allow=tuple(config.allow),
         required_sections=required_kinds(config.required_sections),
         include_comments=options.include_comments,
+        **_layout(config, options),
     )
+
+
+def _layout(config: Config, options: RunOptions) -> dict:
+    """The layout profile chosen (the command line over the configuration) and its digest."""
+    spec = options.layout if options.layout is not None else config.layout
+    if not spec or spec == "off":
+        return {}
+    from .checkers.layout import profile_digest
+
+    return {"layout": spec, "layout_digest": profile_digest(spec)}
 
 
 _RULES: dict[tuple, object] = {}
@@ -136,7 +148,7 @@ def lint_file(data: bytes, path: str, settings: Settings) -> FileResult:
     """The one pipeline for one file: its result from its bytes, name and settings (pure)."""
     from .engine import read_and_lint  # not imported by a run that only reads the cache
 
-    reader = ReaderOptions(include_comments=settings.include_comments)
+    reader = ReaderOptions(include_comments=settings.include_comments, layout=settings.layout is not None)
     return read_and_lint(data, path, rules_for(settings), settings, reader)
 
 
