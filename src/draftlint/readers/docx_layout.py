@@ -333,20 +333,24 @@ def _main_size(spans: list[FontSpan]) -> float | None:
 def _with_page_field(p: etree._Element, para) -> tuple[str, etree._Element | None]:
     """The paragraph's text with the page number written ``1`` (what the PAGE field shows on the
     first page, whether or not the file stores a result), and the run that shows it."""
-    simple = next((el for el in p.iter(_FLD_SIMPLE) if _PAGE_FIELD.match(el.get(w("instr"), ""))), None)
-    inside_simple = set(simple.iter(w("r"))) if simple is not None else set()
+    runs = {run.element: run for run in para.runs}
     chars: list[str] = []
     number_run = None
-    state: list[list] = []  # per open field: [is PAGE, showing result]
+    state: list[list] = []  # per open complex field: [is PAGE, showing its result]
     written = False
-    for run in para.runs:
-        el = run.element
-        if el in inside_simple:
-            if number_run is None:
-                number_run = el
-            if not written:
-                chars.append("1")
-                written = True
+    inside_simple: set = set()
+    for el in p.iter(w("r"), _FLD_SIMPLE):
+        if el.tag == _FLD_SIMPLE:
+            if _PAGE_FIELD.match(el.get(w("instr"), "")):
+                inside_simple.update(el.iter(w("r")))
+                first = next(iter(el.iter(w("r"))), None)
+                number_run = number_run if number_run is not None else first
+                if not written:
+                    chars.append("1")
+                    written = True
+            continue
+        run = runs.get(el)
+        if run is None or el in inside_simple:
             continue
         for child, shown in run.shown:
             if child.tag == _FLD_CHAR:
@@ -364,11 +368,8 @@ def _with_page_field(p: etree._Element, para) -> tuple[str, etree._Element | Non
                 state[-1][0] = True
                 number_run = number_run if number_run is not None else el
             elif state and state[-1][0]:
-                if shown and state[-1][1] and number_run is not None:
+                if shown and state[-1][1]:
                     number_run = el  # the result's own formatting
-                continue  # the field's code or stored result: written as 1 at its end
             else:
                 chars.append(shown)
-    if simple is not None and not written:
-        chars.append("1")
     return "".join(chars), number_run

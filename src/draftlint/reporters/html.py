@@ -31,6 +31,7 @@ _CAT_ZH = {
     "wording": "用词",
     "duplicate": "重复",
     "suppression": "忽略标记",
+    "layout": "版式",
 }
 _WORDS = {
     "zh": {
