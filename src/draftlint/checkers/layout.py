@@ -51,9 +51,11 @@ _ALIGN_ZH = {"left": "左对齐", "center": "居中", "right": "右对齐", "bot
 _ALIGN_EN = {"both": "justified", "center": "centred", "left": "flush left", "right": "flush right"}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _BANTOU = re.compile(
-    r"(?:文件|文件\s*$)$|〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号|^\d{6}$|^(?:特急|加急|特提|平急)"
-    r"|^(?:绝密|机密|秘密)|签发人"
+    r"文件$|[〔\[［][^〕\]］]{2,6}[〕\]］][^。，]{0,6}号$|^[0-9Xx]{6}$|^(?:特急|加急|特提|平急)"
+    r"|^(?:绝密|机密|秘密)|签发人|^第[\s\u30000-9Xx]*号$"  # 命令's 令号
 )
+#: A line spread out with spaces (纪要's agency and date line), on the raw text.
+_SPREAD = re.compile(r"\S[ \u3000]{4,}\S|[ \u3000]{6,}$")
 _BANJI = re.compile(r"^[\s\u3000]*(?:抄送|印发|（此件|\(此件|此件公开发布|（联系人|\(联系人)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -211,25 +213,31 @@ _LEVELS = {5: 1, 6: 2, 7: 3, 8: 4}
 
 
 def _roles(ctx) -> list[_Para]:
-    """The body's paragraphs in order, each as title, addressee, body, heading, closing (signed,
-    set right or centred) or skipped (版头, 版记)."""
+    """The body's paragraphs in order, each as title, addressee (主送机关), body, heading, closing
+    (set right, or pushed right with spaces: 署名, 成文日期) or centred (a subtitle, an 附件's
+    title: not checked); the 版头 before the title and the 版记 at the end are left out."""
     outline = ctx.outline
     blocks = [b for b in ctx.blocks if b.part == "body" and b.layout is not None and b.text.strip()
               and b.index not in outline.toc]
     out: list[_Para] = []
-    first_heading = next((i for i, b in enumerate(blocks) if b.index in outline.by_block), len(blocks))
+
+    def numbered(block: Block) -> bool:
+        heading = outline.by_block.get(block.index)
+        return heading is not None and heading.numbering is not None
+
     i = 0
-    while i < first_heading and _BANTOU.search(blocks[i].text.strip()):
+    while i < len(blocks) and not numbered(blocks[i]) and (_BANTOU.search(blocks[i].text.strip()) or _SPREAD.search(blocks[i].text)):
         i += 1
     title_at = None
-    if i < first_heading:
+    if i < len(blocks) and not numbered(blocks[i]) and _looks_like_title(blocks[i]):
+        # the title: a heading style (Title, 标题) or an outline level does not make it a heading
         title_at = i
         title = blocks[i]
         out.append(_Para(title, *_trimmed(title.text), "title"))
         size = _main(title, 0, len(title.text), "size")
         i += 1
-        while (i < first_heading and title.layout.align == "center" and blocks[i].layout.align == "center"
-               and _main(blocks[i], 0, len(blocks[i].text), "size") == size):
+        while (i < len(blocks) and title.layout.align == "center" and blocks[i].layout.align == "center"
+               and not numbered(blocks[i]) and _main(blocks[i], 0, len(blocks[i].text), "size") == size):
             out.append(_Para(blocks[i], *_trimmed(blocks[i].text), "title"))
             i += 1
     banji = False
@@ -240,6 +248,9 @@ def _roles(ctx) -> list[_Para]:
         start, end = _trimmed(text)
         if banji or _BANJI.match(text):
             banji = banji or text.lstrip(" \t\u3000").startswith(("抄送", "印发"))
+            continue
+        if block.layout.align == "center":
+            out.append(_Para(block, start, end, "centred"))
             continue
         heading = outline.by_block.get(block.index)
         level = _LEVELS.get(heading.rank) if heading is not None else None
@@ -257,9 +268,19 @@ def _roles(ctx) -> list[_Para]:
         if title_at is not None and k == i and text.rstrip().endswith(("：", ":")) and len(text.strip()) <= 80:
             out.append(_Para(block, start, end, "addressee"))
             continue
-        role = "closing" if block.layout.align in ("right", "center") else "body"
+        pushed = (_indent_of(block) or 0) > 3  # a line moved right with spaces
+        role = "closing" if block.layout.align in ("right", "distribute") or pushed else "body"
         out.append(_Para(block, start, end, role))
     return out
+
+
+def _looks_like_title(block: Block) -> bool:
+    """Centred, or at least neither indented like body text nor ending a sentence: the first
+    paragraph of a 命令 or 纪要 (which have no title) is their body text."""
+    if block.layout.align == "center":
+        return True
+    indent = _indent_of(block)
+    return (indent is None or indent < 1) and not block.text.rstrip().endswith(("。", "；", "！", "？", ".", ";"))
 
 
 def _trimmed(text: str) -> tuple[int, int]:

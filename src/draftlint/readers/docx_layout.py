@@ -214,7 +214,7 @@ class Layout:
         if kind == "font":
             return value
         fonts = self.theme.get("major" if value.startswith("major") else "minor", {})
-        if east_asian:
+        if "EastAsia" in value:  # w:asciiTheme="minorEastAsia" too: the theme's East Asian font
             return fonts.get("ea") or fonts.get(self.script)
         return fonts.get("latin")
 
@@ -289,10 +289,12 @@ class Layout:
                 if rel is not None and self.package.has(rel[1]):
                     inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
         shown = ["default"] + (["first"] if on(sect.find(w("titlePg"))) else [])
+        num_type = sect.find(w("pgNumType"))
+        shows = _NUMBER_FORMATS.get(num_type.get(w("fmt")) if num_type is not None else None, "1")
         numbers: list[PageNumber] = []
         for (kind, which), target in sorted(inherited.items()):
             if which in shown or which == "even":
-                numbers.extend(self._page_numbers(target, which))
+                numbers.extend(self._page_numbers(target, which, shows))
         return SectionLayout(
             number=number, block=block, width=width, height=height,
             top=mm(mar, "top"), bottom=mm(mar, "bottom"), left=mm(mar, "left"), right=mm(mar, "right"),
@@ -300,7 +302,7 @@ class Layout:
             grid=grid.get(w("type")) if grid is not None else None, page_numbers=tuple(numbers),
         )
 
-    def _page_numbers(self, target: str, which: str) -> list[PageNumber]:
+    def _page_numbers(self, target: str, which: str, shows: str) -> list[PageNumber]:
         root = self.package.xml(target)
         out = []
         for p in root.iter(P):
@@ -314,7 +316,7 @@ class Layout:
             if ppr is not None and ppr.find(w("pStyle")) is not None:
                 style = ppr.find(w("pStyle")).get(VAL)
             style = style or self.styles.default
-            text, number = _with_page_field(p, para)
+            text, number = _with_page_field(p, para, shows)
             props = self._run(number.find(R_PR) if number is not None else None, style)
             span = self.span(0, 0, props)
             align = _over(self.props.para(style), _para_props(ppr)).align or "left"
@@ -330,9 +332,16 @@ def _main_size(spans: list[FontSpan]) -> float | None:
     return max(weights, key=weights.get) if weights else None
 
 
-def _with_page_field(p: etree._Element, para) -> tuple[str, etree._Element | None]:
-    """The paragraph's text with the page number written ``1`` (what the PAGE field shows on the
-    first page, whether or not the file stores a result), and the run that shows it."""
+#: How the first page's number shows in each ``w:pgNumType w:fmt`` (numberInDash: Word's "- 1 -").
+_NUMBER_FORMATS = {"numberInDash": "- 1 -", "upperRoman": "I", "lowerRoman": "i", "upperLetter": "A",
+                   "lowerLetter": "a", "chineseCounting": "一", "chineseCountingThousand": "一",
+                   "decimalFullWidth": "１", "ideographDigital": "一", "decimalEnclosedCircle": "①"}
+
+
+def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, etree._Element | None]:
+    """The paragraph's text with the page number as the first page shows it (``shows``: ``1``, or
+    ``- 1 -`` in the section's numberInDash format), whether or not the file stores a result, and
+    the run that shows it."""
     runs = {run.element: run for run in para.runs}
     chars: list[str] = []
     number_run = None
@@ -346,7 +355,7 @@ def _with_page_field(p: etree._Element, para) -> tuple[str, etree._Element | Non
                 first = next(iter(el.iter(w("r"))), None)
                 number_run = number_run if number_run is not None else first
                 if not written:
-                    chars.append("1")
+                    chars.append(shows)
                     written = True
             continue
         run = runs.get(el)
@@ -362,7 +371,7 @@ def _with_page_field(p: etree._Element, para) -> tuple[str, etree._Element | Non
                 elif kind == "end" and state:
                     page, _ = state.pop()
                     if page and not written:
-                        chars.append("1")
+                        chars.append(shows)
                         written = True
             elif child.tag == _INSTR and state and _PAGE_FIELD.match(child.text or ""):
                 state[-1][0] = True
