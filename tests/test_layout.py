@@ -281,3 +281,14 @@ def test_samples_and_finished_reports_get_no_layout_findings_by_default():
     for path in sorted(root.glob("*.docx")):
         result = read_and_lint(path.read_bytes(), str(path), rules_for(settings), settings)
         assert not [f for f in result.findings if f.category == "layout"]
+
+
+def test_the_house_style_profile_in_the_docs_loads_and_applies(tmp_path):
+    text = (Path(__file__).resolve().parents[1] / "docs" / "layout.md").read_text(encoding="utf-8")
+    profile = text.split("# 版式/本单位.yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "本单位.yaml").write_text(profile, encoding="utf-8")
+    spec = str(tmp_path / "本单位.yaml")
+    findings = lint(gongwen(), layout=spec)
+    sizes = [f.message.zh for f in findings if f.rule == "LY007"]
+    assert sizes == ["正文字号为三号（16磅），应为四号（14磅）（本单位公文处理细则第13条）；自此连续10段"]
+    assert "LY014" not in {f.rule for f in findings}

@@ -23,7 +23,7 @@ _CATEGORY_TITLES = {
     "wording": "Wording 用词",
     "duplicate": "Repeats 重复",
     "suppression": "Suppressions 屏蔽指令",
-    "layout": "Layout (GB/T 9704, DOCX, when turned on) 版式",
+    "layout": "Layout 版式",
 }
 
 
