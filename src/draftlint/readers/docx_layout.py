@@ -91,7 +91,7 @@ def _over(low: NamedTuple, high: NamedTuple) -> NamedTuple:
 def _int(value: str | None) -> int | None:
     try:
         return int(float(value)) if value is not None else None
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
