@@ -203,10 +203,26 @@ def profile_digest(spec: str | None) -> str:
 class _Para:
     """A body paragraph a check looks at, with the stretch of its text it is about."""
 
-    __slots__ = ("block", "start", "end", "role", "level")
+    __slots__ = ("block", "start", "end", "role", "level", "_font", "_size")
 
     def __init__(self, block: Block, start: int, end: int, role: str, level: int | None = None):
         self.block, self.start, self.end, self.role, self.level = block, start, end, role, level
+        self._font = self._size = _UNSET
+
+    @property
+    def font(self) -> str | None:
+        if self._font is _UNSET:
+            self._font = _main(self.block, self.start, self.end, "font")
+        return self._font
+
+    @property
+    def size(self) -> float | None:
+        if self._size is _UNSET:
+            self._size = _main(self.block, self.start, self.end, "size")
+        return self._size
+
+
+_UNSET: Any = object()
 
 
 _LEVELS = {5: 1, 6: 2, 7: 3, 8: 4}
@@ -302,7 +318,7 @@ def _main(block: Block, start: int, end: int, what: str) -> Any:
             n = len(_CJK.findall(piece))
             value = span.east_asian
         else:
-            n = sum(1 for c in piece if not c.isspace())
+            n = len(piece.strip()) or len(piece)
             value = span.size
         if n and value is not None:
             weights[value] = weights.get(value, 0) + n
@@ -362,7 +378,7 @@ def make(options: dict, scope: str):
 
 
 def _font_problem(para: _Para, fonts: list[str]) -> tuple | None:
-    font = _main(para.block, para.start, para.end, "font")
+    font = para.font
     if font is None or font_key(font) in {font_key(f) for f in fonts}:
         return None
     return (font,)
@@ -395,7 +411,7 @@ def _check_size(ctx, profile, roles, section: str, role: str) -> Iterator[Hit]:
     items = []
     for para in roles:
         if para.role == role or (role == "body" and para.role in ("body-rest", "addressee", "closing")):
-            size = _main(para.block, para.start, para.end, "size")
+            size = para.size
             items.append((para, None if size is None or abs(size - want) < 0.25 else size))
     for para, size, count in _runs(items):
         yield Hit(para.block.index, para.start, para.end, _slots(
@@ -459,12 +475,12 @@ def _section_of(sections: list[SectionLayout], index: int) -> SectionLayout | No
     return sections[max(0, bisect.bisect_right(starts, index) - 1)]
 
 
-def _line_height(block: Block, section: SectionLayout | None) -> tuple[float, str, str] | None:
+def _line_height(para: _Para, section: SectionLayout | None) -> tuple[float, str, str] | None:
     """The line height in points and how the paragraph sets it (zh, en); None: not known."""
-    lay = block.layout
+    lay = para.block.layout
     if lay.line_rule == "unknown":
         return None
-    size = _main(block, 0, len(block.text), "size") or 10.0
+    size = para.size or 10.0
     grid = section is not None and section.grid in ("lines", "linesAndChars", "snapToChars") and section.line_pitch
     base = section.line_pitch if grid else round(size * 1.3, 1)
     if lay.line_rule == "exact" and lay.line is not None:
@@ -490,7 +506,7 @@ def _check_line_spacing(ctx, profile, roles) -> Iterator[Hit]:
     items = []
     for para in roles:
         if para.role in ("body", "addressee"):
-            found = _line_height(para.block, _section_of(sections, para.block.index))
+            found = _line_height(para, _section_of(sections, para.block.index))
             items.append((para, None if found is None or lo <= found[0] <= hi else found[1:]))
     want_zh = f"{lo:g}至{hi:g}磅（如固定值28磅，每页22行）"
     want_en = f"{lo:g} to {hi:g} pt (e.g. exactly 28 pt, 22 lines a page)"
@@ -642,7 +658,7 @@ def _check_heading_size(ctx, profile, roles) -> Iterator[Hit]:
         if para.role != "heading":
             continue
         want = (levels.get(para.level) or {}).get("size")
-        size = _main(para.block, para.start, para.end, "size")
+        size = para.size
         items.append((para, None if want is None or size is None or abs(size - want) < 0.25 else (size, want, para.level)))
     for para, (size, want, level), count in _runs(items):
         yield Hit(para.block.index, para.start, para.end, _slots(
