@@ -292,3 +292,14 @@ def test_the_house_style_profile_in_the_docs_loads_and_applies(tmp_path):
     sizes = [f.message.zh for f in findings if f.rule == "LY007"]
     assert sizes == ["正文字号为三号（16磅），应为四号（14磅）（本单位公文处理细则第13条）；自此连续10段"]
     assert "LY014" not in {f.rule for f in findings}
+
+
+def test_a_speech_opening_on_its_audience_has_no_title():
+    def build(doc):
+        normal = doc.styles["Normal"]
+        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+        normal.font.size = Pt(16)
+        doc.add_paragraph("同志们：")
+        doc.add_paragraph("今天召开全市安全生产工作会议，主要任务是总结工作、部署任务。")
+
+    assert not [f for f in lint(_docx(build)) if f.rule in ("LY003", "LY004", "LY005")]

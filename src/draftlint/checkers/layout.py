@@ -291,12 +291,13 @@ def _roles(ctx) -> list[_Para]:
 
 
 def _looks_like_title(block: Block) -> bool:
-    """Centred, or at least neither indented like body text nor ending a sentence: the first
-    paragraph of a 命令 or 纪要 (which have no title) is their body text."""
+    """Centred, or at least neither indented like body text nor ending a sentence or on a colon:
+    the first paragraph of a 命令 or 纪要 (which have no title) is their body text, and a speech
+    that opens on 同志们： has none."""
     if block.layout.align == "center":
         return True
     indent = _indent_of(block)
-    return (indent is None or indent < 1) and not block.text.rstrip().endswith(("。", "；", "！", "？", ".", ";"))
+    return (indent is None or indent < 1) and not block.text.rstrip().endswith(("。", "；", "！", "？", "：", ".", ";", ":"))
 
 
 def _trimmed(text: str) -> tuple[int, int]:
