@@ -303,3 +303,104 @@ def test_a_speech_opening_on_its_audience_has_no_title():
         doc.add_paragraph("今天召开全市安全生产工作会议，主要任务是总结工作、部署任务。")
 
     assert not [f for f in lint(_docx(build)) if f.rule in ("LY003", "LY004", "LY005")]
+
+
+# -- draftlint fix: tracked formatting changes ----------------------------------------------------
+def _fixed(data: bytes, layout: str = "gbt9704"):
+    from draftlint.writers.docx_revisions import fix_docx
+
+    findings = lint(data, layout=layout)
+    fixed, report = fix_docx(data, "公文.docx", findings)
+    return findings, fixed, report
+
+
+@pytest.mark.parametrize("name", ["body-font-style", "body-font-run", "body-font-theme", "body-size", "indent",
+                                  "line-spacing", "margins", "paper", "title-font", "h1-font", "h2-font"])
+def test_fix_makes_each_layout_change_as_a_tracked_formatting_change(name):
+    kwargs, rule = DEVIATIONS[name]
+    findings, fixed, report = _fixed(gongwen(**kwargs))
+    assert [f.rule for f in report.applied] == [f.rule for f in findings] and not report.skipped
+    assert lint(fixed) == []  # what Word shows now is the profile's layout
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(fixed)).read("word/document.xml").decode()
+    change = {"LY001": "w:sectPrChange", "LY002": "w:sectPrChange", "LY008": "w:pPrChange",
+              "LY009": "w:pPrChange"}.get(rule, "w:rPrChange")
+    assert change in xml and 'w:author="draftlint"' in xml
+    # rejecting every change gives the original back: the old properties are kept
+    assert lint(_rejected(fixed)) and {f.rule for f in lint(_rejected(fixed))} == {rule}
+
+
+def _rejected(data: bytes) -> bytes:
+    """``data`` with every formatting revision rejected (the old properties put back)."""
+    import zipfile
+
+    from lxml import etree
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name in src.namelist():
+            body = src.read(name)
+            if name == "word/document.xml":
+                root = etree.fromstring(body)
+                for tag in ("rPrChange", "pPrChange", "sectPrChange"):
+                    for change in list(root.iter(qn(f"w:{tag}"))):
+                        holder = change.getparent()
+                        old = change[0]
+                        keep = [c for c in holder if c.tag in (qn("w:rPr"), qn("w:sectPr"), qn("w:headerReference"), qn("w:footerReference"))
+                                and tag != "rPrChange"]
+                        for c in list(holder):
+                            holder.remove(c)
+                        for c in old:
+                            holder.append(c)
+                        for c in keep:
+                            holder.append(c)
+                body = etree.tostring(root)
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def test_several_changes_to_one_paragraph_make_one_revision_and_word_can_open_the_copy(tmp_path):
+    import shutil
+    import subprocess
+    import zipfile
+
+    findings, fixed, report = _fixed(gongwen(body_font_style="宋体", body_size=14, indent=0, line_exact=None))
+    assert {f.rule for f in report.applied} >= {"LY006", "LY007", "LY008", "LY009"} and not report.skipped
+    assert lint(fixed) == []
+    xml = zipfile.ZipFile(io.BytesIO(fixed)).read("word/document.xml").decode()
+    assert xml.count("<w:pPrChange") == len(set(xml.split("<w:pPrChange")[1:]))  # one per paragraph
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    (tmp_path / "fixed.docx").write_bytes(fixed)
+    done = subprocess.run(["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(tmp_path / "fixed.docx")],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0 and "安全生产大检查" in (tmp_path / "fixed.txt").read_text(encoding="utf-8-sig")
+
+
+def test_fix_leaves_a_paragraph_indented_with_spaces_and_page_numbers_alone():
+    def build(doc):
+        normal = doc.styles["Normal"]
+        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
+        normal.font.size = Pt(16)
+        doc.add_paragraph("关于开展安全生产检查的通知").alignment = 1
+        doc.add_paragraph("　　　　各单位要认真开展自查。")
+        doc.add_paragraph("发现问题要立即整改。")
+
+    findings, fixed, report = _fixed(_docx(build))
+    assert "LY013" in {f.rule for f in findings}
+    assert "LY013" not in {f.rule for f in report.applied}
+    assert "LY008" in {f.rule for f in report.applied}
+
+
+def test_draftlint_fix_with_layout_in_the_configuration(tmp_path):
+    from click.testing import CliRunner
+
+    from draftlint.cli import main
+
+    (tmp_path / "draftlint.toml").write_text('layout = "gbt9704"\n', encoding="utf-8")
+    (tmp_path / "草稿.docx").write_bytes(gongwen(body_font_style="宋体", margins=(25.4, 25.4, 31.8, 31.8)))
+    done = CliRunner().invoke(main, ["fix", str(tmp_path / "草稿.docx")])
+    assert done.exit_code == 0, done.output
+    assert lint((tmp_path / "草稿.fixed.docx").read_bytes()) == []

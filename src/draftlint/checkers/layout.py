@@ -158,8 +158,9 @@ def _validate(path: str, data: dict) -> None:
         if "align" in spec and spec["align"] not in _ALIGN_ZH:
             raise ProfileError(f"{path}: {section}.align must be one of {', '.join(_ALIGN_ZH)}")
     spacing = (data.get("body") or {}).get("line-spacing")
-    if spacing is not None and (not isinstance(spacing, dict) or set(spacing) - {"min", "max"}):
-        raise ProfileError(f"{path}: body.line-spacing is a mapping with min and max (points)")
+    if spacing is not None and (not isinstance(spacing, dict) or set(spacing) - {"min", "max", "fix"}
+                                or not all(isinstance(v, (int, float)) for v in spacing.values())):
+        raise ProfileError(f"{path}: body.line-spacing is a mapping with min, max and fix (points)")
     for level, spec in ((data.get("headings") or {}).get("levels") or {}).items():
         if level not in (1, 2, 3, 4) or not isinstance(spec, dict):
             raise ProfileError(f"{path}: headings.levels has levels 1 to 4, each a mapping")
@@ -348,19 +349,28 @@ def _slots(is_zh: str, want_zh: str, is_en: str, want_en: str, clause: str, coun
     }
 
 
-def _runs(items: Iterable[tuple[_Para, Any]]) -> Iterator[tuple[_Para, Any, int]]:
-    """Consecutive items with the same problem (None: no problem) as (first, problem, count)."""
-    first = problem = None
-    count = 0
+def _runs(items: Iterable[tuple[_Para, Any]]) -> Iterator[tuple[_Para, Any, list[_Para]]]:
+    """Consecutive items with the same problem (None: no problem) as (first, problem, all of them)."""
+    group: list[_Para] = []
+    problem = None
     for para, found in items:
-        if found is not None and first is not None and found == problem:
-            count += 1
+        if found is not None and group and found == problem:
+            group.append(para)
             continue
-        if first is not None:
-            yield first, problem, count
-        first, problem, count = (para, found, 1) if found is not None else (None, None, 0)
-    if first is not None:
-        yield first, problem, count
+        if group:
+            yield group[0], problem, group
+        group, problem = ([para], found) if found is not None else ([], None)
+    if group:
+        yield group[0], problem, group
+
+
+def _fix(group: list[_Para], change: str) -> dict[str, str]:
+    """What ``draftlint fix`` needs to make a finding's change as tracked formatting changes:
+    where (each paragraph's anchor in its part, and the stretch of its text) and what
+    (``font=仿宋_GB2312``, ``size=16``, ``indent=2``, ``line=28``, ``align=both``)."""
+    where = ";".join(f"{p.block.source_part}|{p.block.anchor}|{p.start}|{p.end}" for p in group
+                     if p.block.anchor is not None and p.block.source_part)
+    return {"fix_where": where, "fix_set": change} if where else {}
 
 
 # -- the checks -----------------------------------------------------------------------------------
@@ -386,9 +396,10 @@ def _font_problem(para: _Para, fonts: list[str]) -> tuple | None:
 
 
 def _font_hits(items, clause: str) -> Iterator[Hit]:
-    for para, problem, count in _runs(items):
+    for para, problem, group in _runs(items):
+        count = len(group)
         font, want = problem
-        yield Hit(para.block.index, para.start, para.end, _slots(font, want, font, want, clause, count))
+        yield Hit(para.block.index, para.start, para.end, _slots(font, want, font, want, clause, count) | _fix(group, f"font={want}"))
 
 
 def _check_font(ctx, profile, roles, section: str, role: str) -> Iterator[Hit]:
@@ -414,9 +425,11 @@ def _check_size(ctx, profile, roles, section: str, role: str) -> Iterator[Hit]:
         if para.role == role or (role == "body" and para.role in ("body-rest", "addressee", "closing")):
             size = para.size
             items.append((para, None if size is None or abs(size - want) < 0.25 else size))
-    for para, size, count in _runs(items):
+    for para, size, group in _runs(items):
+        count = len(group)
         yield Hit(para.block.index, para.start, para.end, _slots(
-            _size_zh(size), _size_zh(want), f"{_pt(size)} pt", f"{_pt(want)} pt", spec.get("clause", ""), count))
+            _size_zh(size), _size_zh(want), f"{_pt(size)} pt", f"{_pt(want)} pt", spec.get("clause", ""), count)
+            | _fix(group, f"size={want:g}"))
 
 
 def _check_align(ctx, profile, roles, section: str, roles_checked: tuple[str, ...]) -> Iterator[Hit]:
@@ -431,10 +444,11 @@ def _check_align(ctx, profile, roles, section: str, roles_checked: tuple[str, ..
             align = para.block.layout.align
             ok = align is None or align == want or (want == "both" and align == "distribute" and section == "title")
             items.append((para, None if ok else align))
-    for para, align, count in _runs(items):
+    for para, align, group in _runs(items):
+        count = len(group)
         yield Hit(para.block.index, para.start, para.end, _slots(
             _ALIGN_ZH.get(align, align), _ALIGN_ZH.get(want, want), _ALIGN_EN.get(align, align),
-            _ALIGN_EN.get(want, want), clause, count))
+            _ALIGN_EN.get(want, want), clause, count) | _fix(group, f"align={want}"))
 
 
 def _indent_of(block: Block) -> float | None:
@@ -464,9 +478,11 @@ def _check_indent(ctx, profile, roles) -> Iterator[Hit]:
         if para.role == "body":
             indent = _indent_of(para.block)
             items.append((para, None if indent is None or abs(indent - want) <= 0.25 else round(indent, 1)))
-    for para, indent, count in _runs(items):
+    for para, indent, group in _runs(items):
+        count = len(group)
         yield Hit(para.block.index, para.start, para.end, _slots(
-            f"{indent:g}字", f"{want:g}字", f"{indent:g} characters", f"{want:g} characters", spec.get("clause", ""), count))
+            f"{indent:g}字", f"{want:g}字", f"{indent:g} characters", f"{want:g} characters", spec.get("clause", ""), count)
+            | _fix(group, f"indent={want:g}"))
 
 
 def _section_of(sections: list[SectionLayout], index: int) -> SectionLayout | None:
@@ -511,8 +527,11 @@ def _check_line_spacing(ctx, profile, roles) -> Iterator[Hit]:
             items.append((para, None if found is None or lo <= found[0] <= hi else found[1:]))
     want_zh = f"{lo:g}至{hi:g}磅（如固定值28磅，每页22行）"
     want_en = f"{lo:g} to {hi:g} pt (e.g. exactly 28 pt, 22 lines a page)"
-    for para, (zh, en), count in _runs(items):
-        yield Hit(para.block.index, para.start, para.end, _slots(zh, want_zh, en, want_en, spec.get("line-clause", spec.get("clause", "")), count))
+    for para, (zh, en), group in _runs(items):
+        count = len(group)
+        fix = rng.get("fix", (lo + hi) / 2)
+        yield Hit(para.block.index, para.start, para.end, _slots(zh, want_zh, en, want_en, spec.get("line-clause", spec.get("clause", "")), count)
+                  | _fix(group, f"line={fix:g}"))
 
 
 def _section_hit(ctx, section: SectionLayout, slots: dict) -> Hit:
@@ -539,9 +558,11 @@ def _check_paper(ctx, profile, roles) -> Iterator[Hit]:
             continue
         size = f"{_mm(section.width)}×{_mm(section.height)}"
         wanted = f"{_mm(spec['width'])}×{_mm(spec['height'])}"
+        portrait = section.width <= section.height
+        w_mm, h_mm = (spec["width"], spec["height"]) if portrait else (spec["height"], spec["width"])
         yield _section_hit(ctx, section, _slots(f"{size}毫米", f"{wanted}毫米（A4）" if wanted == "210×297" else f"{wanted}毫米",
                                                 f"{size} mm", f"{wanted} mm", spec.get("clause", ""), 1)
-                           | {"section": str(section.number)})
+                           | _paper_fix(section, profile.get("page") or {}, w_mm, h_mm))
 
 
 def _check_margins(ctx, profile, roles) -> Iterator[Hit]:
@@ -575,7 +596,33 @@ def _check_margins(ctx, profile, roles) -> Iterator[Hit]:
                     wrong_en.append(f"{en} {have:.1f} mm (should be {_mm(block[key])}±{_mm(tol)})")
         if wrong_zh:
             yield _section_hit(ctx, section, _slots("、".join(wrong_zh), "", "; ".join(wrong_en), "", clause, 1)
-                               | {"section": str(section.number)})
+                               | {"section": str(section.number)} | _margins_fix(section, page))
+
+
+def _paper_fix(section: SectionLayout, page: dict, width: float, height: float) -> dict[str, str]:
+    """The paper, and the margins on it when the profile gives them (a Letter page's margins
+    make no A4 text block)."""
+    fix = {"section": str(section.number), "fix_section": str(section.number), "fix_set": f"paper=w:{width:g},h:{height:g}"}
+    margins = _margins_fix(section._replace(width=width, height=height), page)
+    if margins:
+        fix["fix_set"] += "&" + margins["fix_set"]
+    return fix
+
+
+def _margins_fix(section: SectionLayout, page: dict) -> dict[str, str]:
+    """The margins the profile gives (bottom and right from the text block, on the profile's
+    paper when it has one), as ``draftlint fix`` sets them; none when the profile leaves one open."""
+    margins, block, paper = page.get("margins") or {}, page.get("text-block") or {}, page.get("paper") or {}
+    width = paper.get("width", section.width)
+    height = paper.get("height", section.height)
+    if section.width is not None and section.height is not None and section.width > section.height:
+        width, height = height, width  # a landscape section keeps its orientation
+    top, left = margins.get("top"), margins.get("left")
+    bottom = margins.get("bottom", None if None in (height, top) or "height" not in block else height - top - block["height"])
+    right = margins.get("right", None if None in (width, left) or "width" not in block else width - left - block["width"])
+    if None in (top, left, bottom, right):
+        return {}
+    return {"fix_section": str(section.number), "fix_set": f"margins=top:{top:g},left:{left:g},bottom:{bottom:g},right:{right:g}"}
 
 
 def _page_number_spec(profile) -> dict:
@@ -642,9 +689,11 @@ def _check_heading_font(ctx, profile, roles) -> Iterator[Hit]:
         fonts = (levels.get(para.level) or {}).get("fonts")
         problem = _font_problem(para, fonts) if fonts else None
         items.append((para, None if problem is None else (problem[0], fonts[0], para.level)))
-    for para, (font, want, level), count in _runs(items):
+    for para, (font, want, level), group in _runs(items):
+        count = len(group)
         yield Hit(para.block.index, para.start, para.end,
-                  _slots(font, want, font, want, spec.get("clause", ""), count) | {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]})
+                  _slots(font, want, font, want, spec.get("clause", ""), count) | {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]}
+                  | _fix(group, f"font={want}"))
 
 
 _LEVEL_NAMES = {1: "一级标题（一、）", 2: "二级标题（（一））", 3: "三级标题（1.）", 4: "四级标题（（1））"}
@@ -661,10 +710,11 @@ def _check_heading_size(ctx, profile, roles) -> Iterator[Hit]:
         want = (levels.get(para.level) or {}).get("size")
         size = para.size
         items.append((para, None if want is None or size is None or abs(size - want) < 0.25 else (size, want, para.level)))
-    for para, (size, want, level), count in _runs(items):
+    for para, (size, want, level), group in _runs(items):
+        count = len(group)
         yield Hit(para.block.index, para.start, para.end, _slots(
             _size_zh(size), _size_zh(want), f"{_pt(size)} pt", f"{_pt(want)} pt", spec.get("clause", ""), count)
-            | {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]})
+            | {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]} | _fix(group, f"size={want:g}"))
 
 
 _CHECKERS = {
