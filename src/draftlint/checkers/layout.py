@@ -572,6 +572,8 @@ def _check_margins(ctx, profile, roles) -> Iterator[Hit]:
         return
     clause = margins.get("clause") or block.get("clause", "")
     for section in ctx.document.sections:
+        if section.width is not None and section.height is not None and section.width > section.height:
+            continue  # a landscape page (a wide table): the standard gives no margins for it
         wrong_zh, wrong_en = [], []
         values = {
             "top": (section.top, "上边距（天头）", "top margin"),
@@ -615,8 +617,6 @@ def _margins_fix(section: SectionLayout, page: dict) -> dict[str, str]:
     margins, block, paper = page.get("margins") or {}, page.get("text-block") or {}, page.get("paper") or {}
     width = paper.get("width", section.width)
     height = paper.get("height", section.height)
-    if section.width is not None and section.height is not None and section.width > section.height:
-        width, height = height, width  # a landscape section keeps its orientation
     top, left = margins.get("top"), margins.get("left")
     bottom = margins.get("bottom", None if None in (height, top) or "height" not in block else height - top - block["height"])
     right = margins.get("right", None if None in (width, left) or "width" not in block else width - left - block["width"])
