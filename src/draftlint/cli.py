@@ -427,12 +427,13 @@ def init(path) -> None:
     """Write a commented starter configuration (default ./draftlint.toml); never overwrites."""
     from .config import write_starter
 
+    en = _lang(None) == "en"
     try:
         write_starter(path)
     except FileExistsError:
-        click.echo(f"draftlint: {path} already exists; not overwritten", err=True)
+        click.echo(f"draftlint: {path} already exists; not overwritten" if en else f"draftlint：{path} 已存在，未覆盖", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(f"draftlint: wrote {path}")
+    click.echo(f"draftlint: wrote {path}" if en else f"draftlint：已写入 {path}")
 
 
 def _lang(given: str | None, configured: str | None = None) -> str:
@@ -612,11 +613,13 @@ def list_rules(fmt, lang, rule_dirs) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .model import category_word
+
     table = Table(show_lines=False, box=None, pad_edge=False)
-    for col in ("id", "category", "severity", "name", "message" if lang == "en" else "提示"):
+    for col in ("id", "category", "severity", "name", "message") if lang == "en" else ("编号", "类别", "级别", "名称", "提示"):
         table.add_column(col)
     for r in rules:
-        table.add_row(r.id, r.category, r.severity.label, r.name, r.message.get(lang))
+        table.add_row(r.id, category_word(r.category, lang), r.severity.word(lang), r.name, r.message.get(lang))
     Console(soft_wrap=False).print(table)
 
 
@@ -665,12 +668,14 @@ def show_rule(rule_id, lang, rule_dirs) -> None:
     rule = rules.get(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule {rule_id!r} (see draftlint rules)")
-    en = lang == "en"
-    click.echo(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity.label}]")
-    click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    from .model import category_word
     from .rule_docs import implemented_by
 
-    click.echo(f"{'kind' if en else '类型'}: {rule.kind}" + (f"  pattern: {rule.pattern}" if rule.pattern else ""))
+    en = lang == "en"
+    click.echo(f"{rule.id} {rule.name}  [{category_word(rule.category, lang)}{', ' if en else '，'}{rule.severity.word(lang)}]")
+    click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    pattern = (f"  pattern: {rule.pattern}" if en else f"  正则表达式: {rule.pattern}") if rule.pattern else ""
+    click.echo(f"{'kind' if en else '类型'}: {rule.kind}{pattern}")
     click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule, lang)}")
     description = rule.description.get(lang)
     if description:

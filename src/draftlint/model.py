@@ -33,6 +33,27 @@ CATEGORIES: tuple[str, ...] = (
     "suppression",
 )
 
+#: The categories as a Chinese reader names them (reports, the rule list); English uses the ids.
+CATEGORY_WORDS_ZH: Mapping[str, str] = MappingProxyType({
+    "placeholder": "占位符未填",
+    "structure": "结构",
+    "truncation": "截断",
+    "figure": "数字",
+    "boilerplate": "网页残留",
+    "redaction": "涂改",
+    "encoding": "编码",
+    "punctuation": "标点",
+    "wording": "用词",
+    "duplicate": "重复",
+    "suppression": "忽略标记",
+})
+
+
+def category_word(category: str, lang: str) -> str:
+    """A category as a person reads it: 占位符未填 (``placeholder`` in English)."""
+    return category if lang == "en" else CATEGORY_WORDS_ZH.get(category, category)
+
+
 #: The name of a document read from standard input when none is given (a TXT file, as Vale calls it).
 STDIN_NAME = "stdin.txt"
 

@@ -25,26 +25,15 @@ from ..settings import Settings
 #: with the paragraphs that have findings only.
 MAX_SHOWN_CHARS = 2_000_000
 
-#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are)
-#: and in Chinese for the page.
+#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
+#: their Chinese is in draftlint.reasons.
 TIME_LIMIT = "refused: checking it took longer than {seconds} s, this server's limit for one request; the other files were checked"
 BUSY = "not checked: the server was busy with other requests for longer than {seconds} s, its limit for one request; try again"
-_ZH = {
-    "refused: checking it took longer than": "已拒绝：检查用时超过服务器对一次请求的限制（{seconds} 秒）；其他文件已检查",
-    "not checked: the server was busy": "未检查：服务器忙于其他请求，等待超过一次请求的限制（{seconds} 秒）；请稍后再试",
-}
 
 
 def reason_text(reason: str, lang: str) -> str:
-    """A file's error as a person reading ``lang`` sees it: the readers' reasons from the
-    catalogue in :mod:`draftlint.reasons`, this server's own from :data:`_ZH`."""
-    if lang != "en":
-        import re
-
-        for start, zh in _ZH.items():
-            if reason.startswith(start):
-                m = re.search(r"(\d+(?:\.\d+)?) s", reason)
-                return zh.format(seconds=m.group(1) if m else "?")
+    """A file's error as a person reading ``lang`` sees it (the catalogue in :mod:`draftlint.reasons`
+    holds the readers' reasons and this server's own)."""
     from ..reasons import localize
 
     return localize(reason, lang)
