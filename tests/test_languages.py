@@ -136,3 +136,19 @@ def test_the_check_finds_what_it_is_meant_to_find():
     assert not _english_phrases("draftlint：报告已写入 r.html：1 个文件，3 个问题")
     assert _chinese_in("1:1  error  PH001  未填写的占位符") and _chinese_in("draftlint：已写入 a.toml")
     assert not _chinese_in("1:1  error  PH001  Unfilled placeholder “xx”") and not _chinese_in("Write 作出, not “作做”")
+
+
+@pytest.mark.parametrize("args", [["check", str(SAMPLES), "--no-cache"], ["rule", "PH001"]])
+def test_a_gbk_terminal_shows_every_mark(args, tmp_path):
+    """A GBK console (Chinese Windows, a legacy locale) lacks › ✗ ✓: their nearest stand-ins
+    (＞ × √) are printed, never "?" (the same text in UTF-8 has as many "?" as in GBK)."""
+    def run(encoding: str) -> str:
+        env = {**os.environ, "PYTHONIOENCODING": encoding, "NO_COLOR": "1", "DRAFTLINT_CACHE_DIR": str(tmp_path)}
+        env.pop("DRAFTLINT_LANG", None)
+        proc = subprocess.run([sys.executable, "-m", "draftlint", *args], env=env, capture_output=True, timeout=300)
+        assert proc.returncode in (0, 1) and proc.stdout.strip()
+        return proc.stdout.decode(encoding)
+
+    utf8, gbk = run("utf-8"), run("gbk")
+    assert gbk.count("?") == utf8.count("?")
+    assert ("＞" in gbk and "›" in utf8) if args[0] == "check" else ("×" in gbk and "√" in gbk and "✓" in utf8)

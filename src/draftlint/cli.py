@@ -46,20 +46,45 @@ class _Group(HelpGroup):
 
 
 def _fit_streams() -> None:
-    """Never stop on a character the terminal's encoding lacks (a legacy locale, output
-    redirected on Windows): print "?" for it. Before, help, rules and reports stopped there
-    with a traceback."""
+    """Never stop on a character the terminal's encoding lacks (a legacy locale such as GBK,
+    output redirected on Windows): print the nearest it has (the heading path's › as >, the
+    examples' ✗ ✓ as × √), else "?". Before, help, rules and reports stopped there with a
+    traceback, and then printed "?" for the marks a GBK terminal can show another way."""
     import codecs
 
+    try:
+        codecs.lookup_error(_NEAREST)
+    except LookupError:
+        codecs.register_error(_NEAREST, _nearest)
     for stream in (sys.stdout, sys.stderr):
         reconfigure, encoding = getattr(stream, "reconfigure", None), getattr(stream, "encoding", None)
         if reconfigure is None or not encoding:
             continue
         try:
             if codecs.lookup(encoding).name != "utf-8":
-                reconfigure(errors="replace")
+                reconfigure(errors=_NEAREST)
         except (LookupError, ValueError, OSError):
             pass
+
+
+_NEAREST = "draftlint-nearest"
+#: Stand-ins for the marks draftlint prints, nearest first; the first the encoding has is used.
+_STAND_INS = {"›": ("＞", ">"), "✗": ("×", "x"), "✓": ("√", "v"), "…": ("...",), "⏎": ("↵", "/")}
+
+
+def _nearest(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        for stand_in in (*_STAND_INS.get(ch, ()), "?"):
+            try:
+                stand_in.encode(exc.encoding)
+            except (UnicodeError, LookupError):
+                continue
+            out.append(stand_in)
+            break
+    return "".join(out), exc.end
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
