@@ -44,6 +44,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"refused: part (\S+) has an absurd compression ratio.*", r"已拒绝读取：部件 \1 的压缩比异常（疑似压缩炸弹）"),
     (r"refused: the parts read unpack to more than (\d+) MiB", r"已拒绝读取：读取的部件解压后超过 \1 MiB"),
     (r"refused: part (\S+) is larger than it claims", r"已拒绝读取：部件 \1 比它声明的大小更大"),
+    (r"refused: reading and linting it took longer than (\d+(?:\.\d+)?) s \(the limit for one file\).*",
+     r"已拒绝：读取和检查用时超过 \1 秒（单个文件的上限）；其他文件已检查"),
     # draftlint serve's own reasons
     (r"refused: checking it took longer than (\d+(?:\.\d+)?) s, this server's limit for one request.*",
      r"已拒绝：检查用时超过服务器对一次请求的限制（\1 秒）；其他文件已检查"),

@@ -149,7 +149,7 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
     data = read_file(path)
     if isinstance(data, str):
         return FileResult(path=path, format=format_of(path), error=data), None
-    with _time_limit(FILE_TIME_LIMIT):
+    with time_limit(FILE_TIME_LIMIT):
         try:
             return lint_file(data, path, settings), content_digest(data)
         except FileTimeLimit:
@@ -159,11 +159,11 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
 
 
 class FileTimeLimit(BaseException):
-    """Raised in the middle of a file's work when its time is up (a BaseException, so that no
+    """Raised in the middle of a file's work when its time is up (:class:`time_limit`) (a BaseException, so that no
     ``except Exception`` of the pipeline takes it for the file's own error)."""
 
 
-class _time_limit:
+class time_limit:
     """``signal.setitimer`` around one file's work, where signals can be used (the main thread
     of a process on a POSIX system): the last resort behind the limits of the readers. Python
     runs the handler between two bytecodes, so a single long search in C ends first."""

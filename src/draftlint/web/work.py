@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import signal
-import threading
 from fnmatch import fnmatch
 
 from ..config import Config
 from ..model import FileResult
-from ..runner import RunOptions, file_settings, lint_file, rules_for
+from ..runner import FileTimeLimit, RunOptions, file_settings, lint_file, rules_for, time_limit
 from ..settings import Settings
 
 #: The text the page shows of one file, at most (characters): a larger document is shown
@@ -52,36 +51,6 @@ def settings_for(config: Config, name: str) -> Settings:
     return settings
 
 
-class TimeUp(BaseException):
-    """Raised in the middle of a task when its time is up (not an Exception: the pipeline's
-    ``except Exception`` must not take it for the file's own error)."""
-
-
-class _alarm:
-    """``SIGALRM`` after ``seconds`` in the worker's main thread: the task ends itself, cleanly,
-    before the server has to kill the process."""
-
-    def __init__(self, seconds: float):
-        self.seconds = max(0.01, seconds)
-        self.active = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-    def __enter__(self):
-        if self.active:
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        return self
-
-    @staticmethod
-    def _expired(signum, frame):
-        raise TimeUp()
-
-    def __exit__(self, *exc):
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-        return False
-
-
 class Worker:
     """The state of one worker process: the configuration, and the rule set built once."""
 
@@ -92,9 +61,9 @@ class Worker:
     def handle(self, task: dict) -> tuple:
         """``("ok", answer)`` or ``("timeout", None)``."""
         try:
-            with _alarm(task["seconds"]):
+            with time_limit(max(0.01, task["seconds"])):
                 answer = getattr(self, "_" + task["kind"])(task)
-        except TimeUp:
+        except FileTimeLimit:
             return "timeout", None
         return "ok", answer
 
