@@ -3,8 +3,9 @@ substituted into ``if:`` and ``env:`` (the only places the action uses them), ea
 ``bash --noprofile --norc -eo pipefail``, the job's environment (GITHUB_WORKSPACE, RUNNER_TEMP,
 GITHUB_ACTION_PATH, GITHUB_STEP_SUMMARY), the workspace as the working folder.
 
-Two steps are not run: ``actions/setup-python`` (this Python is used) and the install step's
-``pip install`` of the action's folder, for which draftlint of this checkout is linked into the
+Three steps are not run: ``actions/setup-python`` (this Python is used), ``actions/cache``
+(its folders start empty, as on a first workflow run) and the install step's ``pip install`` of
+the action's folder, for which draftlint of this checkout is linked into the
 venv the step would make (installing again would fetch every dependency)."""
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from docx_factory import make_docx, p
 
 BASH = shutil.which("bash")
 pytestmark = pytest.mark.skipif(BASH is None or not sys.platform.startswith("linux"), reason="the action's steps are bash on a Linux runner")
-_INPUT = re.compile(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}")
+_INPUT = re.compile(r"\$\{\{\s*(inputs\.[\w-]+|runner\.temp)\s*\}\}")
 
 
 def _run_action(workspace: Path, runner_temp: Path, inputs: dict[str, str]) -> tuple[list[tuple[str, subprocess.CompletedProcess]], Path]:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     values = {name: spec.get("default", "") for name, spec in action["inputs"].items()} | inputs
+    contexts = {f"inputs.{name}": value for name, value in values.items()} | {"runner.temp": str(runner_temp)}
     summary = runner_temp / "summary.md"
     venv_bin = runner_temp / "draftlint-venv" / "bin"
     venv_bin.mkdir(parents=True)
@@ -39,16 +41,18 @@ def _run_action(workspace: Path, runner_temp: Path, inputs: dict[str, str]) -> t
            "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_STEP_SUMMARY": str(summary), "CI": "true", "GITHUB_ACTIONS": "true"}
     ran = []
     for step in action["runs"]["steps"]:
+        if "uses" in step:  # actions/setup-python, actions/cache: GitHub's own
+            continue
         condition = step.get("if")
         if condition:
             m = re.fullmatch(r"inputs\.([\w-]+) != ''", condition.strip())
             assert m, f"the test knows only conditions of the form inputs.X != '': {condition}"
             if values[m.group(1)] == "":
                 continue
-        if "uses" in step or step.get("name") == "Install draftlint":
+        if step.get("name") == "Install draftlint":
             continue
         assert "${{" not in step["run"], f"step {step['name']!r} pastes an expression into its script"
-        step_env = {k: _INPUT.sub(lambda m: values[m.group(1)], str(v)) for k, v in (step.get("env") or {}).items()}
+        step_env = {k: _INPUT.sub(lambda m: contexts[m.group(1)], str(v)) for k, v in (step.get("env") or {}).items()}
         proc = subprocess.run([BASH, "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=workspace,
                               env={**env, **step_env}, capture_output=True, text=True, timeout=300)
         ran.append((step["name"], proc))
@@ -98,3 +102,30 @@ def test_action_without_sarif_and_with_quotes_in_args(workspace, tmp_path):
     assert [name for name, _ in ran] == ["Lint (annotations, job summary and exit code)"]
     assert not (workspace / "PWNED2").exists()
     assert not (workspace / "draftlint.sarif").exists()
+
+
+def test_action_lints_once_and_reads_its_results_again(workspace, tmp_path):
+    """The SARIF step lints; the annotations step finds the same results in the cache that
+    actions/cache keeps between workflow runs, and reports the same findings."""
+    temp = tmp_path / "runner-temp"
+    ran, _ = _run_action(workspace, temp, {"paths": "报告 草稿"})
+    assert [name for name, _ in ran] == ["Write SARIF", "Lint (annotations, job summary and exit code)"]
+    cached = [p for p in (temp / "draftlint-results").rglob("*") if p.is_file()]
+    assert cached, "the lint steps wrote no results where actions/cache keeps them"
+    sarif = json.loads((workspace / "draftlint.sarif").read_text(encoding="utf-8"))
+    annotations = [line for line in ran[1][1].stdout.splitlines() if line.startswith("::error") and "title=draftlint::" not in line]
+    assert len(annotations) == len(sarif["runs"][0]["results"]) > 0  # (the unreadable file is an annotation of its own)
+
+
+def test_action_fails_on_a_markdown_placeholder(tmp_path):
+    ws = tmp_path / "workspace"
+    (ws / "周报").mkdir(parents=True)
+    (ws / "周报" / "第3周.md").write_text("# 第3周工作\n\n- 完成xx项目验收。\n\n```\nxx 在代码里不算\n```\n", encoding="utf-8")
+    ran, summary = _run_action(ws, tmp_path / "runner-temp", {"paths": "周报", "args": "--no-cache"})
+    name, lint = ran[-1]
+    assert name == "Lint (annotations, job summary and exit code)" and lint.returncode == 1
+    assert [line.split("::")[1] for line in lint.stdout.splitlines() if line.startswith("::error")] == [
+        "error file=周报/第3周.md,line=3,col=5,endColumn=7,title=PH001"]
+    sarif = json.loads((ws / "draftlint.sarif").read_text(encoding="utf-8"))
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3

@@ -180,11 +180,11 @@ def test_a_file_changed_during_the_run_is_cached_under_what_was_linted(tmp_path,
     draft = tmp_path / "a.txt"
     draft.write_text(DIRTY, encoding="utf-8")
     options = RunOptions(jobs=1, progress=False, cache_dir=str(tmp_path / "cache"))
-    real_read = runner._read
-    monkeypatch.setattr(runner, "_read", lambda path: CLEAN.encode("utf-8"))  # changed after hashing
+    real_read = runner.read_file
+    monkeypatch.setattr(runner, "read_file", lambda path: CLEAN.encode("utf-8"))  # changed after hashing
     first = runner.run([Target(str(draft))], options=options)
     assert first.files[0].findings == []  # the clean bytes were linted
-    monkeypatch.setattr(runner, "_read", real_read)
+    monkeypatch.setattr(runner, "read_file", real_read)
     second = runner.run([Target(str(draft))], options=options)  # the file holds DIRTY, as hashed
     assert [f.rule for f in second.files[0].findings] == ["PH001", "PH001"]
 

@@ -11,16 +11,13 @@ import click
 
 from .clihelp import HelpGroup
 from .installed import VERSION
-from .model import Severity
+from .model import STDIN_NAME, Severity
 from .reporters import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:  # rules load lazily, to keep a one-file pre-commit run fast
     from .ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-#: What standard input is called when --stdin-filename does not name it: a TXT file, as Vale
-#: calls it.
-STDIN_NAME = "stdin.txt"
 LANGS = ("zh", "en")
 
 
@@ -49,20 +46,45 @@ class _Group(HelpGroup):
 
 
 def _fit_streams() -> None:
-    """Never stop on a character the terminal's encoding lacks (a legacy locale, output
-    redirected on Windows): print "?" for it. Before, help, rules and reports stopped there
-    with a traceback."""
+    """Never stop on a character the terminal's encoding lacks (a legacy locale such as GBK,
+    output redirected on Windows): print the nearest it has (the heading path's › as >, the
+    examples' ✗ ✓ as × √), else "?". Before, help, rules and reports stopped there with a
+    traceback, and then printed "?" for the marks a GBK terminal can show another way."""
     import codecs
 
+    try:
+        codecs.lookup_error(_NEAREST)
+    except LookupError:
+        codecs.register_error(_NEAREST, _nearest)
     for stream in (sys.stdout, sys.stderr):
         reconfigure, encoding = getattr(stream, "reconfigure", None), getattr(stream, "encoding", None)
         if reconfigure is None or not encoding:
             continue
         try:
             if codecs.lookup(encoding).name != "utf-8":
-                reconfigure(errors="replace")
+                reconfigure(errors=_NEAREST)
         except (LookupError, ValueError, OSError):
             pass
+
+
+_NEAREST = "draftlint-nearest"
+#: Stand-ins for the marks draftlint prints, nearest first; the first the encoding has is used.
+_STAND_INS = {"›": ("＞", ">"), "✗": ("×", "x"), "✓": ("√", "v"), "…": ("...",), "⏎": ("↵", "/")}
+
+
+def _nearest(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        for stand_in in (*_STAND_INS.get(ch, ()), "?"):
+            try:
+                stand_in.encode(exc.encoding)
+            except (UnicodeError, LookupError):
+                continue
+            out.append(stand_in)
+            break
+    return "".join(out), exc.end
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,7 +92,7 @@ def _fit_streams() -> None:
 @click.option("--debug", is_flag=True, help="With an internal error in a file, print its traceback (for a bug report; also DRAFTLINT_DEBUG=1).")
 def main(debug: bool) -> None:
     """Find unfilled placeholders, empty sections, cut-off sentences and broken figures in drafts
-    of Chinese official documents (DOCX and TXT).
+    of Chinese official documents (DOCX, TXT and Markdown).
 
     \b
     Examples:
@@ -85,6 +107,8 @@ def main(debug: bool) -> None:
       draftlint fix 报告.docx              copy with fixes as tracked changes
       draftlint check drafts/ --format html -o report.html
       draftlint spark archive/ findings/   lint an archive on Apache Spark
+      draftlint serve --open               check drafts in a web page
+      draftlint lsp                        language server for editors
     """
     if debug:  # read where the error is made, in this process and in the workers it starts
         os.environ["DRAFTLINT_DEBUG"] = "1"
@@ -130,8 +154,8 @@ def _cache_dir() -> str | None:
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, quiet, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
           unsafe_fixes, include_comments, layout, stdin_filename, respect_gitignore) -> None:
-    """Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF through
-    LibreOffice). Folders are searched, passing over hidden files and folders, annotated
+    """Lint files and folders (TXT, Markdown, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF
+    through LibreOffice). Folders are searched, passing over hidden files and folders, annotated
     copies, Python virtual environments and what .gitignore matches. The path - reads one
     document from standard input (see --stdin-filename), as editors run it.
 
@@ -386,12 +410,12 @@ def _walk_notes(targets, lang: str) -> None:
     if targets:
         return
     if en:
-        msg = "draftlint: no files to lint (TXT, DOCX, DOC, WPS, ODT, RTF) under the paths given"
+        msg = "draftlint: no files to lint (TXT, MD, DOCX, DOC, WPS, ODT, RTF) under the paths given"
         if targets.gitignored:
             n = targets.gitignored
             msg += f"; passed over {n} {'entry' if n == 1 else 'entries'} that .gitignore matches (--no-respect-gitignore lints them)"
     else:
-        msg = "draftlint: 给定路径下没有可检查的文件（TXT、DOCX、DOC、WPS、ODT、RTF）"
+        msg = "draftlint: 给定路径下没有可检查的文件（TXT、MD、DOCX、DOC、WPS、ODT、RTF）"
         if targets.gitignored:
             msg += f"；另有 {targets.gitignored} 个文件或文件夹被 .gitignore 忽略（加 --no-respect-gitignore 可一并检查）"
     click.echo(msg, err=True)
@@ -443,18 +467,19 @@ def init(path) -> None:
     """Write a commented starter configuration (default ./draftlint.toml); never overwrites."""
     from .config import write_starter
 
+    en = _lang(None) == "en"
     try:
         write_starter(path)
     except FileExistsError:
-        click.echo(f"draftlint: {path} already exists; not overwritten", err=True)
+        click.echo(f"draftlint: {path} already exists; not overwritten" if en else f"draftlint：{path} 已存在，未覆盖", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(f"draftlint: wrote {path}")
+    click.echo(f"draftlint: wrote {path}" if en else f"draftlint：已写入 {path}")
 
 
 def _lang(given: str | None, configured: str | None = None) -> str:
-    """--lang, else DRAFTLINT_LANG, else the configuration's lang, else Chinese."""
-    lang = given or os.environ.get("DRAFTLINT_LANG") or configured or "zh"
-    return lang if lang in LANGS else "zh"
+    from .config import message_language
+
+    return message_language(given, configured)
 
 
 def _selected(rule_dirs, select, ignore) -> RuleSet:
@@ -533,7 +558,7 @@ def annotate(paths, output_dir, select, ignore, lang, rule_dirs) -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that are likely but not certain.")
 @_writer_options
 def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) -> None:
-    """Write a fixed copy of each DOCX and TXT file (folders are searched): in a DOCX every safe
+    """Write a fixed copy of each DOCX, TXT and Markdown file (folders are searched): in a DOCX every safe
     fix is a Word tracked change (author draftlint), to accept or reject in Word; a TXT copy has
     the fixes applied in its own encoding. 草稿.docx → 草稿.fixed.docx, 说明.txt → 说明.fixed.txt;
     no copy when there is nothing to fix. Placeholders are never fixed. The originals are not changed.
@@ -555,7 +580,7 @@ def fix_command(paths, output, unsafe_fixes, select, ignore, lang, rule_dirs) ->
             click.echo(cannot_read(display_path(result.path), result.error, lang), err=True)
             failed = True
             continue
-        if result.format == "txt":
+        if result.format in ("txt", "markdown"):  # the fixes applied to a copy of the source
             msg, ok = fix_txt_copy(result, output, unsafe_fixes, lang)
         else:  # DOCX, and .doc .wps .odt .rtf through LibreOffice: a DOCX copy with tracked changes
             msg, ok = fix_docx_file(result, output, unsafe_fixes, lang)
@@ -592,7 +617,7 @@ def spark(input_path, output_path, fmt, select, ignore, lang, rule_dirs, master,
 
         import pyspark  # noqa: F401
     except ImportError:
-        click.echo("draftlint: the spark command needs PySpark: pip install 'draftlint[spark]'", err=True)
+        click.echo("draftlint: the spark command needs PySpark: pip install pyspark (in a clone of draftlint: pip install -e '.[spark]')", err=True)
         sys.exit(EXIT_ERROR)
     _selected(rule_dirs, select, ignore)  # bad rule files and unknown selectors fail before Spark starts
     given_lang = lang or os.environ.get("DRAFTLINT_LANG")
@@ -628,11 +653,13 @@ def list_rules(fmt, lang, rule_dirs) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .model import category_word
+
     table = Table(show_lines=False, box=None, pad_edge=False)
-    for col in ("id", "category", "severity", "name", "message" if lang == "en" else "提示"):
+    for col in ("id", "category", "severity", "name", "message") if lang == "en" else ("编号", "类别", "级别", "名称", "提示"):
         table.add_column(col)
     for r in rules:
-        table.add_row(r.id, r.category, r.severity.label, r.name, r.message.get(lang))
+        table.add_row(r.id, category_word(r.category, lang), r.severity.word(lang), r.name, r.message.get(lang))
     Console(soft_wrap=False).print(table)
 
 
@@ -681,16 +708,19 @@ def show_rule(rule_id, lang, rule_dirs) -> None:
     rule = rules.get(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule {rule_id!r} (see draftlint rules)")
-    en = lang == "en"
-    click.echo(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity.label}]")
-    click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    from .model import category_word
     from .rule_docs import implemented_by
 
-    click.echo(f"{'kind' if en else '类型'}: {rule.kind}" + (f"  pattern: {rule.pattern}" if rule.pattern else ""))
-    click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule)}")
-    if rule.description:
+    en = lang == "en"
+    click.echo(f"{rule.id} {rule.name}  [{category_word(rule.category, lang)}{', ' if en else '，'}{rule.severity.word(lang)}]")
+    click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    pattern = (f"  pattern: {rule.pattern}" if en else f"  正则表达式: {rule.pattern}") if rule.pattern else ""
+    click.echo(f"{'kind' if en else '类型'}: {rule.kind}{pattern}")
+    click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule, lang)}")
+    description = rule.description.get(lang)
+    if description:
         click.echo("")
-        click.echo(rule.description)
+        click.echo(description)
     click.echo("")
     click.echo("flags:" if en else "会报告：")
     for ex in rule.flag_examples:
@@ -709,6 +739,83 @@ def _rule_dict(rule, lang: str) -> dict:
         "severity": rule.severity.label,
         "kind": rule.kind,
         "message": rule.message.get(lang),
-        "description": rule.description,
+        "description": rule.description.get(lang),
         "source": rule.source,
     }
+
+
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output: the only way it talks (accepted because editors pass it).")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages: zh (default) or en. Also DRAFTLINT_LANG, lang in the configuration, or the editor's initializationOptions.lang.")
+@click.option("--docs-url", metavar="URL", default=None, help="Where the rule reference (docs/rules.md) is published: each diagnostic links to URL#rule-id (default: the docs/rules.md draftlint runs from, when there is one).")
+def lsp(stdio, lang, docs_url) -> None:
+    """Run the language server (LSP over standard input and output) for editors: findings as you
+    type in TXT files, and in Word files when opened and saved; quick fixes for safe fixes.
+    Needs the lsp extra: pip install 'draftlint[lsp]'. See docs/lsp.md for VS Code, Neovim and Helix."""
+    try:
+        import lsprotocol.types  # noqa: F401
+        import pygls.lsp.server  # noqa: F401  (pygls 2; 1.x has no pygls.lsp.server)
+    except ImportError:
+        click.echo("draftlint: the lsp command needs pygls 2: pip install 'pygls>=2.0' (in a clone of draftlint: pip install -e '.[lsp]')", err=True)
+        sys.exit(EXIT_ERROR)
+    from .lsp import serve
+
+    sys.exit(serve(lang, docs_url))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) needs --token or --no-token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser once the server runs.")
+@click.option("--token", default=None, metavar="TOKEN", envvar="DRAFTLINT_SERVE_TOKEN", show_envvar=True, help="Every request needs this token (header Authorization: Bearer TOKEN, or open /?token=TOKEN once in the browser).")
+@click.option("--no-token", is_flag=True, help="Listen beyond this computer without a token (anyone who can reach the port may use it).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE", help="The configuration for every check (default: the one check finds from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files: built-in defaults.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20, show_default=True, help="Largest request (all files of one check together), in MB.")
+@click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Most files in one check.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the cores, at most 4).")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds one request may take; a file still being read then is reported as refused.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Default language of the API's messages (the page has its own switch).")
+def serve(host, port, open_browser, token, no_token, config_file, isolated, max_upload_mb, max_files, jobs, time_limit, lang) -> None:
+    """A web page to check drafts: drop DOCX/TXT files (DOC, WPS, ODT, RTF with LibreOffice) or
+    paste text; see each finding highlighted in the text; download the annotated copy, the
+    fixed copy and the report. Also POST /api/check for programs (see docs/serve.md).
+
+    Needs the web extra: pip install 'draftlint[web]'.
+    """
+    from .web import INSTALL_HINT, missing_dependencies
+
+    missing = missing_dependencies()
+    if missing:
+        click.echo(f"draftlint: serve needs {', '.join(missing)}: {INSTALL_HINT}", err=True)
+        sys.exit(EXIT_ERROR)
+    from .web.security import is_loopback
+
+    if token is not None and not token.strip():
+        token = None
+    if token and no_token:
+        raise click.UsageError("--token and --no-token contradict each other")
+    if not is_loopback(host) and not token and not no_token:
+        click.echo(f"draftlint: refusing to listen on {host} without a token: anyone who can reach it could use the "
+                   "server. Give --token TOKEN (or DRAFTLINT_SERVE_TOKEN), or --no-token if that is really meant.", err=True)
+        sys.exit(EXIT_ERROR)
+    from .config import ConfigError, Resolver
+    from .web.app import ServeOptions, serve as run_server
+
+    try:
+        config = Resolver(config_file, isolated).for_folder(Path.cwd())
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    allowed = None
+    if is_loopback(host) and not token:  # a page elsewhere must not reach it by DNS rebinding
+        names = {"localhost", "127.0.0.1", "[::1]", host if ":" not in host else f"[{host}]"}
+        allowed = tuple(n for name in names for n in (name, f"{name}:{port}"))
+    options = ServeOptions(config=config, max_upload_bytes=int(max_upload_mb * 1024 * 1024), max_files=max_files,
+                           jobs=jobs or max(1, min(4, os.cpu_count() or 1)), time_limit=time_limit, token=token,
+                           allowed_hosts=allowed, lang=_lang(lang, config.lang))
+    try:
+        run_server(host, port, options=options, open_browser=open_browser)
+    except ConfigError as exc:
+        click.echo(f"draftlint: configuration error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -39,10 +39,10 @@ def language_of(args) -> str | None:
 
 def help_language(ctx: click.Context) -> str:
     """--lang on the command line, else DRAFTLINT_LANG, else zh: the rule of every message
-    (``cli._lang``), without a configuration."""
-    from .cli import _lang
+    (:func:`draftlint.config.message_language`), without a configuration."""
+    from .config import message_language
 
-    return _lang(ctx.meta.get(_META_KEY))
+    return message_language(ctx.meta.get(_META_KEY))
 
 
 def _catalogue_key(ctx: click.Context) -> str:

@@ -20,6 +20,13 @@ from typing import Any
 CONFIG_NAMES = (".draftlint.toml", "draftlint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 LANGS = ("zh", "en")
+
+
+def message_language(given: str | None, configured: str | None = None) -> str:
+    """The language of messages: ``given`` (--lang), else DRAFTLINT_LANG, else the
+    configuration's ``lang`` (``configured``), else Chinese."""
+    lang = given or os.environ.get("DRAFTLINT_LANG") or configured or "zh"
+    return lang if lang in LANGS else "zh"
 #: Files never linted unless a configuration's ``exclude`` says otherwise: Word's lock files.
 DEFAULT_EXCLUDE = ("~$*",)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .cli import STDIN_NAME
+from .model import STDIN_NAME
 
 
 class Entry(NamedTuple):
@@ -43,7 +43,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint": Entry(
         short="",
         text="""
-        检查中文公文草稿（DOCX 和 TXT）中未填写的占位符、没有内容的章节、
+        检查中文公文草稿（DOCX、TXT 和 Markdown）中未填写的占位符、没有内容的章节、
         被截断的句子和残缺的数字。
 
         \b
@@ -59,6 +59,8 @@ COMMANDS: dict[str, Entry] = {
           draftlint fix 报告.docx              生成副本，修复内容以修订标出
           draftlint check drafts/ --format html -o report.html
           draftlint spark archive/ findings/   在 Apache Spark 上检查整个档案库
+          draftlint serve --open               在网页中检查草稿
+          draftlint lsp                        供编辑器使用的语言服务器
         """,
         options={
             "--debug": "某个文件出现内部错误时，打印错误的回溯信息（traceback），供提交缺陷报告用"
@@ -68,7 +70,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint check": Entry(
         short="检查文件和文件夹",
         text="""
-        检查文件和文件夹（TXT、DOCX/DOCM/DOTX/DOTM；DOC、WPS、ODT 和 RTF
+        检查文件和文件夹（TXT、Markdown、DOCX/DOCM/DOTX/DOTM；DOC、WPS、ODT 和 RTF
         通过 LibreOffice 读取）。给出文件夹时检查其中（含子文件夹）的文件，跳过
         隐藏的文件和文件夹、加了批注的副本、Python 虚拟环境以及 .gitignore 匹配的
         内容。路径为 - 时从标准输入读取一份文档（见 --stdin-filename），供编辑器
@@ -143,7 +145,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint fix": Entry(
         short="生成修复后的副本（DOCX 中为修订）",
         text="""
-        为每个 DOCX 和 TXT 文件生成一份修复后的副本（会查找文件夹中的文件）：
+        为每个 DOCX、TXT 和 Markdown 文件生成一份修复后的副本（会查找文件夹中的文件）：
         DOCX 中每处安全的修复都是一条 Word 修订（作者为 draftlint），可在 Word 中
         接受或拒绝；TXT 副本直接改好，保持原文件的编码。草稿.docx → 草稿.fixed.docx，
         说明.txt → 说明.fixed.txt；没有可修复的问题时不生成副本。占位符从不自动修复。
@@ -186,6 +188,30 @@ COMMANDS: dict[str, Entry] = {
             "--overwrite": "OUTPUT 已存在时替换它。",
         },
     ),
+    "draftlint serve": Entry(
+        short="打开网页检查草稿（本机或办公室服务器）",
+        text="""
+        启动一个网页来检查草稿：把 DOCX/TXT 文件拖进网页（装有 LibreOffice 时也可用 DOC、
+        WPS、ODT、RTF），或直接粘贴文字；每个问题在原文中高亮显示；可下载加批注的副本、
+        修改稿和检查报告。程序也可调用 POST /api/check（见 docs/serve.md）。
+
+        需要 web 扩展：pip install 'draftlint[web]'。
+        """,
+        options={
+            "--host": "监听的地址。非本机回环地址（127.0.0.1、::1、localhost）必须同时给出 --token 或 --no-token。",
+            "--port": "监听的端口。",
+            "--open": "服务器启动后在浏览器中打开网页。",
+            "--token": "每个请求都须带上此口令（请求头 Authorization: Bearer TOKEN，或在浏览器中打开一次 /?token=TOKEN）。",
+            "--no-token": "不设口令也在本机以外监听（能访问该端口的人都能使用）。",
+            "--config": "每次检查都使用此配置文件（默认：check 从当前文件夹找到的配置文件）。",
+            "--isolated": "不读取任何配置文件，使用内置默认设置。",
+            "--max-upload-mb": "一次请求（一次检查的全部文件合计）的最大大小，单位 MB。",
+            "--max-files": "一次检查最多的文件数。",
+            "--jobs": "工作进程数（默认：CPU 核数，最多 4）。",
+            "--time-limit": "一次请求最多用时（秒）；届时仍未读完的文件报告为已拒绝。",
+            "--lang": "API 提示信息的默认语言（网页有自己的语言切换）。",
+        },
+    ),
     "draftlint rules": Entry(
         short="列出全部规则",
         text="列出全部规则：编号、类别、严重程度、名称和提示文字。",
@@ -215,8 +241,21 @@ COMMANDS: dict[str, Entry] = {
         short="查看一条规则的说明和示例",
         text="显示一条规则（按编号或名称查找）及其说明和示例。",
         options={
-            "--lang": "提示文字的语言：zh（默认）或 en。",
+            "--lang": "提示文字和规则说明的语言：zh（默认）或 en。",
             "--rules": "也在自定义规则文件中查找。",
+        },
+    ),
+    "draftlint lsp": Entry(
+        short="运行语言服务器（LSP），在编辑器中边写边检查",
+        text="""
+        运行语言服务器（通过标准输入和输出通信的 LSP），供编辑器使用：在 TXT 文件中边写边
+        显示问题，Word 文件在打开和保存时检查；有安全修复的问题可一键修复。需要安装 lsp
+        扩展：pip install 'draftlint[lsp]'。VS Code、Neovim 和 Helix 的设置见 docs/lsp.md。
+        """,
+        options={
+            "--stdio": "通过标准输入和输出通信（唯一的通信方式；编辑器会传入此选项，故予接受）。",
+            "--lang": "提示文字的语言：zh（默认）或 en。也可用 DRAFTLINT_LANG、配置文件中的 lang 或编辑器的 initializationOptions.lang 设置。",
+            "--docs-url": "规则说明（docs/rules.md）的发布地址：每条诊断都链接到 URL#规则编号（默认：draftlint 运行位置下的 docs/rules.md，如有）。",
         },
     ),
 }

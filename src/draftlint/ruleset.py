@@ -48,7 +48,7 @@ class Rule(NamedTuple):
     kind: str
     checker: Checker
     source: str  # file:line where the rule is defined
-    description: str = ""
+    description: LocalizedText = LocalizedText("", "")  # the paragraph `draftlint rule ID` shows
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     pattern: str | None = None
@@ -278,6 +278,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
     message = item["message"]
     if not isinstance(message, dict) or not isinstance(message.get("zh"), str) or not isinstance(message.get("en"), str):
         raise fail("message", "message needs 'zh' and 'en' strings")
+    description = _description(item, fail)
     kind = str(item["kind"])
     scope = item.get("scope", "all")
     if scope not in SCOPES:
@@ -328,7 +329,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         kind=kind,
         checker=checker,
         source=where,
-        description=str(item.get("description", "")).strip(),
+        description=description,
         flag_examples=flag,
         pass_examples=passing,
         pattern=pattern,
@@ -336,6 +337,19 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         skip_anonymised=bool(item.get("skip-anonymised", False)),
         replaces=_replaces(item, fail),
     )
+
+
+def _description(item: _LineDict, fail) -> LocalizedText:
+    """``description: {zh: …, en: …}`` as ``message`` is written; a plain string (a user's own
+    rule file) is taken as written and shown in both languages."""
+    value = item.get("description")
+    if value is None:
+        return LocalizedText("", "")
+    if isinstance(value, str):
+        return LocalizedText(value.strip(), value.strip())
+    if isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str) and set(value) <= {"zh", "en"}:
+        return LocalizedText(value["zh"].strip(), value["en"].strip())
+    raise fail("description", "description is a string, or a mapping with 'zh' and 'en' strings")
 
 
 def _replaces(item: _LineDict, fail) -> tuple[str, ...]:

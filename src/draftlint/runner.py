@@ -115,7 +115,7 @@ def _cannot_open(exc: OSError) -> str:
     return f"cannot open: {exc.strerror or exc}"
 
 
-def _read(path: str) -> bytes | str:
+def read_file(path: str) -> bytes | str:
     """The file's bytes, or the reason they cannot be read. Opened without waiting (a named pipe
     put where a draft was would block the run for ever) and read only if it is a regular file."""
     import stat
@@ -158,10 +158,10 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
     from .fsutil import content_digest
 
     path, settings = item
-    data = _read(path)
+    data = read_file(path)
     if isinstance(data, str):
         return FileResult(path=path, format=format_of(path), error=data), None
-    with _time_limit(FILE_TIME_LIMIT):
+    with time_limit(FILE_TIME_LIMIT):
         try:
             return lint_file(data, path, settings), content_digest(data)
         except FileTimeLimit:
@@ -171,11 +171,11 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
 
 
 class FileTimeLimit(BaseException):
-    """Raised in the middle of a file's work when its time is up (a BaseException, so that no
+    """Raised in the middle of a file's work when its time is up (:class:`time_limit`) (a BaseException, so that no
     ``except Exception`` of the pipeline takes it for the file's own error)."""
 
 
-class _time_limit:
+class time_limit:
     """``signal.setitimer`` around one file's work, where signals can be used (the main thread
     of a process on a POSIX system): the last resort behind the limits of the readers. Python
     runs the handler between two bytecodes, so a single long search in C ends first."""
@@ -335,7 +335,7 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
     done = 0
     try:
         while done < len(items):
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=worker_start, initargs=(os.getpid(),))
             try:
                 # map() submits every chunk, which starts the workers: before the progress bar's
                 # refresh thread exists, so no thread is running while the process forks
@@ -370,7 +370,7 @@ def _lint_all(items: list[tuple[str, Settings]], options: RunOptions) -> Iterato
             progress.stop()
 
 
-def _worker_start(parent: int) -> None:
+def worker_start(parent: int) -> None:
     """A worker ends with the run that started it: killed with it on Linux (the kernel sends it
     SIGKILL when its parent dies, ``PR_SET_PDEATHSIG``; a forkserver worker's parent is the fork
     server, which ends with the run). Before, a run killed in CI left its workers waiting for work for ever."""
@@ -400,7 +400,7 @@ def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=worker_start, initargs=(os.getpid(),)) as pool:
         try:
             return pool.submit(_work, item).result()
         except BrokenProcessPool:

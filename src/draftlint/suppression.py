@@ -22,7 +22,7 @@ _IDS = r"(?P<rules>[A-Za-z0-9_,，\s-]*?)"
 
 
 @cache
-def _directive(kind: str) -> "re.Pattern[str]":
+def directive(kind: str) -> "re.Pattern[str]":
     """The directive patterns, compiled at the first text that mentions draftlint: most
     documents have none, and compiling all three cost every process 2 ms at import."""
     return re.compile({
@@ -41,7 +41,7 @@ def comment_directive(text: str) -> tuple[str, ...] | None:
     """The rules a Word comment's text suppresses, or None when it is not a directive."""
     if "draftlint" not in text:
         return None
-    m = _directive("comment").match(text)
+    m = directive("comment").match(text)
     if m is None:
         return None
     # Only the first line names rules; the reviewer may explain why on the following lines.
@@ -56,13 +56,13 @@ def extract_txt_directives(document: Document) -> Document:
         text = block.text
         if "draftlint" not in text:
             continue
-        m = _directive("next-line").match(text)
+        m = directive("next-line").match(text)
         if m is not None:
             blocks[i] = block._replace(text="", marks=())
             if i + 1 < len(blocks):
                 found.append(Suppression(i + 1, 0, i + 1, 1 << 30, parse_rules(m.group("rules")), block.line))
             continue
-        m = _directive("end-of-line").search(text)
+        m = directive("end-of-line").search(text)
         if m is not None:
             kept = text[: m.start()]
             marks = tuple(mk for mk in block.marks if mk.end <= len(kept))
