@@ -72,6 +72,7 @@ class ProfileError(ValueError):
     """A layout profile that cannot be used; ``str()`` says which and why."""
 
 
+@lru_cache(maxsize=1)
 def builtin_profiles() -> dict[str, Path]:
     """The profiles shipped with draftlint (``rules/layout/*.yaml``), by name."""
     from ..installed import rules_dir
@@ -204,26 +205,24 @@ def profile_digest(spec: str | None) -> str:
 class _Para:
     """A body paragraph a check looks at, with the stretch of its text it is about."""
 
-    __slots__ = ("block", "start", "end", "role", "level", "_font", "_size")
+    __slots__ = ("block", "start", "end", "role", "level", "_main")
 
     def __init__(self, block: Block, start: int, end: int, role: str, level: int | None = None):
         self.block, self.start, self.end, self.role, self.level = block, start, end, role, level
-        self._font = self._size = _UNSET
+        self._main: tuple[str | None, float | None] | None = None
 
     @property
     def font(self) -> str | None:
-        if self._font is _UNSET:
-            self._font = _main(self.block, self.start, self.end, "font")
-        return self._font
+        return self._font_and_size()[0]
 
     @property
     def size(self) -> float | None:
-        if self._size is _UNSET:
-            self._size = _main(self.block, self.start, self.end, "size")
-        return self._size
+        return self._font_and_size()[1]
 
-
-_UNSET: Any = object()
+    def _font_and_size(self) -> tuple[str | None, float | None]:
+        if self._main is None:  # both in one pass over the spans: every check asks for one of them
+            self._main = _main(self.block, self.start, self.end)
+        return self._main
 
 
 _LEVELS = {5: 1, 6: 2, 7: 3, 8: 4}
@@ -251,10 +250,10 @@ def _roles(ctx) -> list[_Para]:
         title_at = i
         title = blocks[i]
         out.append(_Para(title, *_trimmed(title.text), "title"))
-        size = _main(title, 0, len(title.text), "size")
+        size = _main(title, 0, len(title.text))[1]
         i += 1
         while (i < len(blocks) and title.layout.align == "center" and blocks[i].layout.align == "center"
-               and not numbered(blocks[i]) and _main(blocks[i], 0, len(blocks[i].text), "size") == size):
+               and not numbered(blocks[i]) and _main(blocks[i], 0, len(blocks[i].text))[1] == size):
             out.append(_Para(blocks[i], *_trimmed(blocks[i].text), "title"))
             i += 1
     banji = False
@@ -306,25 +305,26 @@ def _trimmed(text: str) -> tuple[int, int]:
     return start, max(len(text.rstrip()), start + 1)
 
 
-def _main(block: Block, start: int, end: int, what: str) -> Any:
-    """The East Asian font (``what="font"``, over CJK characters), or the size (``"size"``,
-    over all visible characters), that most of ``[start, end)`` shows."""
-    weights: dict[Any, int] = {}
+def _main(block: Block, start: int, end: int) -> tuple[str | None, float | None]:
+    """The East Asian font (over CJK characters) and the size (over all visible characters) that
+    most of ``[start, end)`` shows."""
     text = block.text
-    for span in block.layout.spans:
-        lo, hi = max(span.start, start), min(span.end, end)
-        if lo >= hi:
-            continue
-        piece = text[lo:hi]
-        if what == "font":
+    spans = [span for span in block.layout.spans if span.start < end and span.end > start]
+    if len({(span.east_asian, span.size) for span in spans}) == 1:  # one format throughout: no counting
+        font, size = spans[0].east_asian, spans[0].size
+        return (font if _CJK.search(text, start, end) else None), size
+    fonts: dict[str, int] = {}
+    sizes: dict[float, int] = {}
+    for span in spans:
+        piece = text[max(span.start, start) : min(span.end, end)]
+        if span.east_asian is not None:
             n = len(_CJK.findall(piece))
-            value = span.east_asian
-        else:
+            if n:
+                fonts[span.east_asian] = fonts.get(span.east_asian, 0) + n
+        if span.size is not None:
             n = len(piece.strip()) or len(piece)
-            value = span.size
-        if n and value is not None:
-            weights[value] = weights.get(value, 0) + n
-    return max(weights, key=weights.get) if weights else None
+            sizes[span.size] = sizes.get(span.size, 0) + n
+    return (max(fonts, key=fonts.get) if fonts else None, max(sizes, key=sizes.get) if sizes else None)
 
 
 # -- messages -------------------------------------------------------------------------------------
@@ -388,9 +388,9 @@ def make(options: dict, scope: str):
     return run
 
 
-def _font_problem(para: _Para, fonts: list[str]) -> tuple | None:
+def _font_problem(para: _Para, wanted: frozenset[str | None]) -> tuple | None:
     font = para.font
-    if font is None or font_key(font) in {font_key(f) for f in fonts}:
+    if font is None or font_key(font) in wanted:
         return None
     return (font,)
 
@@ -408,9 +408,10 @@ def _check_font(ctx, profile, roles, section: str, role: str) -> Iterator[Hit]:
     if not fonts:
         return
     items = []
+    wanted = frozenset(font_key(f) for f in fonts)
     for para in roles:
         if para.role == role or (role == "body" and para.role in ("body-rest", "addressee", "closing")):
-            problem = _font_problem(para, fonts)
+            problem = _font_problem(para, wanted)
             items.append((para, None if problem is None else (problem[0], fonts[0])))
     yield from _font_hits(items, spec.get("clause", ""))
 
@@ -687,7 +688,7 @@ def _check_heading_font(ctx, profile, roles) -> Iterator[Hit]:
         if para.role != "heading":
             continue
         fonts = (levels.get(para.level) or {}).get("fonts")
-        problem = _font_problem(para, fonts) if fonts else None
+        problem = _font_problem(para, frozenset(font_key(f) for f in fonts)) if fonts else None
         items.append((para, None if problem is None else (problem[0], fonts[0], para.level)))
     for para, (font, want, level), group in _runs(items):
         count = len(group)

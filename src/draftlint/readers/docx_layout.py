@@ -242,8 +242,11 @@ class Layout:
             text = run.text
             if not text:
                 continue
-            props = self._run(run.element.find(R_PR), style)
-            spans.append(self.span(at, at + len(text), props))
+            span = self.span(at, at + len(text), self._run(run.element.find(R_PR), style))
+            if spans and spans[-1][2:] == span[2:]:  # runs split by an editor, formatted alike: one span
+                spans[-1] = spans[-1]._replace(end=span.end)
+            else:
+                spans.append(span)
             at += len(text)
         pprops = _over(self.props.para(style), _para_props(ppr))
         size = _main_size(spans) or self.props.run(style).size or 10.0
