@@ -115,3 +115,17 @@ def test_action_lints_once_and_reads_its_results_again(workspace, tmp_path):
     sarif = json.loads((workspace / "draftlint.sarif").read_text(encoding="utf-8"))
     annotations = [line for line in ran[1][1].stdout.splitlines() if line.startswith("::error") and "title=draftlint::" not in line]
     assert len(annotations) == len(sarif["runs"][0]["results"]) > 0  # (the unreadable file is an annotation of its own)
+
+
+def test_action_fails_on_a_markdown_placeholder(tmp_path):
+    ws = tmp_path / "workspace"
+    (ws / "周报").mkdir(parents=True)
+    (ws / "周报" / "第3周.md").write_text("# 第3周工作\n\n- 完成xx项目验收。\n\n```\nxx 在代码里不算\n```\n", encoding="utf-8")
+    ran, summary = _run_action(ws, tmp_path / "runner-temp", {"paths": "周报", "args": "--no-cache"})
+    name, lint = ran[-1]
+    assert name == "Lint (annotations, job summary and exit code)" and lint.returncode == 1
+    assert [line.split("::")[1] for line in lint.stdout.splitlines() if line.startswith("::error")] == [
+        "error file=周报/第3周.md,line=3,col=5,endColumn=7,title=PH001"]
+    sarif = json.loads((ws / "draftlint.sarif").read_text(encoding="utf-8"))
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3

@@ -90,7 +90,7 @@ def test_json_contract():
     assert data["version"] == 1
     assert {"files", "findings", "errors", "summary"} <= data.keys()
     formats = {f["path"].rsplit(".", 1)[1]: f["format"] for f in data["files"]}
-    assert formats == {"txt": "txt", "docx": "docx"}
+    assert formats == {"txt": "txt", "docx": "docx", "md": "markdown"}  # samples/README.md is read too
     assert all("encoding" in f for f in data["files"] if f["format"] == "txt")
     required = {"path", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
                 "match", "context", "location"}
@@ -170,6 +170,55 @@ def test_rules_and_rule_commands():
     shown = draftlint("rule", "PH001").stdout
     assert "x-placeholder" in shown and "x市x局" in shown.replace("x局党委和x市委", "x市x局")
     assert draftlint("rule", "ZZ999").returncode == 2
+
+
+def test_rule_descriptions_in_the_users_language(tmp_path):
+    zh = draftlint("rule", "PH001", env={"DRAFTLINT_LANG": ""}).stdout
+    en = draftlint("rule", "PH001", "--lang", "en").stdout
+    assert "紧挨着汉字的一至四个 x 或 X" in zh and "One to four x or X" not in zh and "检查方式" in zh
+    assert "One to four x or X standing next to Chinese text" in en and "紧挨着汉字" not in en
+    assert "规范化后的文本" in zh and "the normalised view" in en
+    listed = {r["id"]: r for r in json.loads(draftlint("rules", "--format", "json", "--lang", "en").stdout)}
+    assert listed["PH001"]["description"].startswith("One to four x or X")
+    listed = {r["id"]: r for r in json.loads(draftlint("rules", "--format", "json", env={"DRAFTLINT_LANG": ""}).stdout)}
+    assert listed["PH001"]["description"].startswith("紧挨着汉字")
+
+    mine = tmp_path / "mine.yaml"  # a user's rule file: a plain-string description is shown as written
+    mine.write_text(
+        """rules:
+  - id: ZZ001
+    name: forbidden-word
+    category: wording
+    severity: warning
+    message: {zh: "禁用词「{match}」", en: "Forbidden word “{match}”"}
+    description: 本单位不用“领导高度重视”这个说法。
+    kind: pattern
+    pattern: '领导高度重视'
+    examples:
+      flag: ["市领导高度重视此项工作"]
+      pass: ["各部门高度重视此项工作"]
+""",
+        encoding="utf-8",
+    )
+    for lang in ("zh", "en"):
+        assert "本单位不用“领导高度重视”这个说法。" in draftlint("rule", "ZZ001", "--rules", str(mine), "--lang", lang).stdout
+    assert draftlint("test-rules", str(mine)).returncode == 0
+
+
+def test_sarif_describes_rules_in_the_report_language(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("在x局党委的正确领导下，全年工作顺利完成。\n", encoding="utf-8")
+
+    def ph001(*lang: str) -> dict:
+        out = draftlint("check", "--isolated", "--no-cache", "--format", "sarif", *lang, str(doc), env={"DRAFTLINT_LANG": ""})
+        rules = json.loads(out.stdout)["runs"][0]["tool"]["driver"]["rules"]
+        return next(r for r in rules if r["id"] == "PH001")
+
+    zh, en = ph001(), ph001("--lang", "en")
+    assert zh["fullDescription"]["text"].startswith("紧挨着汉字的一至四个 x 或 X")
+    assert zh["help"]["text"].startswith("紧挨着汉字") and "紧挨着汉字" in zh["help"]["markdown"]
+    assert en["fullDescription"]["text"].startswith("One to four x or X")
+    assert "紧挨着汉字" not in json.dumps(en, ensure_ascii=False)
 
 
 def test_user_rule_folder_and_bad_rule_file(tmp_path):
@@ -389,9 +438,19 @@ def test_context_lines_fit_the_terminal(tmp_path):
                      encoding="utf-8")
     proc = draftlint("check", "--no-cache", "--color", str(draft), env={"COLUMNS": "50"})
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", l) for l in proc.stdout.splitlines()]
-    context = [l for l in lines if l.startswith("      ")]
+    context = [l for l in lines if l.startswith(" " * 6) and not l.startswith(" " * 7)]
     assert context and all(cell_len(l) <= 50 for l in context)
     assert "xx区" in context[0] and context[0].strip().startswith("…") and context[0].endswith("…")
+    # the finding's own line is wrapped by us, between characters where a line may break, with a
+    # hanging indent, and holds the whole text of the unwrapped line
+    assert all(cell_len(l) <= 50 for l in lines)
+    head = next(l for l in lines if re.match(r"  1:\d+  ", l))
+    wrapped = lines[lines.index(head) + 1 : lines.index(context[0])]
+    assert wrapped and all(l.startswith(" " * 8) and not l.startswith(" " * 9) for l in wrapped)
+    wide = draftlint("check", "--no-cache", "--color", str(draft), env={"COLUMNS": "300"})
+    one_line = next(re.sub(r"\x1b\[[0-9;]*m", "", l) for l in wide.stdout.splitlines() if l.lstrip("\x1b[0123456789;m").startswith("  1:"))
+    assert "".join([head, *(l.strip() for l in wrapped)]).replace(" ", "") == one_line.replace(" ", "")
+    assert not any(l.strip()[0] in "，。：」）]" for l in wrapped)  # no line starts with a closing mark
 
 
 def test_reasons_are_said_in_the_reports_language(tmp_path):
@@ -410,7 +469,7 @@ def test_reasons_are_said_in_the_reports_language(tmp_path):
     # the catalogue: every entry gives Chinese, and an unknown reason is shown as written
     assert all(any("\u4e00" <= c <= "\u9fff" for c in zh) for _, zh in _ZH)
     assert localize("damaged part word/document.xml: its compressed data is corrupt (Error -3)", "zh") == \
-        "部件 word/document.xml 已损坏：压缩数据有误（Error -3）"
+        "部件 word/document.xml 已损坏：压缩数据有误"
     assert localize("something new", "zh") == "something new"
 
 

@@ -44,7 +44,7 @@ def _options(command: click.Command):
 def test_group_help_is_chinese_by_default():
     out = _out(draftlint("--help"))
     assert out.startswith("用法：")
-    assert "检查中文公文草稿（DOCX 和 TXT）中未填写的占位符" in out
+    assert "检查中文公文草稿（DOCX、TXT 和 Markdown）中未填写的占位符" in out
     assert "\n选项：\n" in out and "\n命令：\n" in out
     assert "显示此帮助并退出。" in out and "显示版本并退出。" in out
     assert "  check       检查文件和文件夹\n" in out
@@ -56,7 +56,7 @@ def test_group_help_is_chinese_by_default():
 def test_command_help_is_chinese_with_options_metavars_and_defaults():
     out = _out(draftlint("check", "--help"))
     assert out.startswith("用法：") and "[OPTIONS] [PATHS]..." in out
-    assert "检查文件和文件夹（TXT、DOCX/DOCM/DOTX/DOTM" in out
+    assert "检查文件和文件夹（TXT、Markdown、DOCX/DOCM/DOTX/DOTM" in out
     assert "  --format [text|concise|json|json-lines|sarif|github|junit|html]\n" in out  # as typed
     assert "报告格式：text（供人阅读）" in out and "[默认：text]" in out
     assert "-o, --output FILE" in out and "--stdin-filename NAME" in out
@@ -82,7 +82,7 @@ def test_english_on_request(how):
         proc = draftlint("check", *how, "--help")
     out = _out(proc)
     assert out.startswith("Usage: ") and "\nOptions:\n" in out
-    assert "Lint files and folders (TXT, DOCX/DOCM/DOTX/DOTM" in out
+    assert "Lint files and folders (TXT, Markdown, DOCX/DOCM/DOTX/DOTM" in out
     assert "Output format: text (for people)" in out and "[default: text]" in out
     assert "Show this message and exit." in out
     assert "用法" not in out and "选项" not in out and "报告格式" not in out

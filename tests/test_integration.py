@@ -247,7 +247,7 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
     write(tmp_path / "a.txt", DIRTY)
     assert cli("check", "a.txt", "--no-cache", cwd=tmp_path).returncode == 1  # all comments: defaults
     out = cli("init", cwd=tmp_path)
-    assert out.returncode == 2 and "already exists" in out.stderr
+    assert out.returncode == 2 and "已存在" in out.stderr
     assert (tmp_path / "draftlint.toml").read_text(encoding="utf-8") == text
     # Uncommented, the example settings are valid (only extend-rules needs its folder, with a rule
     # file in it: a folder of no rules is an error, not silence).
@@ -735,5 +735,5 @@ def test_the_pre_commit_hook_takes_every_file_check_reads():
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     pattern = re.compile(hook["files"])
     assert {s for s in SUPPORTED_SUFFIXES if pattern.search(f"草稿{s.upper()}") and pattern.search(f"a/草稿{s}")} == set(SUPPORTED_SUFFIXES)
-    assert not pattern.search("notes.md") and not pattern.search("a.docx.bak")
+    assert not pattern.search("notes.html") and not pattern.search("a.docx.bak") and not pattern.search("a.md.bak")
     assert hook["require_serial"] is True

@@ -308,3 +308,36 @@ def test_pattern_store_lives_in_the_users_cache_folder(tmp_path):
     assert len(stores) == 1 and stores[0].stat().st_size > 100_000
     assert sorted(package.rglob("*.pickle")) == before
 
+
+
+def test_every_builtin_rule_is_described_in_chinese_and_in_english():
+    for rule in load_rules():
+        zh, en = rule.description.zh, rule.description.en
+        assert zh.strip() and en.strip(), f"{rule.source}: {rule.id} needs description zh and en"
+        assert zh != en, f"{rule.source}: {rule.id}'s description has no Chinese"
+        han = [sum("\u4e00" <= c <= "\u9fff" for c in text) for text in (zh, en)]
+        assert han[0] > han[1] + 5, f"{rule.source}: {rule.id}: the zh description is not in Chinese"
+        assert "\n" not in zh, f"{rule.source}: {rule.id}: write each Chinese paragraph on one line (a line break shows as a space)"
+        for ref in ("GB/T 15834-2011", "GB/T 15835-2011", "GB/T 9704-2012"):
+            assert (ref in zh) == (ref in en), f"{rule.source}: {rule.id}: zh and en cite different standards"
+
+
+def test_a_description_is_zh_and_en_or_one_plain_string(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text(GOOD.replace("    kind:", "    description: |\n      Flags 示例,\n      as written.\n    kind:"), encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert rule.description.zh == rule.description.en == "Flags 示例,\nas written."
+
+    path.write_text(GOOD.replace("    kind:", "    description: {zh: 示例说明, en: The demo}\n    kind:"), encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert (rule.description.get("zh"), rule.description.get("en")) == ("示例说明", "The demo")
+
+    path.write_text(GOOD, encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    assert rule.description.get("zh") == rule.description.get("en") == ""
+
+    for bad in ("{zh: 只有中文}", "{zh: 说明, en: Text, fr: Texte}", "[a, b]", "42"):
+        path.write_text(GOOD.replace("    kind:", f"    description: {bad}\n    kind:"), encoding="utf-8")
+        with pytest.raises(RuleFileError) as err:
+            load_rule_file(path)
+        assert str(err.value).startswith(f"{path}:7:") and "'zh' and 'en'" in str(err.value)

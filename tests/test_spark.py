@@ -47,7 +47,7 @@ def _archive(root):
     at = good.index(b"word/document.xml") + len("word/document.xml") + 40
     (sub / "数据损坏.docx").write_bytes(good[:at] + bytes(b ^ 0xA5 for b in good[at : at + 16]) + good[at + 16 :])
     (sub / "空.txt").write_bytes(b"")
-    (sub / "说明.md").write_text("not linted", encoding="utf-8")
+    (sub / "说明.html").write_text("not linted", encoding="utf-8")  # (.md is read since Markdown support)
     (sub / "旧稿.txt").write_text("xx市旧稿，已作废。\n", encoding="utf-8")
     (root / "本地规则").mkdir()
     (root / "本地规则" / "house.yaml").write_text(

@@ -331,6 +331,7 @@ def _block(b: Block) -> dict:
         "section": b.section, "note": b.note, "source_part": b.source_part, "anchor": b.anchor,
         "segments": [[s.start, s.end, s.ref, s.ref_offset] for s in b.segments],
         "marks": [[m.start, m.end, m.kind] for m in b.marks],
+        "line_segments": b.line_segments,
     }
 
 
@@ -349,6 +350,7 @@ def _block_from(d: dict) -> Block:
     _expect(isinstance(d.get("segments"), list) and all(_ints(s, 4) for s in d["segments"]), "segments")
     _expect(isinstance(d.get("marks"), list) and all(isinstance(m, list) and len(m) == 3 and _ints(m[:2], 2)
                                                      and isinstance(m[2], str) for m in d["marks"]), "marks")
+    _expect(type(d.get("line_segments", False)) is bool, "line_segments")
     d["segments"] = tuple(Segment(*s) for s in d["segments"])
     d["marks"] = tuple(Mark(*m) for m in d["marks"])
     return Block(**d)

@@ -16,7 +16,7 @@ def is_draftlint_copy(name: str) -> bool:
     fixes as tracked changes, 说明.fixed.txt with them applied). Found in a folder, it is the draft again, and linting it
     would repeat its original's findings; named on its own it is linted."""
     stem = os.path.splitext(name)[0].lower()
-    return stem.endswith(".draftlint") or stem.endswith(".fixed") and name.lower().endswith((".docx", ".docm", ".txt"))
+    return stem.endswith(".draftlint") or stem.endswith(".fixed") and name.lower().endswith((".docx", ".docm", ".txt", ".md", ".markdown"))
 
 
 def not_a_file(path: str) -> str | None:

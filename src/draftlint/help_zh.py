@@ -43,7 +43,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint": Entry(
         short="",
         text="""
-        检查中文公文草稿（DOCX 和 TXT）中未填写的占位符、没有内容的章节、
+        检查中文公文草稿（DOCX、TXT 和 Markdown）中未填写的占位符、没有内容的章节、
         被截断的句子和残缺的数字。
 
         \b
@@ -70,7 +70,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint check": Entry(
         short="检查文件和文件夹",
         text="""
-        检查文件和文件夹（TXT、DOCX/DOCM/DOTX/DOTM；DOC、WPS、ODT 和 RTF
+        检查文件和文件夹（TXT、Markdown、DOCX/DOCM/DOTX/DOTM；DOC、WPS、ODT 和 RTF
         通过 LibreOffice 读取）。给出文件夹时检查其中（含子文件夹）的文件，跳过
         隐藏的文件和文件夹、加了批注的副本、Python 虚拟环境以及 .gitignore 匹配的
         内容。路径为 - 时从标准输入读取一份文档（见 --stdin-filename），供编辑器
@@ -113,6 +113,7 @@ COMMANDS: dict[str, Entry] = {
             "--diff": "以 diff 形式显示修复内容，不写入任何文件。",
             "--unsafe-fixes": "与 --fix/--diff 同用时，也应用可能正确但不确定的修复。",
             "--include-comments": "同时检查 DOCX 文件中审阅者的批注（默认不检查）。",
+            "--layout": "按 PROFILE 检查 DOCX 文件的版式：gbt9704（GB/T 9704-2012）、自定义版式配置文件的路径，或 off。优先于配置文件中的 layout；默认不检查。",
             "--stdin-filename": "与路径 - 同用（读取标准输入）：把输入当作这个文件名来检查，据此确定文件类型、"
                                 f"配置和报告中的路径（默认 {STDIN_NAME}）。",
             "--respect-gitignore": "查找文件夹时跳过 .gitignore 匹配的内容，与 git status 一致"
@@ -144,7 +145,7 @@ COMMANDS: dict[str, Entry] = {
     "draftlint fix": Entry(
         short="生成修复后的副本（DOCX 中为修订）",
         text="""
-        为每个 DOCX 和 TXT 文件生成一份修复后的副本（会查找文件夹中的文件）：
+        为每个 DOCX、TXT 和 Markdown 文件生成一份修复后的副本（会查找文件夹中的文件）：
         DOCX 中每处安全的修复都是一条 Word 修订（作者为 draftlint），可在 Word 中
         接受或拒绝；TXT 副本直接改好，保持原文件的编码。草稿.docx → 草稿.fixed.docx，
         说明.txt → 说明.fixed.txt；没有可修复的问题时不生成副本。占位符从不自动修复。
@@ -240,7 +241,7 @@ COMMANDS: dict[str, Entry] = {
         short="查看一条规则的说明和示例",
         text="显示一条规则（按编号或名称查找）及其说明和示例。",
         options={
-            "--lang": "提示文字的语言：zh（默认）或 en。",
+            "--lang": "提示文字和规则说明的语言：zh（默认）或 en。",
             "--rules": "也在自定义规则文件中查找。",
         },
     ),

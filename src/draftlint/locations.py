@@ -25,6 +25,12 @@ def describe(block: Block, doc_format: str, lang: str = "zh") -> str:
     en = lang == "en"
     if doc_format == "txt":
         return f"line {block.line}" if en else f"第{block.line}行"
+    if doc_format == "markdown":  # a text file: its line, and for a table cell which one
+        where = f"line {block.line}" if en else f"第{block.line}行"
+        if block.part == "table":
+            where += (f" (table {block.table} row {block.row} column {block.column})" if en
+                      else f"（表格{block.table} 第{block.row}行第{block.column}列）")
+        return where
     para = block.paragraph or block.line
     if block.part == "body":
         return f"body paragraph {para}" if en else f"正文第{para}段"

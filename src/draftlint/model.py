@@ -31,7 +31,30 @@ CATEGORIES: tuple[str, ...] = (
     "wording",
     "duplicate",
     "suppression",
+    "layout",
 )
+
+#: The categories as a Chinese reader names them (reports, the rule list); English uses the ids.
+CATEGORY_WORDS_ZH: Mapping[str, str] = MappingProxyType({
+    "placeholder": "占位符未填",
+    "structure": "结构",
+    "truncation": "截断",
+    "figure": "数字",
+    "boilerplate": "网页残留",
+    "redaction": "涂改",
+    "encoding": "编码",
+    "punctuation": "标点",
+    "wording": "用词",
+    "duplicate": "重复",
+    "suppression": "忽略标记",
+    "layout": "版式",
+})
+
+
+def category_word(category: str, lang: str) -> str:
+    """A category as a person reads it: 占位符未填 (``placeholder`` in English)."""
+    return category if lang == "en" else CATEGORY_WORDS_ZH.get(category, category)
+
 
 #: The name of a document read from standard input when none is given (a TXT file, as Vale calls it).
 STDIN_NAME = "stdin.txt"
@@ -99,6 +122,64 @@ class Mark(NamedTuple):
     kind: str
 
 
+class FontSpan(NamedTuple):
+    """A stretch ``[start, end)`` of a block's text in one resolved font (DOCX with layout on):
+    the East Asian font (for CJK text), the Latin font (letters and digits), size in points."""
+
+    start: int
+    end: int
+    east_asian: str | None
+    latin: str | None
+    size: float | None
+    bold: bool = False
+
+
+class BlockLayout(NamedTuple):
+    """How Word lays a paragraph out, resolved from direct formatting, styles, document defaults
+    and the theme (read only when layout checking is on). ``align``: left, center, right, both,
+    distribute; ``indent_chars``: first-line indent in characters (negative: hanging);
+    ``line``: line spacing, in points when ``line_rule`` is ``exact`` or ``atLeast``, in lines
+    when it is ``auto``. None: not known (not checked)."""
+
+    spans: tuple[FontSpan, ...] = ()
+    align: str | None = "left"
+    indent_chars: float | None = 0.0
+    line: float | None = None
+    line_rule: str = "auto"
+
+
+class PageNumber(NamedTuple):
+    """A page-number field (PAGE) in a footer or header a section shows: which of the section's
+    footers (default, first, even), the paragraph's text as shown, the number's font and size."""
+
+    where: str
+    text: str
+    font: str | None
+    size: float | None
+    align: str = "left"
+
+
+class SectionLayout(NamedTuple):
+    """A section's page setup in millimetres, its grid, and the page numbers it shows."""
+
+    number: int  # 1-based
+    block: int  # index of the first body block of the section (its findings are reported there)
+    width: float | None = None
+    height: float | None = None
+    top: float | None = None
+    bottom: float | None = None
+    left: float | None = None
+    right: float | None = None
+    gutter: float = 0.0
+    line_pitch: float | None = None  # points, from w:docGrid
+    grid: str | None = None  # w:docGrid w:type
+    page_numbers: tuple[PageNumber, ...] = ()
+
+
+def _segment_start(segment: Segment) -> int:
+    return segment.start
+
+
 class Block(NamedTuple):
     """One paragraph of a document (one line of a TXT file) and where it is."""
 
@@ -121,11 +202,35 @@ class Block(NamedTuple):
     #: writers of its format (for DOCX, which ``w:p`` of ``source_part``): a writer finds the
     #: paragraph again from it without reading the document a second time.
     anchor: str | None = None
+    #: Resolved formatting (DOCX, only when layout checking is on).
+    layout: BlockLayout | None = None
+    #: The segments place the text in the lines of a text source (Markdown): ``ref`` is the
+    #: 0-based line and ``ref_offset`` the 0-based column (characters of the decoded line) where
+    #: each stretch stands, and ``paragraph`` the 1-based line where the block starts. A finding
+    #: takes its line and column from them (:meth:`position`).
+    line_segments: bool = False
 
     @property
     def line(self) -> int:
-        """The 1-based line reported for this block: the file line for TXT, the ordinal for DOCX."""
+        """The 1-based line reported for this block: the file line for TXT (and the line where a
+        Markdown block starts), the ordinal for DOCX."""
+        if self.line_segments and self.paragraph is not None:
+            return self.paragraph
         return self.index + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based ``(line, column)`` of the character at ``offset`` of the text (for an
+        offset at the end, of the place just after the last character)."""
+        if not self.line_segments or not self.segments:
+            return self.line, offset + 1
+        from bisect import bisect_right
+
+        segs = self.segments
+        k = max(0, bisect_right(segs, offset, key=_segment_start) - 1)
+        s = segs[k]
+        if offset >= s.end and k == len(segs) - 1:
+            return s.ref + 1, s.ref_offset + (s.end - s.start) + (offset - s.end) + 1
+        return s.ref + 1, s.ref_offset + min(offset - s.start, max(0, s.end - s.start - 1)) + 1
 
     @property
     def display_text(self) -> str:
@@ -137,7 +242,8 @@ class Suppression(NamedTuple):
     """A ``draftlint: ignore`` the author wrote: findings of ``rules`` (all when empty) whose
     span lies inside ``(block_start, offset_start)`` … ``(block_end, offset_end)`` are dropped.
 
-    ``line`` is the 1-based line (TXT) or block ordinal (DOCX) where the directive itself stands.
+    ``line`` is the 1-based line (TXT) or block ordinal (DOCX) where the directive itself stands;
+    for Markdown, the ordinal of the first block it covers (the comment itself is no block).
     """
 
     block_start: int
@@ -156,10 +262,12 @@ class Document:
     """A read document: its blocks in reading order and how it was decoded."""
 
     path: str
-    format: str  # "txt" or "docx"
+    format: str  # "txt", "markdown" or "docx" (or the converted format: "doc", "odt", …)
     blocks: list[Block]
     encoding: str | None = None
     suppressions: list[Suppression] = field(default_factory=list)
+    #: Page setup per section (DOCX, only when layout checking is on).
+    sections: list[SectionLayout] = field(default_factory=list)
 
     @property
     def text_length(self) -> int:
@@ -270,15 +378,27 @@ class Finding(NamedTuple):
 
     @property
     def line(self) -> int:
-        return self.block.line
+        return self.block.position(self.start)[0] if self.block.line_segments else self.block.line
 
     @property
     def column(self) -> int:
-        return self.start + 1
+        return self.block.position(self.start)[1] if self.block.line_segments else self.start + 1
+
+    @property
+    def end_line(self) -> int:
+        """The line of the match's last character (a Markdown paragraph spans lines)."""
+        if not self.block.line_segments:
+            return self.block.line
+        return self.block.position(max(self.start, self.end - 1))[0]
 
     @property
     def end_column(self) -> int:
-        return self.end + 1
+        """The column just after the match's last character, on :attr:`end_line`."""
+        if not self.block.line_segments:
+            return self.end + 1
+        if self.end <= self.start:
+            return self.column
+        return self.block.position(self.end - 1)[1] + 1
 
     def sort_key(self) -> tuple:
         return (self.path, self.block.index, self.start, self.end, self.rule)

@@ -1,4 +1,4 @@
-"""Files the CLI writes besides reports: annotated DOCX copies, fixed DOCX copies, fixed TXT.
+"""Files the CLI writes besides reports: annotated DOCX copies, fixed DOCX copies, fixed TXT and Markdown.
 
 Each function takes a file's lint result, reads the file's bytes again, writes the new file
 atomically and returns one line for the person (or raises nothing: problems become messages).
@@ -85,8 +85,20 @@ def fix_docx_file(result: FileResult, output: str | None, unsafe: bool, lang: st
     return "\n".join(lines), True
 
 
+#: Text formats whose fixes are applied to the source itself (``check --fix``, ``fix``).
+TEXT_FORMATS = frozenset({"txt", "markdown"})
+
+
+def _markup_skips(path: str, skipped: list, lang: str) -> list[str]:
+    """One line per Markdown fix left out because markup, code or an escape lies in its span."""
+    en = lang == "en"
+    return [f"{_shown(path)}:{f.line}:{f.column}: {f.rule} “{f.match}” not fixed: the fix would cross Markdown markup" if en
+            else f"{_shown(path)}:{f.line}:{f.column}：{f.rule}「{f.match}」未修复：修复范围跨越 Markdown 标记" for f, _ in skipped]
+
+
 def fix_txt_copy(result: FileResult, output: str | None, unsafe: bool, lang: str) -> tuple[str, bool]:
-    """Write a copy of one TXT with its fixes applied (``draftlint fix``); ``(message, ok)``."""
+    """Write a copy of one TXT or Markdown file with its fixes applied (``draftlint fix``);
+    ``(message, ok)``. A Markdown fix is applied to the source, never across its markup."""
     from .writers.docx_revisions import fixed_name
 
     en = lang == "en"
@@ -95,10 +107,52 @@ def fix_txt_copy(result: FileResult, output: str | None, unsafe: bool, lang: str
     if not chosen:
         return (f"{shown}: nothing to fix; no copy written" if en else f"{shown}：没有可自动修复的问题，未生成副本"), True
     out = output or fixed_name(result.path)
-    report = _write_copy(result.path, out, lambda data: (fix_txt(data, chosen), len(chosen)))
+    notes: list[str] = []
+    if result.format == "markdown":
+        from .readers.markdown import fix_markdown
+
+        def transform(data: bytes):
+            new, applied, skipped = fix_markdown(data, chosen)
+            notes.extend(_markup_skips(result.path, skipped, lang))
+            return new, len(applied)
+
+        report = _write_copy(result.path, out, transform, worth_writing=lambda n: n > 0)
+        if report == 0:
+            return "\n".join([f"{shown}: nothing to fix; no copy written" if en else f"{shown}：没有可自动修复的问题，未生成副本", *notes]), True
+    else:
+        report = _write_copy(result.path, out, lambda data: (fix_txt(data, chosen), len(chosen)))
     if isinstance(report, str):
         return (f"{shown}: not fixed: {report}" if en else f"{shown}：未能修复：{report}"), False
-    return (f"{_shown(out)}: {report} fix{'es' * (report != 1)} applied" if en else f"{_shown(out)}：已修复 {report} 处"), True
+    head = f"{_shown(out)}: {report} fix{'es' * (report != 1)} applied" if en else f"{_shown(out)}：已修复 {report} 处"
+    return "\n".join([head, *notes]), True
+
+
+def fix_markdown_file(result: FileResult, unsafe: bool, write: bool, lang: str) -> tuple[str, list, str | None, list[str]]:
+    """Apply a Markdown file's fixes to its source in place (or only diff them); ``(diff text,
+    applied, error, lines about fixes left out because markup lies in their span)``."""
+    from .readers.markdown import fix_markdown, markdown_diff
+
+    chosen, _ = plan_fixes(result.findings, unsafe)
+    if not chosen:
+        return "", [], None, []
+    try:
+        with open(result.path, "rb") as fh:
+            data = fh.read()
+        new, applied, skipped = fix_markdown(data, chosen)
+    except (OSError, ReadError) as exc:
+        return "", [], str(exc), []
+    text = markdown_diff(_shown(result.path), data, chosen)
+    notes = _markup_skips(result.path, skipped, lang)
+    if not write or not applied:
+        return text, applied if not write else [], None, notes
+    refused = _not_fixed_in_place(result.path)
+    if refused:
+        return text, [], refused, notes
+    try:
+        atomic_write(result.path, new)
+    except OSError as exc:
+        return text, [], str(exc), notes
+    return text, applied, None, notes
 
 
 def fix_txt_file(result: FileResult, unsafe: bool, write: bool) -> tuple[str, list, str | None]:
@@ -141,7 +195,7 @@ def _not_fixed_in_place(path: str) -> str | None:
 
 
 def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: str):
-    """``check --fix/--diff``: fix (or diff) each TXT; return the result without fixed findings,
+    """``check --fix/--diff``: fix (or diff) each TXT and Markdown file; return the result without fixed findings,
     whether anything failed, and how many fixes each file got. Diffs go to stdout, messages to
     stderr (the counts are said by the caller, once per file over all its passes)."""
     import click
@@ -156,14 +210,21 @@ def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: st
         if r.error is not None or not r.findings:
             files.append(r)
             continue
-        if r.format != "txt":
+        if r.format not in TEXT_FORMATS:
             if write and plan_fixes(r.findings, unsafe)[0]:
                 shown = _shown(r.path)
                 click.echo(f"{shown}: DOCX is fixed as a copy with tracked changes: draftlint fix {shown}" if en
                            else f"{shown}：DOCX 请用 draftlint fix {shown} 生成带修订的副本", err=True)
             files.append(r)
             continue
-        text, applied, error = fix_txt_file(r, unsafe, write)
+        if r.format == "markdown":
+            text, applied, error, notes = fix_markdown_file(r, unsafe, write, lang)
+            # said once: at the pass that applies nothing more to the file (or when only diffing)
+            if not write or not applied:
+                for note in notes:
+                    click.echo(note, err=True)
+        else:
+            text, applied, error = fix_txt_file(r, unsafe, write)
         if show_diff and text:
             click.echo(text, nl=False)
         if error:
@@ -178,10 +239,10 @@ def apply_txt_fixes(result, unsafe: bool, write: bool, show_diff: bool, lang: st
 
 
 def left_unfixed(result, unsafe: bool) -> dict[str, list[tuple]]:
-    """Per TXT file, the fixes that could not be applied (overlapping others), with why."""
+    """Per TXT or Markdown file, the fixes that could not be applied (overlapping others), with why."""
     out = {}
     for r in result.files:
-        if r.format == "txt" and r.error is None:
+        if r.format in TEXT_FORMATS and r.error is None:
             skipped = [(f, why) for f, why in plan_fixes(r.findings, unsafe)[1] if why.startswith("overlaps")]
             if skipped:
                 out[r.path] = skipped

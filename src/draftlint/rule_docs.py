@@ -23,12 +23,15 @@ _CATEGORY_TITLES = {
     "wording": "Wording 用词",
     "duplicate": "Repeats 重复",
     "suppression": "Suppressions 屏蔽指令",
+    "layout": "Layout 版式",
 }
 
 
-def implemented_by(rule: Rule) -> str:
+def implemented_by(rule: Rule, lang: str = "en") -> str:
     """Where a rule's checking is done: its pattern, or the checker module of its kind."""
     if rule.kind == "pattern":
+        if lang != "en":
+            return f"规则自身的正则表达式，在{'规范化后的文本' if rule.checker.normal else '原文'}中查找"
         where = "the normalised view" if rule.checker.normal else "the text as written"
         return f"its pattern (regex), searched in {where}"
     from .checkers import source_file
@@ -51,7 +54,8 @@ def markdown(rules: RuleSet) -> str:
         "# Rule reference",
         "",
         "Written from `rules/*.yaml` by `draftlint rules --format markdown` (a test checks this copy).",
-        "Each rule lists text it must flag and text it must leave alone; the test suite runs them all.",
+        "Each rule is described in Chinese, then in English, and lists text it must flag and text it must",
+        "leave alone; the test suite runs them all.",
         "`draftlint rule ID` shows one rule in the terminal.",
         "",
         "| id | name | category | severity | message |",
@@ -71,11 +75,26 @@ def markdown(rules: RuleSet) -> str:
             if r.replaces:
                 lines.append(f"- Replaces {', '.join(r.replaces)} (the old id still selects it)")
             lines.append("")
-            if r.description:
-                lines += [r.description.strip(), ""]
+            lines += _descriptions(r)
             lines += _examples("Flags", r.flag_examples)
             lines += _examples("Leaves alone", r.pass_examples)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _descriptions(rule: Rule) -> list[str]:
+    """The description in Chinese, then in English (once when a rule file gives one text)."""
+    zh, en = rule.description.zh, rule.description.en
+    texts = [zh, en] if zh != en else [zh]
+    return [line for text in texts if text for line in (_plain(text), "")]
+
+
+def _plain(text: str) -> str:
+    """``text`` shown as written: the ``*`` and ``_`` of placeholders (``***区``, ``____``) are
+    not Markdown emphasis. Code spans (between backticks) are left as they are."""
+    pieces = text.split("`")
+    for i in range(0, len(pieces), 2):  # the even pieces are outside code spans
+        pieces[i] = pieces[i].replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    return "`".join(pieces)
 
 
 def _code(text: str) -> str:

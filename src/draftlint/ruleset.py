@@ -33,6 +33,10 @@ class Example(NamedTuple):
     match: str | None = None  # for flag examples: the text the finding must quote
     marks: tuple[tuple[int, int, str], ...] = ()  # reader marks on the first line (DOCX-only rules)
     config: dict | None = None  # checker settings from a configuration (required-sections)
+    #: Formatting of each line and the page, for layout rules (the example is then read as a DOCX):
+    #: ``({"font": …, "size": …, "align": …, "indent": …, "line": …}, …)`` and ``{"width": …, …}``.
+    layout: tuple[dict, ...] | None = None
+    page: dict | None = None
 
 
 class Rule(NamedTuple):
@@ -44,7 +48,7 @@ class Rule(NamedTuple):
     kind: str
     checker: Checker
     source: str  # file:line where the rule is defined
-    description: str = ""
+    description: LocalizedText = LocalizedText("", "")  # the paragraph `draftlint rule ID` shows
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     pattern: str | None = None
@@ -274,6 +278,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
     message = item["message"]
     if not isinstance(message, dict) or not isinstance(message.get("zh"), str) or not isinstance(message.get("en"), str):
         raise fail("message", "message needs 'zh' and 'en' strings")
+    description = _description(item, fail)
     kind = str(item["kind"])
     scope = item.get("scope", "all")
     if scope not in SCOPES:
@@ -324,7 +329,7 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         kind=kind,
         checker=checker,
         source=where,
-        description=str(item.get("description", "")).strip(),
+        description=description,
         flag_examples=flag,
         pass_examples=passing,
         pattern=pattern,
@@ -332,6 +337,19 @@ def _build_rule(item: Any, path: Path, trusted: bool = False) -> Rule:
         skip_anonymised=bool(item.get("skip-anonymised", False)),
         replaces=_replaces(item, fail),
     )
+
+
+def _description(item: _LineDict, fail) -> LocalizedText:
+    """``description: {zh: …, en: …}`` as ``message`` is written; a plain string (a user's own
+    rule file) is taken as written and shown in both languages."""
+    value = item.get("description")
+    if value is None:
+        return LocalizedText("", "")
+    if isinstance(value, str):
+        return LocalizedText(value.strip(), value.strip())
+    if isinstance(value, dict) and isinstance(value.get("zh"), str) and isinstance(value.get("en"), str) and set(value) <= {"zh", "en"}:
+        return LocalizedText(value["zh"].strip(), value["en"].strip())
+    raise fail("description", "description is a string, or a mapping with 'zh' and 'en' strings")
 
 
 def _replaces(item: _LineDict, fail) -> tuple[str, ...]:
@@ -390,7 +408,13 @@ def _examples(item: _LineDict, fail) -> tuple[tuple[Example, ...], tuple[Example
                 config = v.get("config")
                 if config is not None and not isinstance(config, dict):
                     raise fail("examples", "an example's 'config' is a mapping of configuration keys")
-                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks), config))
+                layout, page = v.get("layout"), v.get("page")
+                if layout is not None and (not isinstance(layout, list) or not all(isinstance(x, dict) for x in layout)):
+                    raise fail("examples", "an example's 'layout' is a list of mappings, one per line (font, size, align, indent, line)")
+                if page is not None and not isinstance(page, dict):
+                    raise fail("examples", "an example's 'page' is a mapping (width, height, top, bottom, left, right, page-number)")
+                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks), config,
+                                      None if layout is None else tuple(layout), page))
             else:
                 raise fail("examples", "each example is a string or a mapping with 'text' (and 'match')")
         out.append(tuple(parsed))

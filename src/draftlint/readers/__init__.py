@@ -2,7 +2,7 @@
 
 They know nothing about rules. Each format has its own module; :func:`read_document` picks one
 by the file name and raises :class:`ReadError` with a reason a person can act on. Formats other
-than TXT and DOCX are converted to DOCX by LibreOffice first (:mod:`.convert`).
+than TXT, Markdown and DOCX are converted to DOCX by LibreOffice first (:mod:`.convert`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from .errors import ReadError
 from .options import DEFAULT_OPTIONS, ReaderOptions
 
 TXT_SUFFIXES = frozenset({".txt"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 CONVERTED_SUFFIXES = frozenset({".doc", ".wps", ".odt", ".rtf"})
-SUPPORTED_SUFFIXES = TXT_SUFFIXES | DOCX_SUFFIXES | CONVERTED_SUFFIXES
+SUPPORTED_SUFFIXES = TXT_SUFFIXES | MARKDOWN_SUFFIXES | DOCX_SUFFIXES | CONVERTED_SUFFIXES
 
 __all__ = ["ReadError", "ReaderOptions", "SUPPORTED_SUFFIXES", "as_docx", "read_document", "format_of"]
 
@@ -24,10 +25,12 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def format_of(path: str) -> str | None:
-    """``txt``, ``docx``, or the suffix of a converted format (``doc``, ``wps``, ``odt``, ``rtf``)."""
+    """``txt``, ``markdown``, ``docx``, or the suffix of a converted format (``doc``, ``wps``, ``odt``, ``rtf``)."""
     suffix = PurePath(path).suffix.lower()
     if suffix in TXT_SUFFIXES:
         return "txt"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
     if suffix in DOCX_SUFFIXES:
         return "docx"
     if suffix in CONVERTED_SUFFIXES:
@@ -47,6 +50,10 @@ def read_document(data: bytes, path: str, options: ReaderOptions = DEFAULT_OPTIO
         from .txt import read_txt
 
         return extract_txt_directives(read_txt(data, path))
+    if fmt == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown(data, path)
     from .docx import read_docx
 
     return read_docx(as_docx(data, path), path, options, fmt)

@@ -70,7 +70,11 @@ def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> N
             if r.format == "docx":
                 message += f" [{describe_finding(f.block, f.heading_path, 'docx', lang)}]"
             level = _LEVEL[f.severity.label]
-            props = f"file={_prop(path)},line={f.line},col={f.column},endColumn={f.end_column},title={_prop(f.rule)}"
+            line, end_line = f.line, f.end_line
+            # a match over a line break (a Markdown paragraph) has an end line; GitHub takes
+            # columns only on one line
+            span = f"endLine={end_line}" if end_line != line else f"col={f.column},endColumn={f.end_column}"
+            props = f"file={_prop(path)},line={line},{span},title={_prop(f.rule)}"
             stream.write(f"::{level} {props}::{_data(message)}\n")
             shown[level] += 1
             if shown[level] > SHOWN_PER_LEVEL:

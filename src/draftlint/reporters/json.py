@@ -32,7 +32,7 @@ def finding_dict(f: Finding, doc_format: str, lang: str) -> dict:
         "message": f.message.get(lang),
         "line": f.line,
         "column": f.column,
-        "end_line": f.line,
+        "end_line": f.end_line,
         "end_column": f.end_column,
         "match": f.match,
         "context": f.context,

@@ -33,16 +33,17 @@ def _rule_descriptor(rule_id: str, rule, category: str, lang: str) -> dict:
     if rule is None:
         return {"id": rule_id, "properties": {"category": category}}
     message = rule.message.get(lang)
-    description = rule.description or message
+    description = rule.description.get(lang) or message
     examples = "\n".join(f"- ✗ {e.text}" for e in rule.flag_examples[:3])
+    more = "shows more." if lang == "en" else "显示完整的说明和示例。"
     return {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": message},
         "fullDescription": {"text": description},
         "help": {
-            "text": f"{description}\n\nrun: draftlint rule {rule.id}",
-            "markdown": f"**{rule.id} {rule.name}** ({rule.category}, {rule.severity.label})\n\n{description}\n\n{examples}\n\n`draftlint rule {rule.id}` shows more.",
+            "text": f"{description}\n\n{'run' if lang == 'en' else '详见'}: draftlint rule {rule.id}",
+            "markdown": f"**{rule.id} {rule.name}** ({rule.category}, {rule.severity.label})\n\n{description}\n\n{examples}\n\n`draftlint rule {rule.id}` {more}",
         },
         "helpUri": HELP_URI,
         "defaultConfiguration": {"level": _LEVEL[rule.severity.label]},
@@ -60,7 +61,9 @@ def to_dict(result: RunResult, lang: str = "zh", rules: Mapping[str, object] | N
             if f.rule not in order:
                 order[f.rule] = len(descriptors)
                 descriptors.append(_rule_descriptor(f.rule, rules.get(f.rule), f.category, lang))
-            region = {"startLine": f.line, "startColumn": f.column, "endLine": f.line, "endColumn": max(f.end_column, f.column)}
+            line, end_line = f.line, f.end_line
+            region = {"startLine": line, "startColumn": f.column, "endLine": end_line,
+                      "endColumn": f.end_column if end_line > line else max(f.end_column, f.column)}
             if f.match:
                 region["snippet"] = {"text": f.match}
             message = f.message.get(lang)
