@@ -126,8 +126,11 @@ def test_report_in_headless_chromium(tmp_path):
 
 
 def test_every_category_has_a_chinese_label():
-    """A category added to the model must be named in Chinese in the report, not shown raw."""
-    from draftlint.model import CATEGORIES
-    from draftlint.reporters.html import _CAT_ZH
+    """A category added to the model must be named in Chinese in the reports and the rule list,
+    not shown raw; the web page's script keeps the same names."""
+    from draftlint.model import CATEGORIES, CATEGORY_WORDS_ZH
 
-    assert set(_CAT_ZH) == set(CATEGORIES)
+    assert set(CATEGORY_WORDS_ZH) == set(CATEGORIES)
+    page = (Path(__file__).parents[1] / "src/draftlint/web/static/page.js").read_text(encoding="utf-8")
+    for category, word in CATEGORY_WORDS_ZH.items():
+        assert f"{category}: '{word}'" in page

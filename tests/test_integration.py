@@ -247,7 +247,7 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
     write(tmp_path / "a.txt", DIRTY)
     assert cli("check", "a.txt", "--no-cache", cwd=tmp_path).returncode == 1  # all comments: defaults
     out = cli("init", cwd=tmp_path)
-    assert out.returncode == 2 and "already exists" in out.stderr
+    assert out.returncode == 2 and "已存在" in out.stderr
     assert (tmp_path / "draftlint.toml").read_text(encoding="utf-8") == text
     # Uncommented, the example settings are valid (only extend-rules needs its folder, with a rule
     # file in it: a folder of no rules is an error, not silence).

@@ -49,12 +49,12 @@ def _env() -> dict:
 
 
 class Server:
-    def __init__(self, cwd: Path, *args: str):
+    def __init__(self, cwd: Path, *args: str, env: dict | None = None, log_dir: Path | None = None):
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log = open(cwd / f"serve-{self.port}.log", "w+b")
+        self.log = open((log_dir or cwd) / f"serve-{self.port}.log", "w+b")
         self.proc = subprocess.Popen([sys.executable, "-m", "draftlint", "serve", "--port", str(self.port), *args],
-                                     cwd=cwd, env=_env(), stdout=self.log, stderr=subprocess.STDOUT)
+                                     cwd=cwd, env={**_env(), **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -272,6 +272,158 @@ def test_logs_hold_no_names_and_no_text(server):
         assert secret not in log
 
 
+# ---- nothing reaches the file system ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    """A server started deep in a fresh folder, with TMPDIR and the cache in fresh folders of
+    their own; its log is kept outside all three."""
+    root = tmp_path_factory.mktemp("sandbox")
+    cwd, tmp, cache, logs = root / "a" / "b" / "run", root / "tmp", root / "cache", tmp_path_factory.mktemp("sandbox-log")
+    for d in (cwd, tmp, cache):
+        d.mkdir(parents=True)
+    s = Server(cwd, "--jobs", "1", "--max-upload-mb", "4", "--time-limit", "90",
+               env={"TMPDIR": str(tmp), "XDG_CACHE_HOME": str(cache), "HOME": str(root / "home")}, log_dir=logs)
+    s.root, s.cwd, s.tmp = root, cwd, tmp
+    yield s
+    s.stop()
+
+
+def _tree(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def _legacy_rtf(text: str = "截止2023年底,x市x局全年共完成××项任务。") -> bytes:
+    return ("{\\rtf1\\ansi\\deff0 " + "".join(c if c.isascii() else f"\\u{ord(c)}?" for c in text) + "\\par }").encode("ascii")
+
+
+def _small_docx(text: str) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_path_like_file_names_are_only_names(sandbox):
+    """Names that are paths, or carry control characters, or are very long: each file is
+    checked as the cleaned name says (200, its findings), the report shows the cleaned name,
+    and nothing is written anywhere (the server's folders, the folders the names point at)."""
+    text = "根据x市x局的要求，于20xx年完成。\n".encode("utf-8")
+    names = {  # sent: shown
+        "../../etc/passwd.txt": "passwd.txt",
+        "..\\..\\x.docx": "x.docx",
+        "/abs/path.txt": "path.txt",
+        "a/../../b.txt": "b.txt",
+        "nul\x00and\x01control\x1b\x7f\u200ename.txt": "nulandcontrolname.txt",
+        "长" * 10_000 + ".txt": "长" * 116 + ".txt",
+        "..": "upload.txt",
+    }
+    before_tree, before_tmp = _tree(sandbox.root), _tree(sandbox.tmp)
+    files = [(sent, _small_docx(text.decode()) if sent.endswith(".docx") else text) for sent in names]
+    status, _, body = post_files(sandbox.base, files)
+    assert status == 200, body
+    got = json.loads(body)
+    assert [f["path"] for f in got["files"]] == list(names.values())
+    assert not got["errors"]
+    for shown in names.values():  # each checked as what its cleaned suffix says, with its findings
+        assert {f["match"] for f in got["findings"] if f["path"] == shown} >= {"x", "20xx年"}, shown
+        assert len(shown) <= 120 and not any(c in shown for c in "/\\\x00\x01\x1b\x7f\u200e") and not shown.startswith(".")
+    # the annotated copy's name is built from the cleaned name too
+    status, headers, _ = post_files(sandbox.base, [("..\\..\\x.docx", files[1][1])], "/api/annotate")
+    assert status == 200 and urllib.parse.unquote(headers["Content-Disposition"]).endswith("x.draftlint.docx")
+    assert "/" not in headers["Content-Disposition"].split("filename*=")[0]
+    # nothing written: not in the server's folders, not where the names point
+    assert _tree(sandbox.root) == before_tree and _tree(sandbox.tmp) == before_tmp == set()
+    for place in (sandbox.cwd.parent.parent / "etc" / "passwd.txt", sandbox.cwd.parent.parent / "b.txt", Path("/abs/path.txt"),
+                  sandbox.cwd.parent.parent / "x.docx", Path("/etc/passwd.txt")):
+        assert not place.exists(), place
+
+
+def test_no_file_is_left_in_the_temporary_folder(sandbox):
+    """TMPDIR is an empty folder of the test's: after every answer it is empty again, for DOCX,
+    TXT and a legacy RTF (LibreOffice converts it in a temporary folder of its own, removed
+    afterwards), checked, annotated and fixed. The worker processes use that TMPDIR (their
+    environment says so, and the conversion's folder is seen there while the file is read)."""
+    from draftlint.readers.convert import find_soffice
+
+    import threading
+
+    workers = [int(c) for t in Path(f"/proc/{sandbox.proc.pid}/task").iterdir() for c in (t / "children").read_text().split()]
+    assert workers
+    for pid in workers:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        assert f"TMPDIR={sandbox.tmp}".encode() in environ
+    docx_data = _small_docx("截止2023年底,x市x局共完成任务。")
+    txt = "截止2023年底,x市x局共完成任务。\n".encode("gbk")
+    big_txt = ("根据x市x局的要求，全年共完成××项任务。" * 60_000).encode("utf-8")[: 3 * 2**20]  # over 1 MB: a part Starlette would spool
+    uploads = [("check", "草稿.docx", docx_data), ("check", "说明.txt", txt), ("check", "大.txt", big_txt),
+               ("annotate", "草稿.docx", docx_data), ("fix", "草稿.docx", docx_data), ("fix", "说明.txt", txt)]
+    legacy = find_soffice() is not None
+    if legacy:
+        uploads += [("check", "旧文件.rtf", _legacy_rtf()), ("annotate", "旧文件.rtf", _legacy_rtf()), ("fix", "旧文件.rtf", _legacy_rtf())]
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            seen.update(os.listdir(sandbox.tmp))
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        for kind, name, data in uploads:
+            status, _, body = post_files(sandbox.base, [(name, data)], f"/api/{kind}")
+            assert status == 200, (kind, name, body[:300])
+            if kind == "check":
+                assert not json.loads(body)["errors"], (name, body[:300])
+            assert os.listdir(sandbox.tmp) == [], (kind, name)
+    finally:
+        stop.set()
+        watcher.join()
+    if legacy:  # the conversions went through this TMPDIR, and left nothing there
+        assert any(n.startswith("draftlint-") for n in seen), seen
+
+
+def test_a_conversion_cut_short_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A file whose time runs out while LibreOffice converts it (the worker's alarm, when the
+    request waited for a worker; or LibreOffice's own limit): LibreOffice is killed before its
+    folder is removed, and its own temporary files are in that folder, so TMPDIR stays empty and
+    no soffice is left running. Before, each left lu*.tmp files, and the folder came back."""
+    import subprocess as sp
+    import tempfile
+
+    from draftlint.config import Config
+    from draftlint.readers.convert import find_soffice
+    from draftlint.web.work import Worker
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    worker = Worker(Config())
+    task = {"kind": "check", "data": _legacy_rtf(), "name": "旧文件.rtf", "lang": "zh"}
+    # the worker's alarm first (LibreOffice's limit far away), then LibreOffice's own limit first
+    for convert_timeout, seconds in (("60", 0.5), ("1", 60)):
+        monkeypatch.setenv("DRAFTLINT_CONVERT_TIMEOUT", convert_timeout)
+        status, answer = worker.handle({**task, "seconds": seconds})
+        if convert_timeout == "60":
+            assert status == "timeout"
+        else:
+            assert status == "ok" and "LibreOffice did not finish" in (answer[0].error or ""), answer[0].error
+        assert os.listdir(tmp) == []
+        time.sleep(3)  # nothing comes back: nothing is still running to write it
+        assert os.listdir(tmp) == []
+        running = sp.run(["pgrep", "-af", "soffice"], capture_output=True, text=True).stdout
+        assert str(tmp) not in running
+
+
 # ---- starting it ------------------------------------------------------------------------------
 
 
@@ -441,6 +593,22 @@ def test_page_checks_files_and_shows_every_finding(server, workdir, browser):
     assert docx.Document(str(annotated)).paragraphs
     comments = zipfile.ZipFile(annotated).read("word/comments.xml").decode("utf-8")
     assert comments.count("[PH001]") == sum(f["rule"] == "PH001" for f in want["findings"] if f["path"] == names[0])
+    # … and the same comments, on the same text, as draftlint annotate gives the same file
+    from docx_xml import comment_ranges, comments as comment_texts
+
+    out = driver.downloads.parent / "annotate-cli"
+    r = subprocess.run([sys.executable, "-m", "draftlint", "annotate", "-o", str(out), names[0]],
+                       cwd=workdir, env=_env(), capture_output=True)
+    assert r.returncode == 0, r.stderr.decode()
+    cli = (out / annotated.name).read_bytes()
+
+    def pairs(data: bytes) -> list:
+        texts, ranges = comment_texts(data), comment_ranges(data)
+        return sorted((texts[cid][1], ranges.get(cid)) for cid in texts)
+
+    page_pairs = pairs(annotated.read_bytes())
+    assert page_pairs and page_pairs == pairs(cli)
+    assert {f["match"] for f in want["findings"] if f["path"] == names[0] and f["rule"] == "PH001"} <= {a for _, a in page_pairs}
     driver.find_element(By.ID, "dl-json").click()
     report = json.loads(_downloaded(driver, "draftlint-report.json").read_text(encoding="utf-8"))
     assert report["findings"] == want["findings"] and report["summary"] == want["summary"]
@@ -485,7 +653,17 @@ def test_page_pasted_text_broken_files_and_limits(server, workdir, browser, tmp_
     assert "lang=en" in driver.current_url and "Drop files here" in driver.find_element(By.ID, "drop").text
     _choose(driver, tmp_path / "好.txt")
     _wait(lambda: "Done:" in _status(driver))
-    assert "line " in driver.find_element(By.ID, "list").text
+    listed = driver.find_element(By.ID, "list").text
+    assert "line " in listed
+    status, _, body = post_files(server.base, [("好.txt", (tmp_path / "好.txt").read_bytes())], "/api/check?lang=en")
+    english = [f["message"] for f in json.loads(body)["findings"]]
+    assert status == 200 and english and all(m in listed for m in english)  # the messages in English, as the API gives them
+    # and back to Chinese: the same file checked again, its messages in Chinese
+    driver.find_element(By.ID, "lang-toggle").click()
+    _wait(lambda: "检查完成" in _status(driver))
+    assert "lang=en" not in driver.current_url
+    status, _, body = post_files(server.base, [("好.txt", (tmp_path / "好.txt").read_bytes())])
+    assert all(f["message"] in driver.find_element(By.ID, "list").text for f in json.loads(body)["findings"])
     assert _problems(driver) == []
 
 
@@ -547,6 +725,63 @@ def test_a_task_over_its_time_stops_itself_and_a_dead_worker_is_replaced():
     assert ok[0] == "ok" and died == ("died", None) and again[0] == "ok"
 
 
+def test_memory_is_given_back_after_a_huge_answer(monkeypatch):
+    """A 30 MB one-line text gets a report of 400 MB (findings that quote the whole line); once
+    such an answer is sent the server collects and trims its heap (in the load benchmark the main
+    process kept 527 MB after one without, 239 MB with). Small answers cost nothing of the kind."""
+    import asyncio
+
+    from draftlint.web import app as app_module
+    from draftlint.web.app import ServeOptions, create_app
+
+    calls = []
+    monkeypatch.setattr(app_module, "give_back_memory", lambda: calls.append(1))
+
+    async def main():
+        pool = _HeldPool()
+        pool.release.set()
+        app = create_app(ServeOptions(jobs=1), pool=pool)
+        small = await _call_app(app, json.dumps({"text": "根据x市x局的要求。"}).encode())
+        monkeypatch.setattr(app_module, "BIG_ANSWER", 100)  # the same answer, now "huge"
+        big = await _call_app(app, json.dumps({"text": "根据x市x局的要求。"}).encode())
+        return small, big
+
+    small, big = asyncio.run(main())
+    assert small[0] == big[0] == 200 and small[1] == big[1] and len(big[1]) > 100
+    assert calls == [1]  # after the big answer only
+    monkeypatch.undo()
+    app_module.give_back_memory()  # the real one runs here (glibc) and does nothing elsewhere
+
+
+def test_a_worker_left_holding_much_memory_is_replaced(monkeypatch):
+    """After a huge file a worker keeps its grown heap (250-320 MB after a 30 MB one-line text):
+    one over MAX_WORKER_BYTES after a task answers it, then is replaced in the background, so
+    the server's memory comes back down; one under it is kept."""
+    from draftlint.config import Config
+    from draftlint.web import pool as pool_module
+    from draftlint.web.pool import WorkerPool
+
+    pool = WorkerPool(Config(), jobs=1, convert_seconds=5)
+    task = {"kind": "check", "data": "根据x市x局的要求。".encode(), "name": "a.txt", "lang": "zh"}
+    seen = []
+
+    def then(limit):
+        def make():
+            now = pool.processes[:1]  # none while the third task waits for the replacement
+            seen.append((now[0].process.pid, now[0].resident) if now else (None, 0))
+            monkeypatch.setattr(pool_module, "MAX_WORKER_BYTES", limit)
+            return task
+        return make
+
+    big = 2**40
+    results = _pool_run(pool, [(then(big), 30), (then(1), 30), (then(big), 30), (then(big), 30), (then(big), 30)])
+    assert all(outcome[0] == "ok" and len(outcome[1][0].findings) == 2 for outcome, _ in results)
+    pids = [pid for pid, _ in seen]  # each seen before its task: the third, before the replacement
+    assert pids[0] == pids[1] != pids[3] == pids[4]  # replaced after the task over the limit only
+    assert len(pool.processes) == 0  # closed: none left behind
+    assert seen[1][1] > 10 * 2**20  # the worker says how much memory it holds (Linux)
+
+
 def test_the_configuration_in_force_is_shown_and_used(tmp_path):
     (tmp_path / "draftlint.toml").write_text('ignore = ["FG"]\n[per-file-ignores]\n"*通知*" = ["PH"]\n', encoding="utf-8")
     shutil.copy(SAMPLE_DOCX, tmp_path / SAMPLE_DOCX.name)
@@ -585,51 +820,92 @@ def test_legacy_formats_through_libreoffice(server):
     assert "[PH001]" in zipfile.ZipFile(io.BytesIO(body)).read("word/comments.xml").decode("utf-8")
 
 
+class _HeldPool:
+    """A pool that holds every task until ``release`` is set, then answers "busy"."""
+
+    def __init__(self):
+        import asyncio
+
+        self.release = asyncio.Event()
+        self.held = 0
+
+    async def run(self, task, deadline):
+        self.held += 1
+        await self.release.wait()
+        return "busy", None
+
+
+async def _call_app(app, body: bytes, declare: bool = True):
+    """One POST /api/check through the ASGI application in this process: (status, body)."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"host", b"127.0.0.1:1"), (b"content-type", b"application/json")]
+    if declare:
+        headers.append((b"content-length", str(len(body)).encode()))
+    scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
+             "headers": headers, "scheme": "http", "server": ("127.0.0.1", 1), "client": ("127.0.0.1", 2),
+             "root_path": "", "http_version": "1.1", "app": app}
+    await app(scope, receive, send)
+    return next(m["status"] for m in sent if m["type"] == "http.response.start"), b"".join(m.get("body", b"") for m in sent)
+
+
 def test_too_many_requests_at_once_get_503():
-    """Each request in progress may hold --max-upload-mb in memory: past the cap, 503 at once.
-    The application is called in this process with a pool that holds the first request."""
+    """Past the cap of requests at once, 503 at once. The application is called in this process
+    with a pool that holds the first request."""
     import asyncio
 
     from draftlint.web.app import ServeOptions, create_app
 
-    class HeldPool:
-        def __init__(self):
-            self.release = None
-
-        async def run(self, task, deadline):
-            await self.release.wait()
-            return "busy", None
-
-    async def call(app, body: bytes):
-        sent = []
-
-        async def receive():
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        async def send(message):
-            sent.append(message)
-
-        scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
-                 "headers": [(b"host", b"127.0.0.1:1"), (b"content-type", b"application/json")],
-                 "scheme": "http", "server": ("127.0.0.1", 1), "client": ("127.0.0.1", 2), "root_path": "",
-                 "http_version": "1.1", "app": app}
-        await app(scope, receive, send)
-        return next(m["status"] for m in sent if m["type"] == "http.response.start"), b"".join(m.get("body", b"") for m in sent)
-
     async def main():
-        pool = HeldPool()
-        pool.release = asyncio.Event()
+        pool = _HeldPool()
         app = create_app(ServeOptions(jobs=1, max_requests=1), pool=pool)
         body = json.dumps({"text": "根据x市x局的要求。"}).encode()
-        first = asyncio.create_task(call(app, body))
+        first = asyncio.create_task(_call_app(app, body))
         await asyncio.sleep(0.2)
-        second = await call(app, body)
+        second = await _call_app(app, body)
         pool.release.set()
         return await first, second
 
     (first_status, first_body), (second_status, second_body) = asyncio.run(main())
     assert second_status == 503 and "繁忙" in json.loads(second_body)["error"]
     assert first_status == 200 and json.loads(first_body)["errors"][0]["message"].startswith("not checked")
+
+
+def test_many_small_uploads_wait_their_turn_and_held_bytes_are_bounded():
+    """Twenty colleagues sending a draft each at the same moment all get an answer (they wait
+    for a worker; the load benchmark found 98% of them refused when the cap counted requests);
+    what bounds the server's memory is the bytes of the bodies held: (4 per worker + 4) uploads
+    of the largest size, a request counting with its Content-Length (the limit without one)."""
+    import asyncio
+
+    from draftlint.web.app import ServeOptions, create_app
+
+    limit = 2**20
+
+    async def main():
+        pool = _HeldPool()
+        app = create_app(ServeOptions(jobs=1, max_upload_bytes=limit), pool=pool)  # 8 uploads of 1 MB
+        small = json.dumps({"text": "根据x市x局的要求。"}).encode()
+        large = json.dumps({"text": "x" * (limit - 100)}).encode()
+        waiting = [asyncio.create_task(_call_app(app, small)) for _ in range(30)]
+        waiting += [asyncio.create_task(_call_app(app, large)) for _ in range(7)]
+        await asyncio.sleep(0.5)
+        held = pool.held
+        over = await _call_app(app, large)  # 7 MB + 30 small held: one more MB is over 8 MB
+        undeclared = await _call_app(app, small, declare=False)  # counts as the limit: over too
+        pool.release.set()
+        return held, over, undeclared, await asyncio.gather(*waiting)
+
+    held, over, undeclared, answers = asyncio.run(main())
+    assert held == 37
+    assert [status for status, _ in answers] == [200] * 37
+    assert over[0] == 503 and undeclared[0] == 503
 
 
 def test_no_token_is_an_explicit_choice(tmp_path):

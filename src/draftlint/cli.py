@@ -46,20 +46,45 @@ class _Group(HelpGroup):
 
 
 def _fit_streams() -> None:
-    """Never stop on a character the terminal's encoding lacks (a legacy locale, output
-    redirected on Windows): print "?" for it. Before, help, rules and reports stopped there
-    with a traceback."""
+    """Never stop on a character the terminal's encoding lacks (a legacy locale such as GBK,
+    output redirected on Windows): print the nearest it has (the heading path's › as >, the
+    examples' ✗ ✓ as × √), else "?". Before, help, rules and reports stopped there with a
+    traceback, and then printed "?" for the marks a GBK terminal can show another way."""
     import codecs
 
+    try:
+        codecs.lookup_error(_NEAREST)
+    except LookupError:
+        codecs.register_error(_NEAREST, _nearest)
     for stream in (sys.stdout, sys.stderr):
         reconfigure, encoding = getattr(stream, "reconfigure", None), getattr(stream, "encoding", None)
         if reconfigure is None or not encoding:
             continue
         try:
             if codecs.lookup(encoding).name != "utf-8":
-                reconfigure(errors="replace")
+                reconfigure(errors=_NEAREST)
         except (LookupError, ValueError, OSError):
             pass
+
+
+_NEAREST = "draftlint-nearest"
+#: Stand-ins for the marks draftlint prints, nearest first; the first the encoding has is used.
+_STAND_INS = {"›": ("＞", ">"), "✗": ("×", "x"), "✓": ("√", "v"), "…": ("...",), "⏎": ("↵", "/")}
+
+
+def _nearest(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        for stand_in in (*_STAND_INS.get(ch, ()), "?"):
+            try:
+                stand_in.encode(exc.encoding)
+            except (UnicodeError, LookupError):
+                continue
+            out.append(stand_in)
+            break
+    return "".join(out), exc.end
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,11 +148,12 @@ def _cache_dir() -> str | None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing anything.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that are likely but not certain.")
 @click.option("--include-comments", is_flag=True, help="Also lint reviewers' comments in DOCX files (not linted by default).")
+@click.option("--layout", "layout", metavar="PROFILE", default=None, help="Check the layout of DOCX files against PROFILE: gbt9704 (GB/T 9704-2012), the path of your own profile, or off. Over layout in the configuration; off by default.")
 @click.option("--stdin-filename", metavar="NAME", help=f"With the path - (read standard input): the name to lint it as, for its type, its configuration and the report (default {STDIN_NAME}).")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Pass over what .gitignore matches when walking folders, as git status does (default: on, or respect-gitignore in the configuration).")
 def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, quiet, statistics, lang, rule_dirs, config_file, isolated,
           baseline_file, write_baseline_file, since, diff_only, jobs, no_cache, color, annotate, apply_fixes, show_diff,
-          unsafe_fixes, include_comments, stdin_filename, respect_gitignore) -> None:
+          unsafe_fixes, include_comments, layout, stdin_filename, respect_gitignore) -> None:
     """Lint files and folders (TXT, Markdown, DOCX/DOCM/DOTX/DOTM; DOC, WPS, ODT and RTF
     through LibreOffice). Folders are searched, passing over hidden files and folders, annotated
     copies, Python virtual environments and what .gitignore matches. The path - reads one
@@ -152,7 +178,7 @@ def check(paths, fmt, output, select, ignore, fail_on, exit_zero, min_severity, 
     whole = bool(write_baseline_file or baseline_file or apply_fixes or show_diff or annotate)
     streamed = not whole and (statistics or fmt in STREAMED)
     run = _lint(paths, since or ("HEAD" if diff_only else None), config_file, isolated, lang, respect_gitignore, stdin_filename,
-                select, ignore, rule_dirs, jobs, no_cache, include_comments,
+                select, ignore, rule_dirs, jobs, no_cache, include_comments, _layout_option(layout),
                 progress=not (streamed and not output and sys.stdout.isatty()), streamed=streamed)
     result, lang = run.result, run.lang
     if write_baseline_file:
@@ -193,6 +219,20 @@ def _usage_checked(paths, since, diff_only, apply_fixes, show_diff, annotate, st
     return paths
 
 
+def _layout_option(layout: str | None) -> str | None:
+    """--layout as settings hold it: a built-in profile's name, off, or a profile file's absolute path."""
+    if layout is None or layout == "off":
+        return layout
+    from .checkers.layout import ProfileError, builtin_profiles, load_profile
+
+    spec = layout if layout in builtin_profiles() else str(Path(layout).resolve())
+    try:
+        load_profile(spec)
+    except ProfileError as exc:
+        raise click.UsageError(f"--layout: {exc}") from None
+    return spec
+
+
 def _refuse_unknown_selectors(rule_dirs, select, ignore) -> None:
     unknown = _load(rule_dirs).unknown_selectors(_split(select) + _split(ignore))
     if unknown:
@@ -210,7 +250,7 @@ class _Run(NamedTuple):
 
 
 def _lint(paths, since, config_file, isolated, lang, respect_gitignore, stdin_filename, select, ignore, rule_dirs, jobs,
-          no_cache, include_comments, progress: bool, streamed: bool) -> _Run:
+          no_cache, include_comments, layout, progress: bool, streamed: bool) -> _Run:
     """Find the files (or read standard input) and lint them; exit 2 on a configuration error."""
     from .config import ConfigError, Resolver
     from .discovery import discover
@@ -223,7 +263,7 @@ def _lint(paths, since, config_file, isolated, lang, respect_gitignore, stdin_fi
         lang = _lang(lang, run_config.lang)
         options = RunOptions(
             select=tuple(_split(select)), ignore=tuple(_split(ignore)), rule_dirs=tuple(rule_dirs), jobs=jobs,
-            cache_dir=None if no_cache else _cache_dir(), include_comments=include_comments,
+            cache_dir=None if no_cache else _cache_dir(), include_comments=include_comments, layout=layout,
             # findings printed to the terminal as they come show the progress themselves
             progress=progress,
         )
@@ -427,12 +467,13 @@ def init(path) -> None:
     """Write a commented starter configuration (default ./draftlint.toml); never overwrites."""
     from .config import write_starter
 
+    en = _lang(None) == "en"
     try:
         write_starter(path)
     except FileExistsError:
-        click.echo(f"draftlint: {path} already exists; not overwritten", err=True)
+        click.echo(f"draftlint: {path} already exists; not overwritten" if en else f"draftlint：{path} 已存在，未覆盖", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(f"draftlint: wrote {path}")
+    click.echo(f"draftlint: wrote {path}" if en else f"draftlint：已写入 {path}")
 
 
 def _lang(given: str | None, configured: str | None = None) -> str:
@@ -612,11 +653,13 @@ def list_rules(fmt, lang, rule_dirs) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .model import category_word
+
     table = Table(show_lines=False, box=None, pad_edge=False)
-    for col in ("id", "category", "severity", "name", "message" if lang == "en" else "提示"):
+    for col in ("id", "category", "severity", "name", "message") if lang == "en" else ("编号", "类别", "级别", "名称", "提示"):
         table.add_column(col)
     for r in rules:
-        table.add_row(r.id, r.category, r.severity.label, r.name, r.message.get(lang))
+        table.add_row(r.id, category_word(r.category, lang), r.severity.word(lang), r.name, r.message.get(lang))
     Console(soft_wrap=False).print(table)
 
 
@@ -665,12 +708,14 @@ def show_rule(rule_id, lang, rule_dirs) -> None:
     rule = rules.get(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule {rule_id!r} (see draftlint rules)")
-    en = lang == "en"
-    click.echo(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity.label}]")
-    click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    from .model import category_word
     from .rule_docs import implemented_by
 
-    click.echo(f"{'kind' if en else '类型'}: {rule.kind}" + (f"  pattern: {rule.pattern}" if rule.pattern else ""))
+    en = lang == "en"
+    click.echo(f"{rule.id} {rule.name}  [{category_word(rule.category, lang)}{', ' if en else '，'}{rule.severity.word(lang)}]")
+    click.echo(f"{'message' if en else '提示'}: {rule.message.get(lang)}")
+    pattern = (f"  pattern: {rule.pattern}" if en else f"  正则表达式: {rule.pattern}") if rule.pattern else ""
+    click.echo(f"{'kind' if en else '类型'}: {rule.kind}{pattern}")
     click.echo(f"{'checked by' if en else '检查方式'}: {implemented_by(rule, lang)}")
     description = rule.description.get(lang)
     if description:

@@ -44,6 +44,7 @@ KEYS: dict[str, str] = {
     "lang": "\"zh\" or \"en\"",
     "fail-on": "\"error\", \"warning\" or \"info\"",
     "respect-gitignore": "true or false",
+    "layout": "\"gbt9704\", \"off\" or the path of a layout profile (YAML)",
 }
 _KIND_KEYS = {"files": "a list of file-name globs", "title": "a regular expression", "sections": "a list of regular expressions"}
 
@@ -101,6 +102,7 @@ class Config:
     lang: str | None = None
     fail_on: str | None = None
     respect_gitignore: bool | None = None
+    layout: str | None = None  # a built-in profile name, "off", or a profile file's absolute path
 
     @property
     def name(self) -> str:
@@ -237,7 +239,26 @@ def parse(table: dict, path: Path) -> Config:
         if not isinstance(table["respect-gitignore"], bool):
             raise ConfigError(path, "respect-gitignore", f"must be {KEYS['respect-gitignore']}")
         kw["respect_gitignore"] = table["respect-gitignore"]
+    if "layout" in table:
+        kw["layout"] = _layout(path, root, table["layout"])
     return Config(**kw)
+
+
+def _layout(path: Path, root: Path, value: Any) -> str:
+    """A layout profile: a built-in name or "off" as it is, a file relative to the configuration
+    as an absolute path; the profile is loaded now, so that a bad one fails here."""
+    from .checkers.layout import ProfileError, builtin_profiles, load_profile
+
+    if not isinstance(value, str) or not value:
+        raise ConfigError(path, "layout", f"must be {KEYS['layout']}")
+    if value == "off":
+        return value
+    spec = value if value in builtin_profiles() else str((root / value).resolve())
+    try:
+        load_profile(spec)
+    except ProfileError as exc:
+        raise ConfigError(path, "layout", str(exc)) from None
+    return spec
 
 
 def _required_sections(path: Path, value: Any) -> dict:
@@ -361,6 +382,10 @@ STARTER = '''\
 # Language of messages ("zh" or "en") and the lowest severity that fails the run.
 # lang = "zh"
 # fail-on = "warning"
+
+# Check the layout of DOCX files (fonts, sizes, indents, margins, page numbers) against
+# GB/T 9704-2012, or against your own profile (a YAML file; see docs/layout.md). Off by default.
+# layout = "gbt9704"
 
 # Tables come after the plain keys above.
 

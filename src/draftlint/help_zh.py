@@ -113,6 +113,7 @@ COMMANDS: dict[str, Entry] = {
             "--diff": "以 diff 形式显示修复内容，不写入任何文件。",
             "--unsafe-fixes": "与 --fix/--diff 同用时，也应用可能正确但不确定的修复。",
             "--include-comments": "同时检查 DOCX 文件中审阅者的批注（默认不检查）。",
+            "--layout": "按 PROFILE 检查 DOCX 文件的版式：gbt9704（GB/T 9704-2012）、自定义版式配置文件的路径，或 off。优先于配置文件中的 layout；默认不检查。",
             "--stdin-filename": "与路径 - 同用（读取标准输入）：把输入当作这个文件名来检查，据此确定文件类型、"
                                 f"配置和报告中的路径（默认 {STDIN_NAME}）。",
             "--respect-gitignore": "查找文件夹时跳过 .gitignore 匹配的内容，与 git status 一致"

@@ -31,7 +31,30 @@ CATEGORIES: tuple[str, ...] = (
     "wording",
     "duplicate",
     "suppression",
+    "layout",
 )
+
+#: The categories as a Chinese reader names them (reports, the rule list); English uses the ids.
+CATEGORY_WORDS_ZH: Mapping[str, str] = MappingProxyType({
+    "placeholder": "占位符未填",
+    "structure": "结构",
+    "truncation": "截断",
+    "figure": "数字",
+    "boilerplate": "网页残留",
+    "redaction": "涂改",
+    "encoding": "编码",
+    "punctuation": "标点",
+    "wording": "用词",
+    "duplicate": "重复",
+    "suppression": "忽略标记",
+    "layout": "版式",
+})
+
+
+def category_word(category: str, lang: str) -> str:
+    """A category as a person reads it: 占位符未填 (``placeholder`` in English)."""
+    return category if lang == "en" else CATEGORY_WORDS_ZH.get(category, category)
+
 
 #: The name of a document read from standard input when none is given (a TXT file, as Vale calls it).
 STDIN_NAME = "stdin.txt"
@@ -99,6 +122,60 @@ class Mark(NamedTuple):
     kind: str
 
 
+class FontSpan(NamedTuple):
+    """A stretch ``[start, end)`` of a block's text in one resolved font (DOCX with layout on):
+    the East Asian font (for CJK text), the Latin font (letters and digits), size in points."""
+
+    start: int
+    end: int
+    east_asian: str | None
+    latin: str | None
+    size: float | None
+    bold: bool = False
+
+
+class BlockLayout(NamedTuple):
+    """How Word lays a paragraph out, resolved from direct formatting, styles, document defaults
+    and the theme (read only when layout checking is on). ``align``: left, center, right, both,
+    distribute; ``indent_chars``: first-line indent in characters (negative: hanging);
+    ``line``: line spacing, in points when ``line_rule`` is ``exact`` or ``atLeast``, in lines
+    when it is ``auto``. None: not known (not checked)."""
+
+    spans: tuple[FontSpan, ...] = ()
+    align: str | None = "left"
+    indent_chars: float | None = 0.0
+    line: float | None = None
+    line_rule: str = "auto"
+
+
+class PageNumber(NamedTuple):
+    """A page-number field (PAGE) in a footer or header a section shows: which of the section's
+    footers (default, first, even), the paragraph's text as shown, the number's font and size."""
+
+    where: str
+    text: str
+    font: str | None
+    size: float | None
+    align: str = "left"
+
+
+class SectionLayout(NamedTuple):
+    """A section's page setup in millimetres, its grid, and the page numbers it shows."""
+
+    number: int  # 1-based
+    block: int  # index of the first body block of the section (its findings are reported there)
+    width: float | None = None
+    height: float | None = None
+    top: float | None = None
+    bottom: float | None = None
+    left: float | None = None
+    right: float | None = None
+    gutter: float = 0.0
+    line_pitch: float | None = None  # points, from w:docGrid
+    grid: str | None = None  # w:docGrid w:type
+    page_numbers: tuple[PageNumber, ...] = ()
+
+
 def _segment_start(segment: Segment) -> int:
     return segment.start
 
@@ -125,6 +202,8 @@ class Block(NamedTuple):
     #: writers of its format (for DOCX, which ``w:p`` of ``source_part``): a writer finds the
     #: paragraph again from it without reading the document a second time.
     anchor: str | None = None
+    #: Resolved formatting (DOCX, only when layout checking is on).
+    layout: BlockLayout | None = None
     #: The segments place the text in the lines of a text source (Markdown): ``ref`` is the
     #: 0-based line and ``ref_offset`` the 0-based column (characters of the decoded line) where
     #: each stretch stands, and ``paragraph`` the 1-based line where the block starts. A finding
@@ -187,6 +266,8 @@ class Document:
     blocks: list[Block]
     encoding: str | None = None
     suppressions: list[Suppression] = field(default_factory=list)
+    #: Page setup per section (DOCX, only when layout checking is on).
+    sections: list[SectionLayout] = field(default_factory=list)
 
     @property
     def text_length(self) -> int:

@@ -23,6 +23,7 @@ _CATEGORY_TITLES = {
     "wording": "Wording 用词",
     "duplicate": "Repeats 重复",
     "suppression": "Suppressions 屏蔽指令",
+    "layout": "Layout 版式",
 }
 
 

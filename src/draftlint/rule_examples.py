@@ -26,7 +26,8 @@ class Failure(NamedTuple):
 
 
 def example_document(example: Example) -> Document:
-    """The example as a one-file TXT document: each line a paragraph, its marks on the first."""
+    """The example as a one-file TXT document: each line a paragraph, its marks on the first.
+    An example with ``layout`` or ``page`` is a DOCX's body instead, formatted as they say."""
     from .readers.txt import split_lines
     from .suppression import extract_txt_directives
 
@@ -34,7 +35,32 @@ def example_document(example: Example) -> Document:
     for i, line in enumerate(split_lines(example.text)):
         marks = tuple(Mark(s, e, k) for s, e, k in example.marks) if i == 0 else ()
         blocks.append(Block(text=line, index=i, paragraph=i + 1, marks=marks))
-    return extract_txt_directives(Document(path="<example>", format="txt", blocks=blocks, encoding="utf-8"))
+    if example.layout is None and example.page is None:
+        return extract_txt_directives(Document(path="<example>", format="txt", blocks=blocks, encoding="utf-8"))
+    return _laid_out(example, blocks)
+
+
+def _laid_out(example: Example, blocks: list[Block]) -> Document:
+    """The example's lines as the body of a DOCX, with the formatting ``layout`` gives each line
+    (what a line does not say is unknown, and not checked) and the page ``page`` gives."""
+    from .model import BlockLayout, FontSpan, PageNumber, SectionLayout
+
+    lines = list(example.layout or ())
+    out = []
+    for block in blocks:
+        spec = lines[block.index] if block.index < len(lines) else {}
+        span = FontSpan(0, len(block.text), spec.get("font"), spec.get("latin", spec.get("font")), spec.get("size"), bool(spec.get("bold")))
+        line = spec.get("line")
+        out.append(block._replace(layout=BlockLayout(
+            (span,), spec.get("align"), spec.get("indent"), line, "exact" if line is not None else "unknown")))
+    sections = []
+    if example.page is not None:
+        page = example.page
+        number = page.get("page-number")
+        numbers = () if number is None else (PageNumber("default", number, page.get("page-number-font"), page.get("page-number-size")),)
+        sections.append(SectionLayout(1, 0, page.get("width"), page.get("height"), page.get("top"), page.get("bottom"),
+                                      page.get("left"), page.get("right"), 0.0, None, None, numbers))
+    return Document(path="<example>", format="docx", blocks=out, sections=sections)
 
 
 def example_settings(example: Example) -> Settings | None:

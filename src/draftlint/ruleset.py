@@ -33,6 +33,10 @@ class Example(NamedTuple):
     match: str | None = None  # for flag examples: the text the finding must quote
     marks: tuple[tuple[int, int, str], ...] = ()  # reader marks on the first line (DOCX-only rules)
     config: dict | None = None  # checker settings from a configuration (required-sections)
+    #: Formatting of each line and the page, for layout rules (the example is then read as a DOCX):
+    #: ``({"font": …, "size": …, "align": …, "indent": …, "line": …}, …)`` and ``{"width": …, …}``.
+    layout: tuple[dict, ...] | None = None
+    page: dict | None = None
 
 
 class Rule(NamedTuple):
@@ -404,7 +408,13 @@ def _examples(item: _LineDict, fail) -> tuple[tuple[Example, ...], tuple[Example
                 config = v.get("config")
                 if config is not None and not isinstance(config, dict):
                     raise fail("examples", "an example's 'config' is a mapping of configuration keys")
-                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks), config))
+                layout, page = v.get("layout"), v.get("page")
+                if layout is not None and (not isinstance(layout, list) or not all(isinstance(x, dict) for x in layout)):
+                    raise fail("examples", "an example's 'layout' is a list of mappings, one per line (font, size, align, indent, line)")
+                if page is not None and not isinstance(page, dict):
+                    raise fail("examples", "an example's 'page' is a mapping (width, height, top, bottom, left, right, page-number)")
+                parsed.append(Example(v["text"], match, tuple((m[0], m[1], str(m[2])) for m in marks), config,
+                                      None if layout is None else tuple(layout), page))
             else:
                 raise fail("examples", "each example is a string or a mapping with 'text' (and 'match')")
         out.append(tuple(parsed))

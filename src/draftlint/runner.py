@@ -37,6 +37,7 @@ class RunOptions(NamedTuple):
     cache_dir: str | None = None  # None: no cache
     progress: bool = True
     include_comments: bool = False  # lint reviewers' Word comments too
+    layout: str | None = None  # --layout: a profile name or path ("off": none), over the configuration's
 
 
 def file_settings(config: Config, path: str, options: RunOptions) -> Settings:
@@ -55,7 +56,18 @@ def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions
         allow=tuple(config.allow),
         required_sections=required_kinds(config.required_sections),
         include_comments=options.include_comments,
+        **_layout(config, options),
     )
+
+
+def _layout(config: Config, options: RunOptions) -> dict:
+    """The layout profile chosen (the command line over the configuration) and its digest."""
+    spec = options.layout if options.layout is not None else config.layout
+    if not spec or spec == "off":
+        return {}
+    from .checkers.layout import profile_digest
+
+    return {"layout": spec, "layout_digest": profile_digest(spec)}
 
 
 _RULES: dict[tuple, object] = {}
@@ -136,7 +148,7 @@ def lint_file(data: bytes, path: str, settings: Settings) -> FileResult:
     """The one pipeline for one file: its result from its bytes, name and settings (pure)."""
     from .engine import read_and_lint  # not imported by a run that only reads the cache
 
-    reader = ReaderOptions(include_comments=settings.include_comments)
+    reader = ReaderOptions(include_comments=settings.include_comments, layout=settings.layout is not None)
     return read_and_lint(data, path, rules_for(settings), settings, reader)
 
 
@@ -149,7 +161,7 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
     data = read_file(path)
     if isinstance(data, str):
         return FileResult(path=path, format=format_of(path), error=data), None
-    with _time_limit(FILE_TIME_LIMIT):
+    with time_limit(FILE_TIME_LIMIT):
         try:
             return lint_file(data, path, settings), content_digest(data)
         except FileTimeLimit:
@@ -159,11 +171,11 @@ def _work(item: tuple[str, Settings]) -> tuple[FileResult, str | None]:
 
 
 class FileTimeLimit(BaseException):
-    """Raised in the middle of a file's work when its time is up (a BaseException, so that no
+    """Raised in the middle of a file's work when its time is up (:class:`time_limit`) (a BaseException, so that no
     ``except Exception`` of the pipeline takes it for the file's own error)."""
 
 
-class _time_limit:
+class time_limit:
     """``signal.setitimer`` around one file's work, where signals can be used (the main thread
     of a process on a POSIX system): the last resort behind the limits of the readers. Python
     runs the handler between two bytecodes, so a single long search in C ends first."""

@@ -37,6 +37,10 @@ class Settings:
     allow: tuple[str, ...] = ()  # terms whose findings are dropped
     required_sections: tuple[RequiredKind, ...] = ()
     include_comments: bool = False  # lint reviewers' Word comments too
+    #: Layout profile for the layout rules (DOCX): a built-in name (``gbt9704``) or a profile
+    #: file's absolute path; None: layout is not checked (and not read).
+    layout: str | None = None
+    layout_digest: str = ""  # the profile file's digest, so that editing it changes the cache key
 
     @property
     def rules_key(self) -> tuple:

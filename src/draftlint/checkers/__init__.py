@@ -69,6 +69,7 @@ KINDS: dict[str, Kind] = {
     "furniture": Kind("furniture"),
     "hard-wrap": Kind("hard_wrap"),
     "indefinite": Kind("indefinite"),
+    "layout": Kind("layout"),
     "inner-space": Kind("inner_space"),
     "lone-number": Kind("lone_number"),
     "marks": Kind("marks"),

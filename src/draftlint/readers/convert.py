@@ -99,19 +99,33 @@ def convert(data: bytes, path: str, target: str = "docx") -> bytes:
             "--convert-to", target, "--outdir", str(out_dir), str(source),
         ]
         try:
+            # its own temporary files (lu*.tmp) go in the folder too: removed with it, even when it is killed
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                    cwd=tmp, start_new_session=True, env={**os.environ, "HOME": tmp})
+                                    cwd=tmp, start_new_session=True, env={**os.environ, "HOME": tmp, "TMPDIR": tmp})
         except OSError as exc:
             raise ReadError(f"cannot start LibreOffice ({soffice}): {exc}") from None
         try:
             _, err = proc.communicate(timeout=_timeout())
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+            _kill(proc)
             raise ReadError(f"LibreOffice did not finish converting the file within {_timeout():.0f} s") from None
+        except BaseException:
+            # the caller's own time limit (a draftlint serve worker's alarm) or Ctrl+C: LibreOffice
+            # must not outlive the folder, nor write into it again once it is removed
+            _kill(proc)
+            raise
         produced = out_dir / f"input.{target.split(':')[0]}"
         if not produced.is_file() or produced.stat().st_size == 0:
             detail = err.decode("utf-8", "replace").strip().splitlines()
             reason = f": {detail[-1]}" if detail else ""
             raise ReadError(f"LibreOffice could not convert this {suffix} file (damaged or password-protected?){reason}")
         return produced.read_bytes()
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """End LibreOffice and whatever it started (it leads a session of its own)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    proc.communicate()

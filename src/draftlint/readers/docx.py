@@ -62,6 +62,8 @@ class _Style(NamedTuple):
     outline: int | None
     num_id: int | None
     ilvl: int | None
+    rpr: etree._Element | None = None  # formatting, resolved by .docx_layout when asked for
+    ppr: etree._Element | None = None
 
 
 class _Styles:
@@ -71,8 +73,14 @@ class _Styles:
         self._raw: dict[str, _Style] = {}
         self.default: str | None = None
         self._level: dict[str, int | None] = {}
+        self.default_rpr: etree._Element | None = None  # w:docDefaults
+        self.default_ppr: etree._Element | None = None
         if root is None:
             return
+        defaults = root.find(w("docDefaults"))
+        if defaults is not None:
+            self.default_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
+            self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}")
         for style in root.iter(w("style")):
             sid = style.get(w("styleId"))
             if not sid:
@@ -89,6 +97,8 @@ class _Styles:
                 outline=_outline_level(ppr.find(w("outlineLvl")) if ppr is not None else None),
                 num_id=num_id,
                 ilvl=ilvl,
+                rpr=style.find(w("rPr")),
+                ppr=ppr,
             )
 
     def _chain(self, sid: str | None):
@@ -202,6 +212,11 @@ class _Reader:
         self.numbering = ListNumbering(self._numbering_definitions(), self.styles.list_styles())
         settings = self._related_xml("/settings")
         self.even_headers = settings is not None and on(settings.find(w("evenAndOddHeaders")))
+        self.layout = None
+        if options.layout:
+            from .docx_layout import Layout
+
+            self.layout = Layout(package, self.styles, self._related, settings)
         self.notes = {kind: self._notes(kind) for kind in ("footnote", "endnote", "comment")}
         self.note_numbers: dict[str, dict[str, int]] = {kind: {} for kind in self.notes}
         self._ordinals: dict[etree._Element, dict[etree._Element, int]] = {}  # part root -> {w:p: ordinal}
@@ -369,6 +384,9 @@ class _Reader:
         part = story.part
         paragraph = self._count(("para", part, story.section, story.note))
         self._comment_bounds(len(self.blocks), para.comment_bounds)
+        layout = None
+        if self.layout is not None and part in ("body", "footer", "header"):
+            layout = self.layout.paragraph(p, para, effective_style, len(self.blocks) if part == "body" else None)
         self.blocks.append(
             Block(
                 text=text,
@@ -387,6 +405,7 @@ class _Reader:
                 segments=tuple(para.segments),
                 marks=tuple(marks),
                 anchor=where_p,
+                layout=layout,
             )
         )
         for txbx in para.textboxes:
@@ -455,4 +474,5 @@ def read_docx(data: bytes, path: str, options: ReaderOptions = DEFAULT_OPTIONS, 
     except RecursionError:
         raise ReadError("document nested too deeply to read") from None
     suppressions = comment_suppressions(package, main, blocks, reader.comment_starts, reader.comment_ends)
-    return Document(path=path, format=fmt, blocks=blocks, encoding=None, suppressions=suppressions)
+    sections = reader.layout.sections(root, blocks, reader.rels) if reader.layout is not None else []
+    return Document(path=path, format=fmt, blocks=blocks, encoding=None, suppressions=suppressions, sections=sections)

@@ -6,9 +6,11 @@ from typing import NamedTuple
 
 
 class ReaderOptions(NamedTuple):
-    """``include_comments``: also read reviewers' comments (DOCX), each as part ``comment``."""
+    """``include_comments``: also read reviewers' comments (DOCX), each as part ``comment``.
+    ``layout``: resolve formatting and page setup (DOCX) for the layout rules."""
 
     include_comments: bool = False
+    layout: bool = False
 
 
 DEFAULT_OPTIONS = ReaderOptions()

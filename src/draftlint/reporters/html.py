@@ -12,26 +12,13 @@ from typing import TextIO
 
 from ..installed import VERSION
 from ..locations import describe
-from ..model import CATEGORIES, Finding, Severity
+from ..model import CATEGORIES, CATEGORY_WORDS_ZH, Finding, Severity
 from ..reasons import localize
 from . import RunResult
 from .json import to_dict
 
 #: The severities, most severe first, by their labels (error, warning, info).
 _SEVERITIES = [s.label for s in sorted(Severity, reverse=True)]
-_CAT_ZH = {
-    "placeholder": "占位符未填",
-    "structure": "结构",
-    "truncation": "截断",
-    "figure": "数字",
-    "boilerplate": "网页残留",
-    "redaction": "涂改",
-    "encoding": "编码",
-    "punctuation": "标点",
-    "wording": "用词",
-    "duplicate": "重复",
-    "suppression": "忽略标记",
-}
 _WORDS = {
     "zh": {
         "title": "draftlint 检查报告", "files": "检查文件", "with": "有问题的文件", "findings": "问题",
@@ -192,7 +179,7 @@ def render(result: RunResult, lang: str = "zh") -> str:
     data = to_dict(result, lang)
     summary = data["summary"]
     sev_labels = {s: Severity.parse(s).word(lang) for s in _SEVERITIES}
-    cat_labels = _CAT_ZH if zh else {c: c for c in CATEGORIES}
+    cat_labels = CATEGORY_WORDS_ZH if zh else {c: c for c in CATEGORIES}
     h = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

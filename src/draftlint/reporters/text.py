@@ -15,6 +15,8 @@ from ..reasons import cannot_read, cannot_read_word, localize
 from ..model import CONTEXT_CHARS, Finding, Severity
 from . import RunResult
 
+#: The indent of a finding's line after the first, when a terminal is too narrow for one.
+_HANG = " " * 8
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -142,14 +144,18 @@ def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None
 
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=color, no_color=(color is False) or None, width=200 if not color else None)
     plain = not console.is_terminal or console.no_color
+
+    def fitted(text: Text, hang: str = "") -> Text:  # a terminal's lines break where lines may break
+        return _wrapped(text, console.width, hang) if console.is_terminal else text
+
     for r in result.each():
         if r.error is not None:
-            console.print(Text.assemble((r.path, "bold"), ": ", (cannot_read_word(lang), "bold red"), f": {localize(r.error, lang)}"))
+            console.print(fitted(Text.assemble((r.path, "bold"), ": ", (cannot_read_word(lang), "bold red"), f": {localize(r.error, lang)}")))
         if not r.findings:  # a file whose rule timed out still shows what the other rules found
             continue
-        console.print(Text(r.path, style="bold underline"))
+        console.print(fitted(Text(r.path, style="bold underline")))
         for f in r.findings:
-            console.print(Text.assemble(*_head(f, r.format or "txt", lang)))
+            console.print(fitted(Text.assemble(*_head(f, r.format or "txt", lang)), _HANG))
             ctx, s, e = _fit(*_context(f), console.width - 7)  # 6 cells of indent, 1 to spare
             line = Text("      ")
             line.append(ctx[:s])
@@ -160,7 +166,48 @@ def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None
                 from rich.cells import cell_len
 
                 console.print(" " * (6 + cell_len(ctx[:s])) + "^" * max(1, cell_len(ctx[s:e])))
-    console.print(Text(*_summary(result, lang)))
+    console.print(fitted(Text(*_summary(result, lang))))
+
+
+# No line starts with a closing mark or ends with an opening one (the rule of Chinese typesetting).
+_NO_START = set("，。、；：！？”’」』）》〉】〕…—·,.;:!?)]}%")
+_NO_END = set("“‘「『（《〈【〔([{")
+
+
+def _breaks_before(text: str, i: int) -> bool:
+    """Whether a line may break before ``text[i]``: after a space, or between characters of which
+    one is Chinese (Chinese breaks between any two), never before a closing mark."""
+    before, here = text[i - 1], text[i]
+    if here in _NO_START or before in _NO_END:
+        return False
+    return before == " " or ord(before) > 0x2E7F or ord(here) > 0x2E7F
+
+
+def _wrapped(head: "Text", width: int, hang: str = _HANG) -> "Text":
+    """``head`` in lines of at most ``width`` cells, each after the first indented by ``hang``,
+    broken where a line may break (styles kept)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    text, cuts, start, used, last = head.plain, [], 0, 0, None
+    for i, ch in enumerate(text):
+        if i > start and _breaks_before(text, i):
+            last = i
+        limit = width - (len(hang) if cuts else 0)
+        if used + cell_len(ch) > limit and i > start:
+            cut = last if last is not None and last > start else i
+            cuts.append(cut)
+            start, last = cut, None
+            used = cell_len(text[cut : i])
+        used += cell_len(ch)
+    pieces = head.divide(cuts)
+    for n in range(1, len(pieces)):
+        while pieces[n].plain.startswith(" "):
+            pieces[n] = pieces[n][1:]
+        pieces[n] = Text(hang) + pieces[n]
+    for n in range(len(pieces) - 1):
+        pieces[n].rstrip()
+    return Text("\n").join(pieces)
 
 
 def _summary(result: RunResult, lang: str) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -52,11 +53,20 @@ class ServeOptions:
     token: str | None = None
     allowed_hosts: tuple[str, ...] | None = None  # None: any Host header
     lang: str = "zh"  # the API's default language
-    max_requests: int = 0  # POSTs at once (0: four per worker, and four more); more get 503
+    max_requests: int = 0  # POSTs at once, whatever their size (0: MAX_REQUESTS); more get 503
+    max_held_bytes: int = 0  # request bodies held at once (0: four uploads per worker, and four more); more get 503
 
     def __post_init__(self):
         if self.max_requests <= 0:
-            self.max_requests = 4 * self.jobs + 4
+            self.max_requests = MAX_REQUESTS
+        if self.max_held_bytes <= 0:
+            self.max_held_bytes = (4 * self.jobs + 4) * self.max_upload_bytes
+
+
+#: POSTs in progress at once by default. Waiting for a worker costs a request little but its
+#: body, which :attr:`ServeOptions.max_held_bytes` bounds: twenty colleagues sending a draft
+#: each at the same moment wait their turn instead of being told the server is busy.
+MAX_REQUESTS = 256
 
 
 def _lang(request: Request, default: str) -> str:
@@ -81,7 +91,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
     """The application; ``pool`` is started with it (made from ``options`` when not given)."""
     pool = pool or WorkerPool(options.config, options.jobs, convert_seconds=max(1.0, options.time_limit * 0.6))
     info = _info(options)
-    in_flight = [0]  # POST requests being read or checked
+    in_flight = [0, 0]  # POST requests being read or checked, and the bytes their bodies may hold
 
     async def uploads(request: Request, lang: str) -> list[Upload]:
         words = limit_words(options.max_upload_bytes, options.max_files, lang)
@@ -107,10 +117,15 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         only the kind of error (a message could quote a file)."""
         lang = _lang(request, options.lang)
         started = time.monotonic()
-        if in_flight[0] >= options.max_requests:  # each holds up to --max-upload-mb in memory
-            log.info("%s: refused, %d requests in progress (503)", request.url.path, in_flight[0])
+        # a body is held in memory until its answer is sent: at most its declared length (the
+        # limit when it declares none), as read_body never keeps more than the limit
+        declared = request.headers.get("content-length", "")
+        cost = min(int(declared), options.max_upload_bytes) if declared.isdigit() else options.max_upload_bytes
+        if in_flight[0] >= options.max_requests or in_flight[1] + cost > options.max_held_bytes:
+            log.info("%s: refused, %d requests in progress holding up to %d bytes (503)", request.url.path, *in_flight)
             return _error(503, "服务器繁忙，请稍后再试。" if lang != "en" else "The server is busy: try again in a moment.")
         in_flight[0] += 1
+        in_flight[1] += cost
         try:
             return await handler(request, lang, started)
         except TooLarge as exc:
@@ -123,6 +138,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             return _error(500, "internal error in draftlint serve (see the server log)")
         finally:
             in_flight[0] -= 1
+            in_flight[1] -= cost
 
     async def lint_all(found: list[Upload], lang: str, with_text: bool) -> tuple[list[FileResult], list]:
         loop = asyncio.get_running_loop()
@@ -143,20 +159,30 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         found = await uploads(request, lang)
         with_text = request.query_params.get("include") == "text"
         results, views = await lint_all(found, lang, with_text)
-        report = to_dict(RunResult(results), lang)
-        if with_text:  # for the page: each file's paragraphs, and where its findings are in the list
-            report["documents"], start = [], 0
-            for r, v in zip(results, views):
-                report["documents"].append({
-                    "path": r.path, "format": r.format, "encoding": r.encoding,
-                    "error": reason_text(r.error, lang) if r.error else None,
-                    "findings": [start, start + len(r.findings)],
-                    "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])})
-                start += len(r.findings)
+
+        def answer() -> tuple[dict, bytes]:
+            report = to_dict(RunResult(results), lang)
+            if with_text:  # for the page: each file's paragraphs, and where its findings are in the list
+                report["documents"], start = [], 0
+                for r, v in zip(results, views):
+                    report["documents"].append({
+                        "path": r.path, "format": r.format, "encoding": r.encoding,
+                        "error": reason_text(r.error, lang) if r.error else None,
+                        "findings": [start, start + len(r.findings)],
+                        "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])})
+                    start += len(r.findings)
+            return report, json_body(report)
+
+        # in a thread: the report of a huge file (a 30 MB line: 177,000 findings, 400 MB of JSON)
+        # takes seconds to build, and the event loop answers everyone else meanwhile
+        report, body = await asyncio.get_running_loop().run_in_executor(None, answer)
         s = report["summary"]
         log.info("check: %d files, %d unreadable, %d findings, %d bytes, %.0f ms",
                  s["files"], s["errors"], s["findings"], sum(len(u.data) for u in found), 1000 * (time.monotonic() - started))
-        return JSONResponse(report)
+        response = Response(body, media_type="application/json")
+        if len(body) > BIG_ANSWER:
+            response.background = BackgroundTask(give_back_memory)  # once the answer is sent
+        return response
 
     async def copy(kind: str, request: Request, lang: str, started: float):
         found = await uploads(request, lang)
@@ -227,6 +253,38 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     return security.Guard(app, options.token, options.allowed_hosts)
+
+
+#: Bytes of an answer past which the server hands the memory it took back to the system once it
+#: is sent (a 30 MB one-line text gets a report of 400 MB: findings that quote the whole line).
+BIG_ANSWER = 16 * 2**20
+
+
+def give_back_memory() -> None:
+    """Collect, then return the free pages of the C heap to the system (``malloc_trim``; glibc
+    only): building a huge answer grows the heaps of the threads that did it, and glibc keeps
+    them otherwise."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def json_body(report: dict) -> bytes:
+    """``report`` as JSONResponse encodes it, one finding at a time: each a short call, so the
+    thread that encodes a huge report lets the event loop run between them (one ``json.dumps``
+    of it all would hold the interpreter for seconds)."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+    findings = report["findings"]
+    text = encode({**report, "findings": []})
+    at = text.index('"findings":[]') + len('"findings":[')  # the report's own key: version comes first
+    return b"".join([text[:at].encode("utf-8"), ",".join(encode(f) for f in findings).encode("utf-8"), text[at:].encode("utf-8")])
 
 
 def _reason(status: str, seconds: float) -> str:

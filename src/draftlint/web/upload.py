@@ -14,6 +14,8 @@ from typing import AsyncIterator, NamedTuple
 #: The name a pasted text is checked as when the request gives none.
 PASTED_NAME = {"zh": "粘贴的文本.txt", "en": "pasted-text.txt"}
 MAX_NAME_CHARS = 120
+#: Bytes of one header line of a multipart part: room for a file name of 10,000 Chinese characters.
+MAX_HEADER_BYTES = 64 * 1024
 
 
 class Upload(NamedTuple):
@@ -103,10 +105,15 @@ def parse_multipart(body: bytes, content_type: str, max_files: int, words: dict[
     def on_part_data(data, start, end):
         parts[-1]["data"] += data[start:end]
 
+    import inspect
+
+    # python-multipart refuses a header line over 4 KB (a part's Content-Disposition holds its
+    # file name): the whole request would fail on one long name, where the name is only cut
+    extra = {"max_header_size": MAX_HEADER_BYTES} if "max_header_size" in inspect.signature(MultipartParser).parameters else {}
     parser = MultipartParser(boundary, {
         "on_part_begin": on_part_begin, "on_header_field": on_header_field, "on_header_value": on_header_value,
         "on_header_end": on_header_end, "on_part_data": on_part_data,
-    })
+    }, **extra)
     try:
         parser.write(body)
         parser.finalize()

@@ -13,38 +13,26 @@ from __future__ import annotations
 
 import dataclasses
 import signal
-import threading
 from fnmatch import fnmatch
 
 from ..config import Config
 from ..model import FileResult
-from ..runner import RunOptions, file_settings, lint_file, rules_for
+from ..runner import FileTimeLimit, RunOptions, file_settings, lint_file, rules_for, time_limit
 from ..settings import Settings
 
 #: The text the page shows of one file, at most (characters): a larger document is shown
 #: with the paragraphs that have findings only.
 MAX_SHOWN_CHARS = 2_000_000
 
-#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are)
-#: and in Chinese for the page.
+#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
+#: their Chinese is in draftlint.reasons.
 TIME_LIMIT = "refused: checking it took longer than {seconds} s, this server's limit for one request; the other files were checked"
 BUSY = "not checked: the server was busy with other requests for longer than {seconds} s, its limit for one request; try again"
-_ZH = {
-    "refused: checking it took longer than": "已拒绝：检查用时超过服务器对一次请求的限制（{seconds} 秒）；其他文件已检查",
-    "not checked: the server was busy": "未检查：服务器忙于其他请求，等待超过一次请求的限制（{seconds} 秒）；请稍后再试",
-}
 
 
 def reason_text(reason: str, lang: str) -> str:
-    """A file's error as a person reading ``lang`` sees it: the readers' reasons from the
-    catalogue in :mod:`draftlint.reasons`, this server's own from :data:`_ZH`."""
-    if lang != "en":
-        import re
-
-        for start, zh in _ZH.items():
-            if reason.startswith(start):
-                m = re.search(r"(\d+(?:\.\d+)?) s", reason)
-                return zh.format(seconds=m.group(1) if m else "?")
+    """A file's error as a person reading ``lang`` sees it (the catalogue in :mod:`draftlint.reasons`
+    holds the readers' reasons and this server's own)."""
     from ..reasons import localize
 
     return localize(reason, lang)
@@ -63,36 +51,6 @@ def settings_for(config: Config, name: str) -> Settings:
     return settings
 
 
-class TimeUp(BaseException):
-    """Raised in the middle of a task when its time is up (not an Exception: the pipeline's
-    ``except Exception`` must not take it for the file's own error)."""
-
-
-class _alarm:
-    """``SIGALRM`` after ``seconds`` in the worker's main thread: the task ends itself, cleanly,
-    before the server has to kill the process."""
-
-    def __init__(self, seconds: float):
-        self.seconds = max(0.01, seconds)
-        self.active = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-    def __enter__(self):
-        if self.active:
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        return self
-
-    @staticmethod
-    def _expired(signum, frame):
-        raise TimeUp()
-
-    def __exit__(self, *exc):
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-        return False
-
-
 class Worker:
     """The state of one worker process: the configuration, and the rule set built once."""
 
@@ -103,9 +61,9 @@ class Worker:
     def handle(self, task: dict) -> tuple:
         """``("ok", answer)`` or ``("timeout", None)``."""
         try:
-            with _alarm(task["seconds"]):
+            with time_limit(max(0.01, task["seconds"])):
                 answer = getattr(self, "_" + task["kind"])(task)
-        except TimeUp:
+        except FileTimeLimit:
             return "timeout", None
         return "ok", answer
 
@@ -239,4 +197,15 @@ def worker_main(conn, parent: int, config: Config, convert_seconds: float) -> No
             task = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(worker.handle(task))
+        conn.send((*worker.handle(task), resident_bytes()))
+
+
+def resident_bytes() -> int:
+    """This process's resident memory now (Linux /proc; 0 elsewhere)."""
+    import os
+
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0

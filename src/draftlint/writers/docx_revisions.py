@@ -61,6 +61,7 @@ class _Revisions:
     def __init__(self, first_id: int):
         self.next_id = first_id
         self.date = now()
+        self.formatted: set = set()  # properties whose old state a formatting revision already keeps
 
     def element(self, near: etree._Element, tag: str) -> etree._Element:
         el = near.makeelement(w(tag), {w("id"): str(self.next_id), w("author"): AUTHOR, w("date"): self.date})
@@ -146,6 +147,12 @@ def fix_docx(data: bytes, path: str, findings: list[Finding], unsafe: bool = Fal
                 report.skipped.append((f, str(exc)))
                 continue
             report.applied.append(f)
+    if any(f.category == "layout" for f in findings):  # layout checking was on: its fixes too
+        from .docx_layout_fix import fix_layout
+
+        applied, skipped = fix_layout(package, findings, revisions)
+        report.applied.extend(applied)
+        report.skipped.extend(skipped)
     report.applied.sort(key=Finding.sort_key)
     return package.to_bytes(), report
 

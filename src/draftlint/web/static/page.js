@@ -22,7 +22,7 @@
       fix: '建议改为', unsafe: '（请核实）', truncated: '文档很长，只显示有问题的段落。',
       downloading: '正在生成……', saved: '已下载：', lang: 'English', place: '位置',
       cat: {placeholder: '占位符未填', structure: '结构', truncation: '截断', figure: '数字', boilerplate: '网页残留',
-            redaction: '涂改', encoding: '编码', punctuation: '标点', wording: '用词', duplicate: '重复', suppression: '忽略标记'}
+            redaction: '涂改', encoding: '编码', punctuation: '标点', wording: '用词', duplicate: '重复', suppression: '忽略标记', layout: '版式'}
     },
     en: {
       title: 'Check a draft', drop: 'Drop files here, or', choose: 'choose files', formats: 'Formats: ',
