@@ -245,16 +245,16 @@ def test_footnotes_and_endnotes_follow_their_reference_numbered_in_order():
 def _commented() -> bytes:
     comments = f'<w:comment w:id="7" w:author="审核人">{p("这里的xx要改")}</w:comment>'
     body = (
-        '<w:p><w:commentRangeStart w:id="7"/>' + r("正文内容") + '<w:commentRangeEnd w:id="7"/>'
+        '<w:p><w:commentRangeStart w:id="7"/>' + r("会议纪要已印发") + '<w:commentRangeEnd w:id="7"/>'
         '<w:r><w:commentReference w:id="7"/></w:r></w:p>'
     )
     return make_docx(body, {"rC": ("comments", comments)})
 
 
 def test_comments_only_when_asked():
-    assert texts(read(_commented())) == ["正文内容"]
+    assert texts(read(_commented())) == ["会议纪要已印发"]
     doc = read(_commented(), include_comments=True)
-    assert [(b.part, b.note, b.text) for b in doc.blocks] == [("body", None, "正文内容"), ("comment", 1, "这里的xx要改")]
+    assert [(b.part, b.note, b.text) for b in doc.blocks] == [("body", None, "会议纪要已印发"), ("comment", 1, "这里的xx要改")]
     assert describe(doc.blocks[1], "docx") == "批注1"
 
 

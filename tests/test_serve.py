@@ -410,10 +410,13 @@ def test_a_conversion_cut_short_leaves_nothing_behind(tmp_path, monkeypatch):
     worker = Worker(Config())
     task = {"kind": "check", "data": _legacy_rtf(), "name": "旧文件.rtf", "lang": "zh"}
     # the worker's alarm first (LibreOffice's limit far away), then LibreOffice's own limit first
-    for convert_timeout, seconds in (("60", 0.5), ("1", 60)):
-        monkeypatch.setenv("DRAFTLINT_CONVERT_TIMEOUT", convert_timeout)
+    # (a limit no start of LibreOffice can meet, whatever the machine's speed)
+    from draftlint.readers import convert
+
+    for convert_timeout, seconds in ((60.0, 0.5), (0.05, 60)):
+        monkeypatch.setattr(convert, "_timeout", lambda: convert_timeout)
         status, answer = worker.handle({**task, "seconds": seconds})
-        if convert_timeout == "60":
+        if convert_timeout == 60.0:
             assert status == "timeout"
         else:
             assert status == "ok" and "LibreOffice did not finish" in (answer[0].error or ""), answer[0].error

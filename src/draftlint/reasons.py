@@ -60,7 +60,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"读取 \1 文件需要 LibreOffice，但找不到 soffice：请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer），或把文件另存为 .docx"),
     (r"LibreOffice could not convert this (\S+) file \(damaged or password-protected\?\)(.*)",
      r"LibreOffice 无法转换此 \1 文件（文件损坏或设有密码？）\2"),
-    (r"LibreOffice did not finish converting the file within (\d+) s", r"LibreOffice 在 \1 秒内没有完成转换"),
+    (r"LibreOffice did not finish converting the file within (\d+(?:\.\d+)?) s", r"LibreOffice 在 \1 秒内没有完成转换"),
 )
 
 
