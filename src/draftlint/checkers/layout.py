@@ -367,7 +367,7 @@ def _runs(items: Iterable[tuple[_Para, Any]]) -> Iterator[tuple[_Para, Any, list
 def _fix(group: list[_Para], change: str) -> dict[str, str]:
     """What ``draftlint fix`` needs to make a finding's change as tracked formatting changes:
     where (each paragraph's anchor in its part, and the stretch of its text) and what
-    (``font=仿宋_GB2312``, ``size=16``, ``indent=2``, ``line=28``, ``align=both``)."""
+    (``font=仿宋_GB2312``, ``size=16``, ``indent=chars:2,size:16``, ``line=28``, ``align=both``)."""
     where = ";".join(f"{p.block.source_part}|{p.block.anchor}|{p.start}|{p.end}" for p in group
                      if p.block.anchor is not None and p.block.source_part)
     return {"fix_where": where, "fix_set": change} if where else {}
@@ -483,7 +483,14 @@ def _check_indent(ctx, profile, roles) -> Iterator[Hit]:
         count = len(group)
         yield Hit(para.block.index, para.start, para.end, _slots(
             f"{indent:g}字", f"{want:g}字", f"{indent:g} characters", f"{want:g} characters", spec.get("clause", ""), count)
-            | _fix(group, f"indent={want:g}"))
+            | _fix(group, _indent_fix(want, spec.get("size"))))
+
+
+def _indent_fix(chars: float, size: float | None) -> str:
+    """The indent to set: in characters (``w:firstLineChars``, which Word goes by) and, at the body
+    size, in twips (``w:firstLine``), which is all LibreOffice 7.4 reads: without it the indent
+    accepted there is none."""
+    return f"indent=chars:{chars:g}" + (f",size:{size:g}" if size else "")
 
 
 def _section_of(sections: list[SectionLayout], index: int) -> SectionLayout | None:

@@ -5,7 +5,7 @@ margins its old ones in ``w:sectPrChange``; Word shows each as a formatting revi
 reject.
 
 A layout finding says what to change in its ``fix_set`` slot (``font=仿宋_GB2312``, ``size=16``,
-``indent=2``, ``line=28``, ``align=both``, ``paper=w:210,h:297``,
+``indent=chars:2,size:16``, ``line=28``, ``align=both``, ``paper=w:210,h:297``,
 ``margins=top:37,left:28,bottom:35,right:26``; several joined by ``&``) and where: ``fix_where`` (each paragraph of its run
 of paragraphs: part, anchor, and the stretch of its text) or ``fix_section`` (the section's
 number). Page numbers are not fixed. A paragraph that already carries someone's formatting
@@ -104,7 +104,11 @@ def _set_paragraph(p: etree._Element, change: str, value: str, revisions) -> Non
         ind = _child(ppr, w("ind"), _PPR_ORDER)
         for attr in ("hanging", "hangingChars", "firstLine"):
             ind.attrib.pop(w(attr), None)
-        ind.set(w("firstLineChars"), str(round(float(value) * 100)))
+        values = dict(item.split(":") for item in value.split(","))
+        chars = float(values["chars"])
+        ind.set(w("firstLineChars"), str(round(chars * 100)))
+        if "size" in values:  # the same in twips, for readers that do not know firstLineChars
+            ind.set(w("firstLine"), str(round(chars * float(values["size"]) * 20)))
     elif change == "line":
         spacing = _child(ppr, w("spacing"), _PPR_ORDER)
         spacing.set(w("line"), str(round(float(value) * 20)))
