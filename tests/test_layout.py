@@ -404,3 +404,79 @@ def test_draftlint_fix_with_layout_in_the_configuration(tmp_path):
     done = CliRunner().invoke(main, ["fix", str(tmp_path / "草稿.docx")])
     assert done.exit_code == 0, done.output
     assert lint((tmp_path / "草稿.fixed.docx").read_bytes()) == []
+
+
+# -- the same changes accepted and rejected in LibreOffice -----------------------------------------
+FIXED = ["body-font-style", "body-font-run", "body-font-theme", "body-size", "indent", "line-spacing", "margins",
+         "paper", "title-font", "h1-font", "h2-font"]
+#: What LibreOffice (7.4) does not give back when it rejects draftlint's changes, and why.
+LIBREOFFICE_CANNOT_REJECT = {
+    "margins": "Writer has no tracked page-setup changes: it drops w:sectPrChange when it opens the file, so "
+               "the new margins stay and there is nothing to reject",
+    "paper": "as for margins: the new paper size stays",
+    "title-font": "rejecting a font change over a whole paragraph's text puts the old font back but also drops "
+                  "the paragraph's own alignment, so the title is no longer centred and reads as body text",
+}
+# (Nor is a copy saved in LibreOffice with the changes still pending the same: its DOCX export of a
+# pending font or size change writes the old properties as the run's own, so ``none`` is only
+# checked for still holding revisions.)
+_REVISIONS = ("<w:rPrChange", "<w:pPrChange", "<w:sectPrChange", "<w:ins ", "<w:del ")
+
+
+def _revisions(data: bytes) -> int:
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    return sum(xml.count(tag) for tag in _REVISIONS)
+
+
+@pytest.fixture(scope="module")
+def through_libreoffice(tmp_path_factory):
+    """Each deviation's original, and draftlint's fixed copy of it as LibreOffice saves it
+    (``none``), with every change accepted (``accept``) and rejected (``reject``); one LibreOffice
+    run for them all."""
+    from libreoffice_revisions import in_libreoffice
+
+    folder = tmp_path_factory.mktemp("libreoffice")
+    jobs = []
+    for name in FIXED:
+        kwargs, _ = DEVIATIONS[name]
+        original = gongwen(**kwargs)
+        findings, fixed, report = _fixed(original)
+        assert report.applied and not report.skipped
+        (folder / f"{name}.docx").write_bytes(original)
+        (folder / f"{name}.fixed.docx").write_bytes(fixed)
+        jobs.append(("none", folder / f"{name}.docx", folder / f"{name}.original.out.docx"))
+        for action in ("none", "accept", "reject"):
+            jobs.append((action, folder / f"{name}.fixed.docx", folder / f"{name}.fixed.{action}.out.docx"))
+    in_libreoffice(jobs, folder)
+    return {name: {"original": (folder / f"{name}.original.out.docx").read_bytes()}
+            | {action: (folder / f"{name}.fixed.{action}.out.docx").read_bytes() for action in ("none", "accept", "reject")}
+            for name in FIXED}
+
+
+@pytest.mark.parametrize("name", FIXED)
+def test_the_fix_accepted_in_libreoffice_lints_clean_and_rejected_gives_the_original_back(name, through_libreoffice):
+    """Run through LibreOffice: accepting every change of ``draftlint fix``'s copy leaves no layout
+    finding, and rejecting them all gives back the original's finding. The original is compared
+    as LibreOffice saves it too (its DOCX export rewrites styles, splits runs at digits, writes
+    ``w:ind w:hanging="0"`` for a zero indent…): that round trip alone keeps the deviation's one
+    finding and adds none. Where LibreOffice cannot give the original back
+    (``LIBREOFFICE_CANNOT_REJECT``) the test holds what it does instead, so that it fails when that
+    changes."""
+    _, rule = DEVIATIONS[name]
+    out = through_libreoffice[name]
+    findings = lambda data: [(f.rule, f.message.zh) for f in lint(data)]  # noqa: E731
+    assert {f.rule for f in lint(out["original"])} == {rule}
+    # the macro did the work: saving alone keeps the changes, accepting or rejecting leaves none
+    assert _revisions(out["none"]) > 0 or name in ("margins", "paper")
+    assert _revisions(out["accept"]) == 0 and _revisions(out["reject"]) == 0
+    assert findings(out["accept"]) == []
+    if name not in LIBREOFFICE_CANNOT_REJECT:
+        assert findings(out["reject"]) == findings(out["original"])
+    elif name in ("margins", "paper"):
+        assert _revisions(out["none"]) == 0 and findings(out["reject"]) == []
+    else:  # title-font: the old font is back, the centring gone
+        title = WordDocument(io.BytesIO(out["reject"])).paragraphs[0]
+        assert title.alignment is None and {r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in title.runs} == {"宋体"}
+        assert {f.rule for f in lint(out["reject"])} == {"LY006", "LY007", "LY008"}
