@@ -18,6 +18,8 @@ import unicodedata
 
 import click
 
+from .linebreak import is_wide as _is_wide, line_spans, text_width as _width
+
 _META_KEY = "draftlint.help_lang"
 #: click's section headings, as it passes them to the formatter
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Positional arguments": "参数"}
@@ -77,111 +79,10 @@ def _option_help(key: str, param: click.Parameter) -> str | None:
 
 # -- the formatter: click's own words, and lines that fit Chinese text ---------------------------
 
-_NO_LINE_START = set("，。、；：？！）」』】》〉”’…%,.;:?!)]}")
-_NO_LINE_END = set("（「『【《〈“‘([{")
-
-
-def _char_width(c: str) -> int:
-    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-
-
-def _width(text: str) -> int:
-    return sum(map(_char_width, text))
-
-
-def _tokens(text: str) -> list[str]:
-    """The units a line may break between: a run of spaces, a Chinese character, or a run of
-    other characters (a word, an option, a path, ``draftlint[spark]``). A short bracketed
-    marker (``[默认：text]``) is one unit; closing punctuation stays with what it closes,
-    opening punctuation with what it opens."""
-    units: list[str] = []
-    for i, piece in enumerate(re.split(_ATOM, text)):
-        if i % 2:  # a bracketed marker: part of the word it touches
-            if units and _kind(units[-1]) == "word":
-                units[-1] += piece
-            else:
-                units.append(piece)
-            continue
-        for unit in _units(piece):
-            if units and _kind(unit) == "word" and re.search(_ATOM, units[-1]) and not units[-1][-1].isspace():
-                units[-1] += unit
-                continue
-            if _kind(unit) == "word":  # 草稿.docx: a name (its last two characters), not broken
-                name = 0
-                while name < len(units) and name < 2 and _is_letter(units[-1 - name]):
-                    name += 1
-                if name:
-                    unit = "".join(units[-name:]) + unit
-                    del units[-name:]
-            units.append(unit)
-    glued: list[str] = []
-    for unit in units:
-        closing = unit[0] in _NO_LINE_START and (_is_wide(unit[0]) or set(unit) <= _NO_LINE_START)  # not .docx
-        opened = bool(glued) and glued[-1][-1] in _NO_LINE_END
-        if glued and not unit[0].isspace() and not glued[-1][-1].isspace() and (closing or opened):
-            glued[-1] += unit
-        else:
-            glued.append(unit)
-    return glued
-
-
-#: a short bracketed marker, ``[默认：text]``, ``[x>=1]``: compiled at its first use (as all the
-#: patterns here: help is rare, the command line starts often)
-_ATOM = r"(\[[^\s\[\]]{1,30}\])"
-
-
-def _units(text: str) -> list[str]:
-    """``text`` cut into runs of spaces, single wide characters and runs of other characters."""
-    units: list[str] = []
-    for c in text:
-        if units and not _is_wide(c) and _kind(units[-1]) == _kind(c):
-            units[-1] += c
-        else:
-            units.append(c)
-    return units
-
-
-def _is_wide(c: str) -> bool:
-    return _char_width(c) == 2
-
-
-def _is_letter(unit: str) -> bool:
-    """A Chinese character, not a punctuation mark."""
-    return len(unit) == 1 and _is_wide(unit) and unicodedata.category(unit) == "Lo"
-
-
-def _kind(unit: str) -> str:
-    """space, wide (ends in a Chinese character) or word."""
-    if unit[-1].isspace():
-        return "space"
-    return "wide" if _is_wide(unit[-1]) else "word"
-
-
 def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
     """``text`` in lines of at most ``width`` columns (a Chinese character takes two)."""
-    lines: list[str] = []
-    line, indent = "", first
-    for unit in _tokens(text):
-        if unit[0].isspace():
-            if line:
-                line += unit
-            continue
-        room = width - _width(indent)
-        if line and _width(line) + _width(unit) > room:
-            lines.append(indent + line.rstrip())
-            line, indent = "", rest
-            room = width - _width(indent)
-        while _width(unit) > room > 0:  # longer than a line: cut it, as click does
-            cut = 0
-            while cut < len(unit) and _width(unit[:cut + 1]) <= room:
-                cut += 1
-            lines.append(indent + unit[:max(cut, 1)])
-            unit, indent = unit[max(cut, 1):], rest
-            room = width - _width(indent)
-        line += unit
-    if line.strip():
-        lines.append(indent + line.rstrip())
-    return lines
+    spans = line_spans(text, width, _width(first), _width(rest))
+    return [(first if n == 0 else rest) + text[start:end] for n, (start, end) in enumerate(spans)]
 
 
 def _join(lines: list[str]) -> str:

@@ -169,45 +169,19 @@ def _write_rich(result: RunResult, stream: TextIO, lang: str, color: bool | None
     console.print(fitted(Text(*_summary(result, lang))))
 
 
-# No line starts with a closing mark or ends with an opening one (the rule of Chinese typesetting).
-_NO_START = set("，。、；：！？”’」』）》〉】〕…—·,.;:!?)]}%")
-_NO_END = set("“‘「『（《〈【〔([{")
-
-
-def _breaks_before(text: str, i: int) -> bool:
-    """Whether a line may break before ``text[i]``: after a space, or between characters of which
-    one is Chinese (Chinese breaks between any two), never before a closing mark."""
-    before, here = text[i - 1], text[i]
-    if here in _NO_START or before in _NO_END:
-        return False
-    return before == " " or ord(before) > 0x2E7F or ord(here) > 0x2E7F
-
-
 def _wrapped(head: "Text", width: int, hang: str = _HANG) -> "Text":
-    """``head`` in lines of at most ``width`` cells, each after the first indented by ``hang``,
-    broken where a line may break (styles kept)."""
-    from rich.cells import cell_len
+    """``head`` in lines of at most ``width`` columns, each after the first indented by ``hang``,
+    broken where a line may break (:mod:`draftlint.linebreak`), styles kept."""
     from rich.text import Text
 
-    text, cuts, start, used, last = head.plain, [], 0, 0, None
-    for i, ch in enumerate(text):
-        if i > start and _breaks_before(text, i):
-            last = i
-        limit = width - (len(hang) if cuts else 0)
-        if used + cell_len(ch) > limit and i > start:
-            cut = last if last is not None and last > start else i
-            cuts.append(cut)
-            start, last = cut, None
-            used = cell_len(text[cut : i])
-        used += cell_len(ch)
-    pieces = head.divide(cuts)
-    for n in range(1, len(pieces)):
-        while pieces[n].plain.startswith(" "):
-            pieces[n] = pieces[n][1:]
-        pieces[n] = Text(hang) + pieces[n]
-    for n in range(len(pieces) - 1):
-        pieces[n].rstrip()
-    return Text("\n").join(pieces)
+    from ..linebreak import line_spans
+
+    plain = head.plain
+    lead = len(plain) - len(plain.lstrip(" "))  # the first line's own indent stays
+    spans = [(lead + s, lead + e) for s, e in line_spans(plain[lead:], width, lead, len(hang))] or [(lead, lead)]
+    spans[0] = (0, spans[0][1])
+    return Text("\n").join([head[start:end] if n == 0 else Text(hang) + head[start:end]
+                            for n, (start, end) in enumerate(spans)])
 
 
 def _summary(result: RunResult, lang: str) -> tuple[str, str]:
