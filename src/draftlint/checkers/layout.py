@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..model import Block, Hit, SectionLayout
+from ..structure import RANK_OF_OUTLINE
 from . import REQUIRED, one_of
 
 CHECKS = (
@@ -225,7 +226,8 @@ class _Para:
         return self._main
 
 
-_LEVELS = {5: 1, 6: 2, 7: 3, 8: 4}
+#: A heading's level (1-4) by its rank in the outline: the inverse of the outline's own table.
+_LEVELS = {rank: level for level, rank in RANK_OF_OUTLINE.items()}
 
 
 def _roles(ctx) -> list[_Para]:
