@@ -27,14 +27,12 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..model import BlockLayout, FontSpan, PageNumber, SectionLayout
-from .docx_paragraph import P, P_PR, R_PR, VAL, Fields, on, read_paragraph, w
+from .docx_paragraph import FLD_CHAR, FLD_SIMPLE, INSTR, P, P_PR, R, R_PR, VAL, Fields, on, read_paragraph, w
 from .ooxml import NS, Package, part_digest
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TWIPS_PER_MM = 1440 / 25.4
-_FLD_CHAR, _INSTR, _FLD_SIMPLE = w("fldChar"), w("instrText"), w("fldSimple")
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _THEME_SCRIPTS = {"zh-CN": "Hans", "zh-SG": "Hans", "zh-TW": "Hant", "zh-HK": "Hant", "zh-MO": "Hant",
                   "ja-JP": "Jpan", "ko-KR": "Hang"}
 _ALIGN = {"start": "left", "end": "right", "justify": "both", "lowKashida": "both", "mediumKashida": "both",
@@ -126,26 +124,19 @@ class _StyleProps:
         self.styles = styles
         self.defaults_run = _run_props(styles.default_rpr)
         self.defaults_para = _para_props(styles.default_ppr)
-        self._run: dict[str | None, _Run] = {}
+        self._run: dict[tuple[str | None, bool], _Run] = {}
         self._para: dict[str | None, _Para] = {}
 
-    def run(self, sid: str | None) -> _Run:
-        """Run properties a style gives, over the document defaults (None: the defaults)."""
-        if sid not in self._run:
-            props = self.defaults_run
-            for _, style in reversed(list(self.styles._chain(sid))):
-                props = _over(props, _run_props(style.rpr))
-            self._run[sid] = props
-        return self._run[sid]
-
-    def char_style(self, sid: str) -> _Run:
-        key = ("char", sid)
+    def run(self, sid: str | None, over_defaults: bool = True) -> _Run:
+        """Run properties a style gives, over the document defaults (None: the defaults);
+        a character style's (``over_defaults`` false) over nothing, as it goes over the paragraph's."""
+        key = (sid, over_defaults)
         if key not in self._run:
-            props = _Run()
+            props = self.defaults_run if over_defaults else _Run()
             for _, style in reversed(list(self.styles._chain(sid))):
                 props = _over(props, _run_props(style.rpr))
-            self._run[key] = props  # type: ignore[index]
-        return self._run[key]  # type: ignore[index]
+            self._run[key] = props
+        return self._run[key]
 
     def para(self, sid: str | None) -> _Para:
         if sid not in self._para:
@@ -207,7 +198,7 @@ class Layout:
         self.body_breaks: list[int] = []  # body block indices after which a section ends
 
     # -- fonts ------------------------------------------------------------------------------------
-    def _name(self, font: tuple[str, str] | None, east_asian: bool) -> str | None:
+    def _name(self, font: tuple[str, str] | None) -> str | None:
         if font is None:
             return None
         kind, value = font
@@ -223,12 +214,12 @@ class Layout:
         if rpr is not None:
             rstyle = rpr.find(w("rStyle"))
             if rstyle is not None and rstyle.get(VAL):
-                props = _over(props, self.props.char_style(rstyle.get(VAL)))
+                props = _over(props, self.props.run(rstyle.get(VAL), over_defaults=False))
             props = _over(props, _run_props(rpr))
         return props
 
     def span(self, start: int, end: int, props: _Run) -> FontSpan:
-        return FontSpan(start, end, self._name(props.east_asian, True), self._name(props.latin, False),
+        return FontSpan(start, end, self._name(props.east_asian), self._name(props.latin),
                         props.size if props.size is not None else 10.0, bool(props.bold))
 
     # -- paragraphs --------------------------------------------------------------------------------
@@ -309,8 +300,8 @@ class Layout:
         root = self.package.xml(target)
         out = []
         for p in root.iter(P):
-            if not any(_PAGE_FIELD.match(el.text or "") for el in p.iter(_INSTR)) and not any(
-                _PAGE_FIELD.match(el.get(w("instr"), "")) for el in p.iter(_FLD_SIMPLE)
+            if not any(_PAGE_FIELD.match(el.text or "") for el in p.iter(INSTR)) and not any(
+                _PAGE_FIELD.match(el.get(w("instr"), "")) for el in p.iter(FLD_SIMPLE)
             ):
                 continue
             para = read_paragraph(p, Fields())
@@ -351,11 +342,11 @@ def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, et
     state: list[list] = []  # per open complex field: [is PAGE, showing its result]
     written = False
     inside_simple: set = set()
-    for el in p.iter(w("r"), _FLD_SIMPLE):
-        if el.tag == _FLD_SIMPLE:
+    for el in p.iter(R, FLD_SIMPLE):
+        if el.tag == FLD_SIMPLE:
             if _PAGE_FIELD.match(el.get(w("instr"), "")):
-                inside_simple.update(el.iter(w("r")))
-                first = next(iter(el.iter(w("r"))), None)
+                inside_simple.update(el.iter(R))
+                first = next(iter(el.iter(R)), None)
                 number_run = number_run if number_run is not None else first
                 if not written:
                     chars.append(shows)
@@ -365,7 +356,7 @@ def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, et
         if run is None or el in inside_simple:
             continue
         for child, shown in run.shown:
-            if child.tag == _FLD_CHAR:
+            if child.tag == FLD_CHAR:
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
                     state.append([False, False])
@@ -376,7 +367,7 @@ def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, et
                     if page and not written:
                         chars.append(shows)
                         written = True
-            elif child.tag == _INSTR and state and _PAGE_FIELD.match(child.text or ""):
+            elif child.tag == INSTR and state and _PAGE_FIELD.match(child.text or ""):
                 state[-1][0] = True
                 number_run = number_run if number_run is not None else el
             elif state and state[-1][0]:
