@@ -28,7 +28,8 @@ from lxml import etree
 
 from ..model import BlockLayout, FontSpan, PageNumber, SectionLayout
 from .docx_paragraph import FLD_CHAR, FLD_SIMPLE, INSTR, P, P_PR, R, R_PR, VAL, Fields, on, read_paragraph, w
-from .ooxml import NS, Package, part_digest
+from .docx import _PartCache
+from .ooxml import NS, Package
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TWIPS_PER_MM = 1440 / 25.4
@@ -148,7 +149,7 @@ class _StyleProps:
 
 
 _STYLE_PROPS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_THEMES: dict[bytes, dict[str, dict[str, str]]] = {}
+_THEMES = _PartCache()  # documents from one template share their theme too
 
 
 def _style_props(styles) -> _StyleProps:
@@ -158,27 +159,20 @@ def _style_props(styles) -> _StyleProps:
     return found
 
 
-def _theme_fonts(package: Package, target: str | None) -> dict[str, dict[str, str]]:
+def _theme_fonts(root: etree._Element) -> dict[str, dict[str, str]]:
     """``{"major"|"minor": {"latin": …, "ea": …, "Hans": …}}`` of a theme part."""
-    if target is None:
-        return {}
-    data = package.read(target)
-    key = part_digest(data)
-    if key not in _THEMES:
-        root = package.xml(target, data)
-        out: dict[str, dict[str, str]] = {}
-        for which in ("major", "minor"):
-            el = root.find(f".//{{{A}}}{which}Font")
-            fonts: dict[str, str] = {}
-            if el is not None:
-                for child in el:
-                    if child.tag in (f"{{{A}}}latin", f"{{{A}}}ea") and child.get("typeface"):
-                        fonts[etree.QName(child).localname] = child.get("typeface")
-                    elif child.tag == f"{{{A}}}font" and child.get("script") and child.get("typeface"):
-                        fonts[child.get("script")] = child.get("typeface")
-            out[which] = fonts
-        _THEMES[key] = out
-    return _THEMES[key]
+    out: dict[str, dict[str, str]] = {}
+    for which in ("major", "minor"):
+        el = root.find(f".//{{{A}}}{which}Font")
+        fonts: dict[str, str] = {}
+        if el is not None:
+            for child in el:
+                if child.tag in (f"{{{A}}}latin", f"{{{A}}}ea") and child.get("typeface"):
+                    fonts[etree.QName(child).localname] = child.get("typeface")
+                elif child.tag == f"{{{A}}}font" and child.get("script") and child.get("typeface"):
+                    fonts[child.get("script")] = child.get("typeface")
+        out[which] = fonts
+    return out
 
 
 class Layout:
@@ -188,7 +182,8 @@ class Layout:
         self.package = package
         self.styles = styles
         self.props = _style_props(styles)
-        self.theme = _theme_fonts(package, related("/theme"))
+        theme = related("/theme")
+        self.theme = {} if theme is None else _THEMES.get(package, theme, _theme_fonts)
         script = "Hans"
         if settings is not None:
             lang = settings.find(w("themeFontLang"))
