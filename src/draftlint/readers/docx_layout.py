@@ -28,8 +28,8 @@ from lxml import etree
 
 from ..model import BlockLayout, FontSpan, PageNumber, SectionLayout
 from .docx_paragraph import FLD_CHAR, FLD_SIMPLE, INSTR, P, P_PR, R, R_PR, VAL, Fields, on, read_paragraph, w
-from .docx import _PartCache
-from .ooxml import NS, Package
+from .docx import _PartCache, section_parts
+from .ooxml import Package
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TWIPS_PER_MM = 1440 / 25.4
@@ -252,19 +252,16 @@ class Layout:
     # -- sections ----------------------------------------------------------------------------------
     def sections(self, document: etree._Element, blocks, rels) -> list[SectionLayout]:
         """The sections of the body in order, each with the first body block it holds."""
-        breaks = self.body_breaks
-        sects = [s for s in document.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
-        starts = [0] + [b + 1 for b in breaks]
+        starts = [0] + [b + 1 for b in self.body_breaks]
         body_first = next((b.index for b in blocks if b.part in ("body", "table")), 0)
         out = []
-        inherited: dict[str, str] = {}
-        for number, sect in enumerate(sects, 1):
+        for number, sect, parts in section_parts(self.package, rels, document):
             start = starts[number - 1] if number - 1 < len(starts) else starts[-1]
             first_block = next((b.index for b in blocks if b.part in ("body", "table") and b.index >= start), body_first)
-            out.append(self._section(number, first_block, sect, inherited, rels))
+            out.append(self._section(number, first_block, sect, parts))
         return out
 
-    def _section(self, number: int, block: int, sect: etree._Element, inherited: dict, rels) -> SectionLayout:
+    def _section(self, number: int, block: int, sect: etree._Element, parts: dict) -> SectionLayout:
         def mm(el, attr):
             value = _int(el.get(w(attr))) if el is not None else None
             return None if value is None else round(abs(value) / _TWIPS_PER_MM, 1)
@@ -272,16 +269,11 @@ class Layout:
         pg, mar, grid = sect.find(w("pgSz")), sect.find(w("pgMar")), sect.find(w("docGrid"))
         width, height = mm(pg, "w"), mm(pg, "h")
         pitch = _int(grid.get(w("linePitch"))) if grid is not None else None
-        for kind in ("footer", "header"):
-            for ref in sect.findall(w(kind + "Reference")):
-                rel = rels.get(ref.get(f"{{{NS['r']}}}id", ""))
-                if rel is not None and self.package.has(rel[1]):
-                    inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
         shown = ["default"] + (["first"] if on(sect.find(w("titlePg"))) else [])
         num_type = sect.find(w("pgNumType"))
         shows = _NUMBER_FORMATS.get(num_type.get(w("fmt")) if num_type is not None else None, "1")
         numbers: list[PageNumber] = []
-        for (kind, which), target in sorted(inherited.items()):
+        for (kind, which), target in sorted(parts.items()):
             if which in shown or which == "even":
                 numbers.extend(self._page_numbers(target, which, shows))
         return SectionLayout(

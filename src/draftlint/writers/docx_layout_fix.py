@@ -17,6 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Block, Finding
+from ..readers.docx import sections as body_sections
 from ..readers.docx_paragraph import Fields, read_paragraph
 from .docx_edit import RPR, EditablePackage, EditError, ParagraphEditor, w
 
@@ -143,8 +144,7 @@ def _paragraph_change(package: EditablePackage, where: str, change: str, value: 
 
 
 def _section_change(package: EditablePackage, number: str, change: str, value: str, revisions) -> None:
-    root = package.xml(package.main)
-    sections = [s for s in root.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
+    sections = body_sections(package.xml(package.main))
     n = int(number)
     if not 1 <= n <= len(sections):
         raise EditError("the section is not in this document")
