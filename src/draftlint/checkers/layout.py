@@ -499,10 +499,10 @@ def _indent_fix(chars: float, size: float | None) -> str:
     return f"indent=chars:{chars:g}" + (f",size:{size:g}" if size else "")
 
 
-def _section_of(sections: list[SectionLayout], index: int) -> SectionLayout | None:
+def _section_of(sections: list[SectionLayout], starts: list[int], index: int) -> SectionLayout | None:
+    """The section block ``index`` is in (``starts``: each section's first block)."""
     if not sections:
         return None
-    starts = [s.block for s in sections]
     return sections[max(0, bisect.bisect_right(starts, index) - 1)]
 
 
@@ -534,10 +534,11 @@ def _check_line_spacing(ctx, profile, roles) -> Iterator[Hit]:
         return
     lo, hi = rng.get("min", 0), rng.get("max", 1000)
     sections = ctx.document.sections
+    starts = [s.block for s in sections]
     items = []
     for para in roles:
         if para.role in ("body", "addressee"):
-            found = _line_height(para, _section_of(sections, para.block.index))
+            found = _line_height(para, _section_of(sections, starts, para.block.index))
             items.append((para, None if found is None or lo <= found[0] <= hi else found[1:]))
     want_zh = f"{lo:g}至{hi:g}磅（如固定值28磅，每页22行）"
     want_en = f"{lo:g} to {hi:g} pt (e.g. exactly 28 pt, 22 lines a page)"
