@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..model import BlockLayout, FontSpan, PageNumber, SectionLayout
 from .docx_paragraph import FLD_CHAR, FLD_SIMPLE, INSTR, P, P_PR, R, R_PR, VAL, Fields, on, read_paragraph, w
-from .docx import _PartCache, section_parts
+from .docx import P_STYLE, _PartCache, section_parts
 from .ooxml import Package
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -292,11 +292,9 @@ class Layout:
             ):
                 continue
             para = read_paragraph(p, Fields())
-            style = None
             ppr = p.find(P_PR)
-            if ppr is not None and ppr.find(w("pStyle")) is not None:
-                style = ppr.find(w("pStyle")).get(VAL)
-            style = style or self.styles.default
+            named = ppr.find(P_STYLE) if ppr is not None else None
+            style = (named.get(VAL) if named is not None else None) or self.styles.default
             text, number = _with_page_field(p, para, shows)
             props = self._run(number.find(R_PR) if number is not None else None, style)
             span = self.span(0, 0, props)
