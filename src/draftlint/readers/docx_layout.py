@@ -190,6 +190,8 @@ class Layout:
             if lang is not None and lang.get(w("eastAsia")):
                 script = _THEME_SCRIPTS.get(lang.get(w("eastAsia")), script)
         self.script = script
+        #: Even pages show their own headers and footers only when the settings say so.
+        self.even_pages = settings is not None and on(settings.find(w("evenAndOddHeaders")))
         self.body_breaks: list[int] = []  # body block indices after which a section ends
 
     # -- fonts ------------------------------------------------------------------------------------
@@ -269,12 +271,12 @@ class Layout:
         pg, mar, grid = sect.find(w("pgSz")), sect.find(w("pgMar")), sect.find(w("docGrid"))
         width, height = mm(pg, "w"), mm(pg, "h")
         pitch = _int(grid.get(w("linePitch"))) if grid is not None else None
-        shown = ["default"] + (["first"] if on(sect.find(w("titlePg"))) else [])
+        shown = ["default"] + (["first"] if on(sect.find(w("titlePg"))) else []) + (["even"] if self.even_pages else [])
         num_type = sect.find(w("pgNumType"))
         shows = _NUMBER_FORMATS.get(num_type.get(w("fmt")) if num_type is not None else None, "1")
         numbers: list[PageNumber] = []
         for (kind, which), target in sorted(parts.items()):
-            if which in shown or which == "even":
+            if which in shown:
                 numbers.extend(self._page_numbers(target, which, shows))
         return SectionLayout(
             number=number, block=block, width=width, height=height,
