@@ -480,3 +480,17 @@ def test_the_fix_accepted_in_libreoffice_lints_clean_and_rejected_gives_the_orig
         title = WordDocument(io.BytesIO(out["reject"])).paragraphs[0]
         assert title.alignment is None and {r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in title.runs} == {"宋体"}
         assert {f.rule for f in lint(out["reject"])} == {"LY006", "LY007", "LY008"}
+
+
+def test_a_page_number_only_in_the_even_footer_counts_only_when_even_pages_have_their_own():
+    def build(doc, even_pages):
+        doc.add_paragraph("关于开展安全生产检查的通知")
+        doc.settings.odd_and_even_pages_header_footer = even_pages
+        p = doc.sections[0].even_page_footer.paragraphs[0]
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), "PAGE")
+        p._p.append(fld)
+
+    # without w:evenAndOddHeaders Word shows the default footer on every page: no page number
+    assert "LY013" in {f.rule for f in lint(_docx(lambda doc: build(doc, False)))}
+    assert "LY013" not in {f.rule for f in lint(_docx(lambda doc: build(doc, True)))}

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..model import Block, Hit, SectionLayout
+from ..structure import RANK_OF_OUTLINE
 from . import REQUIRED, one_of
 
 CHECKS = (
@@ -225,7 +226,8 @@ class _Para:
         return self._main
 
 
-_LEVELS = {5: 1, 6: 2, 7: 3, 8: 4}
+#: A heading's level (1-4) by its rank in the outline: the inverse of the outline's own table.
+_LEVELS = {rank: level for level, rank in RANK_OF_OUTLINE.items()}
 
 
 def _roles(ctx) -> list[_Para]:
@@ -388,49 +390,53 @@ def make(options: dict, scope: str):
     return run
 
 
-def _font_problem(para: _Para, wanted: frozenset[str | None]) -> tuple | None:
-    font = para.font
-    if font is None or font_key(font) in wanted:
-        return None
-    return (font,)
+#: The roles of the paragraphs each part of the profile is about.
+_ABOUT = {"title": ("title",), "body": ("body", "body-rest", "addressee", "closing"), "headings": ("heading",)}
 
 
-def _font_hits(items, clause: str) -> Iterator[Hit]:
-    for para, problem, group in _runs(items):
-        count = len(group)
-        font, want = problem
-        yield Hit(para.block.index, para.start, para.end, _slots(font, want, font, want, clause, count) | _fix(group, f"font={want}"))
-
-
-def _check_font(ctx, profile, roles, section: str, role: str) -> Iterator[Hit]:
+def _wanted(profile, section: str, key: str, roles, prepare=lambda value: value) -> Iterator[tuple[_Para, Any]]:
+    """Each paragraph ``section`` of the profile is about, with what its ``key`` asks there
+    (``prepare``d once; None: nothing): a heading's from its level's, the others' from the section's."""
     spec = profile.get(section) or {}
-    fonts = spec.get("fonts")
-    if not fonts:
+    if section == "headings":
+        by_level = {level: prepare(s[key]) for level, s in (spec.get("levels") or {}).items() if s and s.get(key) is not None}
+        for para in roles:
+            if para.role == "heading":
+                yield para, by_level.get(para.level)
         return
-    items = []
-    wanted = frozenset(font_key(f) for f in fonts)
+    if spec.get(key) is None:
+        return
+    want = prepare(spec[key])
     for para in roles:
-        if para.role == role or (role == "body" and para.role in ("body-rest", "addressee", "closing")):
-            problem = _font_problem(para, wanted)
-            items.append((para, None if problem is None else (problem[0], fonts[0])))
-    yield from _font_hits(items, spec.get("clause", ""))
+        if para.role in _ABOUT[section]:
+            yield para, want
 
 
-def _check_size(ctx, profile, roles, section: str, role: str) -> Iterator[Hit]:
-    spec = profile.get(section) or {}
-    want = spec.get("size")
-    if want is None:
-        return
+def _level_slots(level: int | None) -> dict[str, str]:
+    return {} if level is None else {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]}
+
+
+def _check_font(ctx, profile, roles, section: str) -> Iterator[Hit]:
+    clause = (profile.get(section) or {}).get("clause", "")
     items = []
-    for para in roles:
-        if para.role == role or (role == "body" and para.role in ("body-rest", "addressee", "closing")):
-            size = para.size
-            items.append((para, None if size is None or abs(size - want) < 0.25 else size))
-    for para, size, group in _runs(items):
-        count = len(group)
+    for para, want in _wanted(profile, section, "fonts", roles, lambda fonts: (fonts[0], frozenset(map(font_key, fonts)))):
+        font = para.font if want is not None else None
+        items.append((para, None if font is None or font_key(font) in want[1] else (font, want[0], para.level)))
+    for para, (font, want, level), group in _runs(items):
+        yield Hit(para.block.index, para.start, para.end, _slots(font, want, font, want, clause, len(group))
+                  | _level_slots(level) | _fix(group, f"font={want}"))
+
+
+def _check_size(ctx, profile, roles, section: str) -> Iterator[Hit]:
+    clause = (profile.get(section) or {}).get("clause", "")
+    items = []
+    for para, want in _wanted(profile, section, "size", roles):
+        size = para.size if want is not None else None
+        items.append((para, None if size is None or abs(size - want) < 0.25 else (size, want, para.level)))
+    for para, (size, want, level), group in _runs(items):
         yield Hit(para.block.index, para.start, para.end, _slots(
-            _size_zh(size), _size_zh(want), f"{_pt(size)} pt", f"{_pt(want)} pt", spec.get("clause", ""), count)
-            | _fix(group, f"size={want:g}"))
+            _size_zh(size), _size_zh(want), f"{_pt(size)} pt", f"{_pt(want)} pt", clause, len(group))
+            | _level_slots(level) | _fix(group, f"size={want:g}"))
 
 
 def _check_align(ctx, profile, roles, section: str, roles_checked: tuple[str, ...]) -> Iterator[Hit]:
@@ -493,10 +499,10 @@ def _indent_fix(chars: float, size: float | None) -> str:
     return f"indent=chars:{chars:g}" + (f",size:{size:g}" if size else "")
 
 
-def _section_of(sections: list[SectionLayout], index: int) -> SectionLayout | None:
+def _section_of(sections: list[SectionLayout], starts: list[int], index: int) -> SectionLayout | None:
+    """The section block ``index`` is in (``starts``: each section's first block)."""
     if not sections:
         return None
-    starts = [s.block for s in sections]
     return sections[max(0, bisect.bisect_right(starts, index) - 1)]
 
 
@@ -528,10 +534,11 @@ def _check_line_spacing(ctx, profile, roles) -> Iterator[Hit]:
         return
     lo, hi = rng.get("min", 0), rng.get("max", 1000)
     sections = ctx.document.sections
+    starts = [s.block for s in sections]
     items = []
     for para in roles:
         if para.role in ("body", "addressee"):
-            found = _line_height(para, _section_of(sections, para.block.index))
+            found = _line_height(para, _section_of(sections, starts, para.block.index))
             items.append((para, None if found is None or lo <= found[0] <= hi else found[1:]))
     want_zh = f"{lo:g}至{hi:g}磅（如固定值28磅，每页22行）"
     want_en = f"{lo:g} to {hi:g} pt (e.g. exactly 28 pt, 22 lines a page)"
@@ -687,57 +694,23 @@ def _check_pn_size(ctx, profile, roles) -> Iterator[Hit]:
     yield from _pn_check(ctx, profile, problem)
 
 
-def _check_heading_font(ctx, profile, roles) -> Iterator[Hit]:
-    spec = profile.get("headings") or {}
-    levels = spec.get("levels") or {}
-    items = []
-    for para in roles:
-        if para.role != "heading":
-            continue
-        fonts = (levels.get(para.level) or {}).get("fonts")
-        problem = _font_problem(para, frozenset(font_key(f) for f in fonts)) if fonts else None
-        items.append((para, None if problem is None else (problem[0], fonts[0], para.level)))
-    for para, (font, want, level), group in _runs(items):
-        count = len(group)
-        yield Hit(para.block.index, para.start, para.end,
-                  _slots(font, want, font, want, spec.get("clause", ""), count) | {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]}
-                  | _fix(group, f"font={want}"))
-
-
 _LEVEL_NAMES = {1: "一级标题（一、）", 2: "二级标题（（一））", 3: "三级标题（1.）", 4: "四级标题（（1））"}
 _LEVEL_NAMES_EN = {1: "Level-1 heading (一、)", 2: "Level-2 heading (（一）)", 3: "Level-3 heading (1.)", 4: "Level-4 heading (（1）)"}
-
-
-def _check_heading_size(ctx, profile, roles) -> Iterator[Hit]:
-    spec = profile.get("headings") or {}
-    levels = spec.get("levels") or {}
-    items = []
-    for para in roles:
-        if para.role != "heading":
-            continue
-        want = (levels.get(para.level) or {}).get("size")
-        size = para.size
-        items.append((para, None if want is None or size is None or abs(size - want) < 0.25 else (size, want, para.level)))
-    for para, (size, want, level), group in _runs(items):
-        count = len(group)
-        yield Hit(para.block.index, para.start, para.end, _slots(
-            _size_zh(size), _size_zh(want), f"{_pt(size)} pt", f"{_pt(want)} pt", spec.get("clause", ""), count)
-            | {"level": _LEVEL_NAMES[level], "level_en": _LEVEL_NAMES_EN[level]} | _fix(group, f"size={want:g}"))
 
 
 _CHECKERS = {
     "paper": _check_paper,
     "margins": _check_margins,
-    "title-font": lambda ctx, p, r: _check_font(ctx, p, r, "title", "title"),
-    "title-size": lambda ctx, p, r: _check_size(ctx, p, r, "title", "title"),
+    "title-font": lambda ctx, p, r: _check_font(ctx, p, r, "title"),
+    "title-size": lambda ctx, p, r: _check_size(ctx, p, r, "title"),
     "title-align": lambda ctx, p, r: _check_align(ctx, p, r, "title", ("title",)),
-    "body-font": lambda ctx, p, r: _check_font(ctx, p, r, "body", "body"),
-    "body-size": lambda ctx, p, r: _check_size(ctx, p, r, "body", "body"),
+    "body-font": lambda ctx, p, r: _check_font(ctx, p, r, "body"),
+    "body-size": lambda ctx, p, r: _check_size(ctx, p, r, "body"),
     "body-indent": _check_indent,
     "body-line-spacing": _check_line_spacing,
     "body-align": lambda ctx, p, r: _check_align(ctx, p, r, "body", ("body",)),
-    "heading-font": _check_heading_font,
-    "heading-size": _check_heading_size,
+    "heading-font": lambda ctx, p, r: _check_font(ctx, p, r, "headings"),
+    "heading-size": lambda ctx, p, r: _check_size(ctx, p, r, "headings"),
     "page-number-missing": _check_pn_missing,
     "page-number-form": _check_pn_form,
     "page-number-font": _check_pn_font,

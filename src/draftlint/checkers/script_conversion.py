@@ -23,7 +23,7 @@ picked, for a character with several traditional forms, one that means something
 word (``乾群`` for 幹群, ``頭髮`` is right but ``發`` → ``髮`` in 出髮 is not). Many such pairs
 are variants a careful writer may use (匯報 and 彙報, 盡可能 and 儘可能, 鍛煉 and 鍛鍊), so only
 the forms in :data:`_WRONG_IF_MISMATCHED`, whose meaning is a different word, are reported, and
-only where all three conversions of the word write another form.
+only where all three conversions of the paragraph write another form.
 """
 
 from __future__ import annotations
@@ -78,23 +78,34 @@ def _ambiguous() -> frozenset[str]:
     return frozenset(c for c, forms in rows if forms.split()[0] != c and c in forms.split()) - _KEPT_AS_WRITTEN
 
 
-def unconverted(text: str) -> list[tuple[int, str, str]]:
-    """``(position, word as written, word converted)`` of each simplified character a converter
-    left in ``text`` (see the module)."""
+def _round_trip(text: str) -> tuple[str, list[str]] | None:
+    """``text`` folded to simplified, and that converted back to each traditional standard; None
+    when a phrase of another length was matched (positions no longer line up)."""
     to_simple, to_traditional = _converters()
-    ambiguous = _ambiguous()
-    if not any(c in ambiguous for c in text):
-        return []
     simple = to_simple.convert(text)
     back = [c.convert(simple) for c in to_traditional]
     if any(len(t) != len(text) for t in (simple, *back)):
-        return []  # a phrase of another length: positions no longer line up
+        return None
+    return simple, back
+
+
+def unconverted(text: str) -> list[tuple[int, str, str]]:
+    """``(position, word as written, word converted)`` of each simplified character a converter
+    left in ``text`` (see the module)."""
+    ambiguous = _ambiguous()
+    if not any(c in ambiguous for c in text):
+        return []
+    converted = _round_trip(text)
+    if converted is None:
+        return []
+    simple, back = converted
     candidates = [i for i, char in enumerate(text)
                   if char in ambiguous and simple[i] == char and all(t[i] != char for t in back)]
     if not candidates:
         return []
     from .hard_wrap import segmenter
 
+    to_traditional = _converters()[1]
     found, at, pending = [], 0, iter(candidates)
     i = next(pending)
     for word in segmenter().cut(simple, False):
@@ -110,15 +121,15 @@ def unconverted(text: str) -> list[tuple[int, str, str]]:
 
 
 def wrong_forms(text: str) -> list[tuple[int, str, str]]:
-    """``(position, word as written, word converted)`` of each traditional character of
-    :data:`_WRONG_IF_MISMATCHED` that the word around it writes in another form (see the module)."""
+    """``(position, written, converted)`` of each traditional character of
+    :data:`_WRONG_IF_MISMATCHED` that all three conversions of the paragraph write in another
+    form, with the characters either side of it (see the module)."""
     if not any(c in _WRONG_IF_MISMATCHED for c in text):
         return []
-    to_simple, to_traditional = _converters()
-    simple = to_simple.convert(text)
-    back = [c.convert(simple) for c in to_traditional]
-    if any(len(t) != len(text) for t in (simple, *back)):
+    converted = _round_trip(text)
+    if converted is None:
         return []
+    simple, back = converted
     found = []
     for i, char in enumerate(text):
         if char in _WRONG_IF_MISMATCHED and simple[i] != char and all(t[i] != char for t in back):

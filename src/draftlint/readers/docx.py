@@ -158,6 +158,26 @@ def _outline_level(el: etree._Element | None) -> int | None:
     return val + 1 if 0 <= val < 9 else None
 
 
+# -- sections -------------------------------------------------------------------------------------
+def sections(document: etree._Element) -> list[etree._Element]:
+    """The document's sections (``w:sectPr``) in order, less the old ones a tracked change keeps."""
+    return [s for s in document.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
+
+
+def section_parts(package: Package, rels: dict[str, tuple[str, str]], document: etree._Element):
+    """Each section as ``(number from 1, its w:sectPr, {(header|footer, default|first|even): part})``:
+    the parts it names over those it inherits from the sections before it. The mapping is one,
+    updated as the next section is read: use it before asking for the next."""
+    inherited: dict[tuple[str, str], str] = {}
+    for number, sect in enumerate(sections(document), 1):
+        for kind in ("header", "footer"):
+            for ref in sect.findall(w(kind + "Reference")):
+                rel = rels.get(ref.get(f"{{{NS['r']}}}id", ""))
+                if rel is not None and package.has(rel[1]):
+                    inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
+        yield number, sect, inherited
+
+
 @dataclass
 class _Story:
     """One flow of text (the body, a header, a note, a text box) and where its blocks sit."""
@@ -273,15 +293,8 @@ class _Reader:
 
     def headers_and_footers(self, document: etree._Element) -> None:
         """Each header/footer part once, at the first section that shows it."""
-        sections = [s for s in document.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
-        inherited: dict[tuple[str, str], str] = {}
         done: set[str] = set()
-        for number, sect in enumerate(sections, 1):
-            for kind in ("header", "footer"):
-                for ref in sect.findall(w(kind + "Reference")):
-                    rel = self.rels.get(ref.get(f"{{{NS['r']}}}id", ""))
-                    if rel is not None and self.package.has(rel[1]):
-                        inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
+        for number, sect, inherited in section_parts(self.package, self.rels, document):
             shown = ["default"]
             if on(sect.find(w("titlePg"))):
                 shown.insert(0, "first")

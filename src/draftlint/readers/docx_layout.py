@@ -27,14 +27,13 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..model import BlockLayout, FontSpan, PageNumber, SectionLayout
-from .docx_paragraph import P, P_PR, R_PR, VAL, Fields, on, read_paragraph, w
-from .ooxml import NS, Package, part_digest
+from .docx_paragraph import FLD_CHAR, FLD_SIMPLE, INSTR, P, P_PR, R, R_PR, VAL, Fields, on, read_paragraph, w
+from .docx import P_STYLE, _PartCache, section_parts
+from .ooxml import Package
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TWIPS_PER_MM = 1440 / 25.4
-_FLD_CHAR, _INSTR, _FLD_SIMPLE = w("fldChar"), w("instrText"), w("fldSimple")
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _THEME_SCRIPTS = {"zh-CN": "Hans", "zh-SG": "Hans", "zh-TW": "Hant", "zh-HK": "Hant", "zh-MO": "Hant",
                   "ja-JP": "Jpan", "ko-KR": "Hang"}
 _ALIGN = {"start": "left", "end": "right", "justify": "both", "lowKashida": "both", "mediumKashida": "both",
@@ -126,26 +125,19 @@ class _StyleProps:
         self.styles = styles
         self.defaults_run = _run_props(styles.default_rpr)
         self.defaults_para = _para_props(styles.default_ppr)
-        self._run: dict[str | None, _Run] = {}
+        self._run: dict[tuple[str | None, bool], _Run] = {}
         self._para: dict[str | None, _Para] = {}
 
-    def run(self, sid: str | None) -> _Run:
-        """Run properties a style gives, over the document defaults (None: the defaults)."""
-        if sid not in self._run:
-            props = self.defaults_run
-            for _, style in reversed(list(self.styles._chain(sid))):
-                props = _over(props, _run_props(style.rpr))
-            self._run[sid] = props
-        return self._run[sid]
-
-    def char_style(self, sid: str) -> _Run:
-        key = ("char", sid)
+    def run(self, sid: str | None, over_defaults: bool = True) -> _Run:
+        """Run properties a style gives, over the document defaults (None: the defaults);
+        a character style's (``over_defaults`` false) over nothing, as it goes over the paragraph's."""
+        key = (sid, over_defaults)
         if key not in self._run:
-            props = _Run()
+            props = self.defaults_run if over_defaults else _Run()
             for _, style in reversed(list(self.styles._chain(sid))):
                 props = _over(props, _run_props(style.rpr))
-            self._run[key] = props  # type: ignore[index]
-        return self._run[key]  # type: ignore[index]
+            self._run[key] = props
+        return self._run[key]
 
     def para(self, sid: str | None) -> _Para:
         if sid not in self._para:
@@ -157,7 +149,7 @@ class _StyleProps:
 
 
 _STYLE_PROPS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_THEMES: dict[bytes, dict[str, dict[str, str]]] = {}
+_THEMES = _PartCache()  # documents from one template share their theme too
 
 
 def _style_props(styles) -> _StyleProps:
@@ -167,27 +159,20 @@ def _style_props(styles) -> _StyleProps:
     return found
 
 
-def _theme_fonts(package: Package, target: str | None) -> dict[str, dict[str, str]]:
+def _theme_fonts(root: etree._Element) -> dict[str, dict[str, str]]:
     """``{"major"|"minor": {"latin": …, "ea": …, "Hans": …}}`` of a theme part."""
-    if target is None:
-        return {}
-    data = package.read(target)
-    key = part_digest(data)
-    if key not in _THEMES:
-        root = package.xml(target, data)
-        out: dict[str, dict[str, str]] = {}
-        for which in ("major", "minor"):
-            el = root.find(f".//{{{A}}}{which}Font")
-            fonts: dict[str, str] = {}
-            if el is not None:
-                for child in el:
-                    if child.tag in (f"{{{A}}}latin", f"{{{A}}}ea") and child.get("typeface"):
-                        fonts[etree.QName(child).localname] = child.get("typeface")
-                    elif child.tag == f"{{{A}}}font" and child.get("script") and child.get("typeface"):
-                        fonts[child.get("script")] = child.get("typeface")
-            out[which] = fonts
-        _THEMES[key] = out
-    return _THEMES[key]
+    out: dict[str, dict[str, str]] = {}
+    for which in ("major", "minor"):
+        el = root.find(f".//{{{A}}}{which}Font")
+        fonts: dict[str, str] = {}
+        if el is not None:
+            for child in el:
+                if child.tag in (f"{{{A}}}latin", f"{{{A}}}ea") and child.get("typeface"):
+                    fonts[etree.QName(child).localname] = child.get("typeface")
+                elif child.tag == f"{{{A}}}font" and child.get("script") and child.get("typeface"):
+                    fonts[child.get("script")] = child.get("typeface")
+        out[which] = fonts
+    return out
 
 
 class Layout:
@@ -197,17 +182,20 @@ class Layout:
         self.package = package
         self.styles = styles
         self.props = _style_props(styles)
-        self.theme = _theme_fonts(package, related("/theme"))
+        theme = related("/theme")
+        self.theme = {} if theme is None else _THEMES.get(package, theme, _theme_fonts)
         script = "Hans"
         if settings is not None:
             lang = settings.find(w("themeFontLang"))
             if lang is not None and lang.get(w("eastAsia")):
                 script = _THEME_SCRIPTS.get(lang.get(w("eastAsia")), script)
         self.script = script
+        #: Even pages show their own headers and footers only when the settings say so.
+        self.even_pages = settings is not None and on(settings.find(w("evenAndOddHeaders")))
         self.body_breaks: list[int] = []  # body block indices after which a section ends
 
     # -- fonts ------------------------------------------------------------------------------------
-    def _name(self, font: tuple[str, str] | None, east_asian: bool) -> str | None:
+    def _name(self, font: tuple[str, str] | None) -> str | None:
         if font is None:
             return None
         kind, value = font
@@ -223,12 +211,12 @@ class Layout:
         if rpr is not None:
             rstyle = rpr.find(w("rStyle"))
             if rstyle is not None and rstyle.get(VAL):
-                props = _over(props, self.props.char_style(rstyle.get(VAL)))
+                props = _over(props, self.props.run(rstyle.get(VAL), over_defaults=False))
             props = _over(props, _run_props(rpr))
         return props
 
     def span(self, start: int, end: int, props: _Run) -> FontSpan:
-        return FontSpan(start, end, self._name(props.east_asian, True), self._name(props.latin, False),
+        return FontSpan(start, end, self._name(props.east_asian), self._name(props.latin),
                         props.size if props.size is not None else 10.0, bool(props.bold))
 
     # -- paragraphs --------------------------------------------------------------------------------
@@ -266,19 +254,16 @@ class Layout:
     # -- sections ----------------------------------------------------------------------------------
     def sections(self, document: etree._Element, blocks, rels) -> list[SectionLayout]:
         """The sections of the body in order, each with the first body block it holds."""
-        breaks = self.body_breaks
-        sects = [s for s in document.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
-        starts = [0] + [b + 1 for b in breaks]
+        starts = [0] + [b + 1 for b in self.body_breaks]
         body_first = next((b.index for b in blocks if b.part in ("body", "table")), 0)
         out = []
-        inherited: dict[str, str] = {}
-        for number, sect in enumerate(sects, 1):
+        for number, sect, parts in section_parts(self.package, rels, document):
             start = starts[number - 1] if number - 1 < len(starts) else starts[-1]
             first_block = next((b.index for b in blocks if b.part in ("body", "table") and b.index >= start), body_first)
-            out.append(self._section(number, first_block, sect, inherited, rels))
+            out.append(self._section(number, first_block, sect, parts))
         return out
 
-    def _section(self, number: int, block: int, sect: etree._Element, inherited: dict, rels) -> SectionLayout:
+    def _section(self, number: int, block: int, sect: etree._Element, parts: dict) -> SectionLayout:
         def mm(el, attr):
             value = _int(el.get(w(attr))) if el is not None else None
             return None if value is None else round(abs(value) / _TWIPS_PER_MM, 1)
@@ -286,17 +271,12 @@ class Layout:
         pg, mar, grid = sect.find(w("pgSz")), sect.find(w("pgMar")), sect.find(w("docGrid"))
         width, height = mm(pg, "w"), mm(pg, "h")
         pitch = _int(grid.get(w("linePitch"))) if grid is not None else None
-        for kind in ("footer", "header"):
-            for ref in sect.findall(w(kind + "Reference")):
-                rel = rels.get(ref.get(f"{{{NS['r']}}}id", ""))
-                if rel is not None and self.package.has(rel[1]):
-                    inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
-        shown = ["default"] + (["first"] if on(sect.find(w("titlePg"))) else [])
+        shown = ["default"] + (["first"] if on(sect.find(w("titlePg"))) else []) + (["even"] if self.even_pages else [])
         num_type = sect.find(w("pgNumType"))
         shows = _NUMBER_FORMATS.get(num_type.get(w("fmt")) if num_type is not None else None, "1")
         numbers: list[PageNumber] = []
-        for (kind, which), target in sorted(inherited.items()):
-            if which in shown or which == "even":
+        for (kind, which), target in sorted(parts.items()):
+            if which in shown:
                 numbers.extend(self._page_numbers(target, which, shows))
         return SectionLayout(
             number=number, block=block, width=width, height=height,
@@ -309,16 +289,14 @@ class Layout:
         root = self.package.xml(target)
         out = []
         for p in root.iter(P):
-            if not any(_PAGE_FIELD.match(el.text or "") for el in p.iter(_INSTR)) and not any(
-                _PAGE_FIELD.match(el.get(w("instr"), "")) for el in p.iter(_FLD_SIMPLE)
+            if not any(_PAGE_FIELD.match(el.text or "") for el in p.iter(INSTR)) and not any(
+                _PAGE_FIELD.match(el.get(w("instr"), "")) for el in p.iter(FLD_SIMPLE)
             ):
                 continue
             para = read_paragraph(p, Fields())
-            style = None
             ppr = p.find(P_PR)
-            if ppr is not None and ppr.find(w("pStyle")) is not None:
-                style = ppr.find(w("pStyle")).get(VAL)
-            style = style or self.styles.default
+            named = ppr.find(P_STYLE) if ppr is not None else None
+            style = (named.get(VAL) if named is not None else None) or self.styles.default
             text, number = _with_page_field(p, para, shows)
             props = self._run(number.find(R_PR) if number is not None else None, style)
             span = self.span(0, 0, props)
@@ -351,11 +329,11 @@ def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, et
     state: list[list] = []  # per open complex field: [is PAGE, showing its result]
     written = False
     inside_simple: set = set()
-    for el in p.iter(w("r"), _FLD_SIMPLE):
-        if el.tag == _FLD_SIMPLE:
+    for el in p.iter(R, FLD_SIMPLE):
+        if el.tag == FLD_SIMPLE:
             if _PAGE_FIELD.match(el.get(w("instr"), "")):
-                inside_simple.update(el.iter(w("r")))
-                first = next(iter(el.iter(w("r"))), None)
+                inside_simple.update(el.iter(R))
+                first = next(iter(el.iter(R)), None)
                 number_run = number_run if number_run is not None else first
                 if not written:
                     chars.append(shows)
@@ -365,7 +343,7 @@ def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, et
         if run is None or el in inside_simple:
             continue
         for child, shown in run.shown:
-            if child.tag == _FLD_CHAR:
+            if child.tag == FLD_CHAR:
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
                     state.append([False, False])
@@ -376,7 +354,7 @@ def _with_page_field(p: etree._Element, para, shows: str = "1") -> tuple[str, et
                     if page and not written:
                         chars.append(shows)
                         written = True
-            elif child.tag == _INSTR and state and _PAGE_FIELD.match(child.text or ""):
+            elif child.tag == INSTR and state and _PAGE_FIELD.match(child.text or ""):
                 state[-1][0] = True
                 number_run = number_run if number_run is not None else el
             elif state and state[-1][0]:

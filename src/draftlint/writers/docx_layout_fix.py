@@ -17,8 +17,9 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Block, Finding
-from ..readers.docx_paragraph import Fields, read_paragraph
-from .docx_edit import RPR, EditablePackage, EditError, ParagraphEditor, w
+from ..readers.docx import sections as body_sections
+from ..readers.docx_paragraph import read_paragraph
+from .docx_edit import PPR, RPR, EditablePackage, EditError, ParagraphEditor, w
 
 _RPR_ORDER = [w(t) for t in (
     "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss",
@@ -36,7 +37,6 @@ _SECT_ORDER = [w(t) for t in (
     "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
     "rtlGutter", "docGrid", "printerSettings", "sectPrChange")]
 _TWIPS_PER_MM = 1440 / 25.4
-PPR = w("pPr")
 
 
 def _child(parent: etree._Element, tag: str, order: list[str]) -> etree._Element:
@@ -64,7 +64,7 @@ def _copy(el: etree._Element, tag: str, leave_out: tuple[str, ...]) -> etree._El
     return old
 
 
-def _tracked(parent: etree._Element, change_tag: str, old_tag: str, leave_out: tuple[str, ...], revisions, order) -> None:
+def _tracked(parent: etree._Element, change_tag: str, old_tag: str, leave_out: tuple[str, ...], revisions) -> None:
     """Record ``parent``'s properties as they are now, in a ``change_tag`` revision at its end
     (once: a second change by this run adds to the revision its first one made)."""
     if parent in revisions.formatted:
@@ -83,7 +83,7 @@ def _set_run(run: etree._Element, change: str, value: str, revisions) -> None:
     if rpr is None:
         rpr = run.makeelement(RPR, {})
         run.insert(0, rpr)
-    _tracked(rpr, w("rPrChange"), RPR, (), revisions, _RPR_ORDER)
+    _tracked(rpr, w("rPrChange"), RPR, (), revisions)
     if change == "font":
         fonts = _child(rpr, w("rFonts"), _RPR_ORDER)
         fonts.set(w("eastAsia"), value)
@@ -99,7 +99,7 @@ def _set_paragraph(p: etree._Element, change: str, value: str, revisions) -> Non
     if ppr is None:
         ppr = p.makeelement(PPR, {})
         p.insert(0, ppr)
-    _tracked(ppr, w("pPrChange"), PPR, (w("rPr"), w("sectPr")), revisions, _PPR_ORDER)
+    _tracked(ppr, w("pPrChange"), PPR, (w("rPr"), w("sectPr")), revisions)
     if change == "indent":
         ind = _child(ppr, w("ind"), _PPR_ORDER)
         for attr in ("hanging", "hangingChars", "firstLine"):
@@ -121,7 +121,7 @@ def _paragraph_change(package: EditablePackage, where: str, change: str, value: 
     part, anchor, start, end = where.split("|")
     p, fields = package.paragraph(Block(text="", index=0, source_part=part, anchor=anchor))
     if change in ("font", "size"):
-        para = read_paragraph(p, Fields(fields.state()))
+        para = read_paragraph(p, fields)  # package.paragraph gives each call its own Fields
         block = Block(text=para.text, index=0, source_part=part, anchor=anchor, segments=tuple(para.segments))
         editor = ParagraphEditor(package, block)
         lo, hi = int(start), int(end)
@@ -136,20 +136,19 @@ def _paragraph_change(package: EditablePackage, where: str, change: str, value: 
             _set_run(run, change, value, revisions)
         return
     if change == "indent":
-        text = read_paragraph(p, Fields(fields.state())).text
+        text = read_paragraph(p, fields).text
         if text[:1].isspace():
             raise EditError("indented with spaces: remove them by hand")
     _set_paragraph(p, change, value, revisions)
 
 
 def _section_change(package: EditablePackage, number: str, change: str, value: str, revisions) -> None:
-    root = package.xml(package.main)
-    sections = [s for s in root.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
+    sections = body_sections(package.xml(package.main))
     n = int(number)
     if not 1 <= n <= len(sections):
         raise EditError("the section is not in this document")
     sect = sections[n - 1]
-    _tracked(sect, w("sectPrChange"), w("sectPr"), (w("headerReference"), w("footerReference")), revisions, _SECT_ORDER)
+    _tracked(sect, w("sectPrChange"), w("sectPr"), (w("headerReference"), w("footerReference")), revisions)
     values = dict(item.split(":") for item in value.split(","))
     if change == "paper":
         pg = _child(sect, w("pgSz"), _SECT_ORDER)
