@@ -121,30 +121,41 @@ def units(text: str, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = lsp.PositionEncodingKind.Utf16) -> list[lsp.Range]:
-    """The editor ranges of findings of a document read from ``lines`` (the buffer's lines).
+def _place(f: Finding, lines: list[str]) -> tuple[int, int, int, int, bool] | None:
+    """``(line, column, end line, end column, exact)`` of a finding in the buffer's ``lines``
+    (0-based, in characters), or None when its line is not in the buffer.
 
-    The line is the report's (:attr:`Finding.line`, the file line for TXT); the columns are
-    the finding's offsets in its block, whose text is the line as the reader read it (a BOM
-    taken off the first line, a trailing ``# draftlint: ignore`` cut off, which ends the line),
-    counted in code units of ``encoding``. A finding whose text is not where the buffer's line
-    has it (a reader whose blocks are not lines) marks its whole line.
+    The place is the report's (:attr:`Finding.line` … :attr:`Finding.end_column`: the file line
+    and block offsets for TXT, the source place the segments give for Markdown), moved by the
+    BOM the reader took off the first line. ``exact`` when the buffer holds the match there, on
+    one line: only then may a fix replace it (a Markdown match with markup inside is not)."""
+    line, end_line = f.line - 1, f.end_line - 1
+    if not 0 <= line < len(lines) or not line <= end_line < len(lines):
+        return None
+    lead = 1 if lines[0].startswith("\ufeff") else 0  # the BOM the reader took off
+    a = f.column - 1 + (lead if line == 0 else 0)
+    b = f.end_column - 1 + (lead if end_line == 0 else 0)
+    exact = line == end_line and lines[line][a:b] == f.match
+    if not exact and not f.block.line_segments:  # a reader whose blocks are not lines: the whole line
+        return line, 0, line, len(lines[line]), False
+    return line, min(a, len(lines[line])), end_line, min(b, len(lines[end_line])), exact
+
+
+def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = lsp.PositionEncodingKind.Utf16) -> list[lsp.Range]:
+    """The editor ranges of findings of a document read from ``lines`` (the buffer's lines):
+    their places (:func:`_place`) counted in code units of ``encoding``. A finding whose line
+    the buffer lacks is put at the top.
 
     Each line is walked once for all its findings, so a long line with many findings costs its
     length plus theirs (counting each finding's prefix again was quadratic: minutes for a
     2 MB line)."""
     wanted: dict[int, set[int]] = {}
-    spans: list[tuple[int, int, int] | None] = []
-    for f in findings:
-        line = f.line - 1
-        text = lines[line] if 0 <= line < len(lines) else None
-        lead = 1 if line == 0 and text is not None and text.startswith("\ufeff") else 0  # the BOM the reader took off
-        if text is None or text[lead + f.start : lead + f.end] != f.match:
-            spans.append(None if text is None else (line, 0, len(text)))
-        else:
-            spans.append((line, lead + f.start, lead + f.end))
-        if spans[-1] is not None:
-            wanted.setdefault(line, set()).update(spans[-1][1:])
+    places = [_place(f, lines) for f in findings]
+    for place in places:
+        if place is not None:
+            line, a, end_line, b, _ = place
+            wanted.setdefault(line, set()).add(a)
+            wanted.setdefault(end_line, set()).add(b)
     columns: dict[tuple[int, int], int] = {}
     for line, offsets in wanted.items():
         text, done, at = lines[line], 0, 0
@@ -153,12 +164,12 @@ def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = ls
             at = offset
             columns[(line, offset)] = done
     out = []
-    for span in spans:
-        if span is None:
+    for place in places:
+        if place is None:
             out.append(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)))
         else:
-            line, a, b = span
-            out.append(lsp.Range(lsp.Position(line, columns[(line, a)]), lsp.Position(line, columns[(line, b)])))
+            line, a, end_line, b, _ = place
+            out.append(lsp.Range(lsp.Position(line, columns[(line, a)]), lsp.Position(end_line, columns[(end_line, b)])))
     return out
 
 
@@ -337,7 +348,8 @@ def code_actions(outcome: Outcome, uri: str, wanted: lsp.Range, only: list[str] 
     # the first diagnostics are the findings', in order (up to MAX_DIAGNOSTICS of them)
     diag = dict(zip(map(id, result.findings[:MAX_DIAGNOSTICS]), outcome.diagnostics))
     en = outcome.lang == "en"
-    chosen, _ = plan_fixes(result.findings)
+    # a fix replaces the buffer's text only where it holds the match (not across Markdown markup)
+    chosen = [f for f in plan_fixes(result.findings)[0] if (place := _place(f, outcome.lines)) is not None and place[4]]
     actions: list[lsp.CodeAction] = []
     if kind_wanted(lsp.CodeActionKind.QuickFix):
         near = [f for f in result.findings[:MAX_DIAGNOSTICS] if wanted.start.line <= f.line - 1 <= wanted.end.line
