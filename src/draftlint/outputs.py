@@ -141,7 +141,7 @@ def fix_markdown_file(result: FileResult, unsafe: bool, write: bool, lang: str) 
         new, applied, skipped = fix_markdown(data, chosen)
     except (OSError, ReadError) as exc:
         return "", [], str(exc), []
-    text = markdown_diff(_shown(result.path), data, chosen)
+    text = markdown_diff(_shown(result.path), data, new)
     notes = _markup_skips(result.path, skipped, lang)
     if not write or not applied:
         return text, applied if not write else [], None, notes
