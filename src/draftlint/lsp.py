@@ -55,7 +55,7 @@ from .locations import describe_finding
 from .model import FileResult, Finding, Severity
 from .readers import format_of
 from .readers.txt import split_lines
-from .runner import RunOptions, file_settings, lint_file, rules_for
+from .runner import RunOptions, lint_file, settings_for
 
 SOURCE = "draftlint"
 #: Seconds of quiet after a change before the buffer is linted.
@@ -253,9 +253,8 @@ class Linter:
 
         lines = split_lines(text) if text is not None else []
         try:
-            config = Resolver().for_file(target.name)  # fresh: an edited configuration counts now
-            settings = file_settings(config, target.name, self.options)
-            rules_for(settings)
+            # a fresh Resolver: an edited configuration counts now
+            config, settings = settings_for(target.name, Resolver(), self.options)
         except ConfigError as exc:
             return Outcome(target, lines, message_language(self.lang), config_error=str(exc))
         lang = message_language(self.lang, config.lang)
