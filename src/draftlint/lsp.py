@@ -434,7 +434,7 @@ class LintThread:
 class _Doc:
     """What the server keeps for an open document."""
 
-    language_id: str | None
+    target: Target  # what it is linted as, decided when it was opened
     timer: asyncio.TimerHandle | None = None
     running: bool = False
     again: bool = False
@@ -471,9 +471,7 @@ class DraftlintServer(LanguageServer):
         doc = self.docs.get(uri)
         if doc is None:
             return None
-        target = target_for(uri, doc.language_id, self._root())
-        if target is None:
-            return None
+        target = doc.target
         text_doc = self.workspace.get_text_document(uri)
         text = text_doc.source if target.from_buffer else None
         return target, text, text_doc.version
@@ -590,16 +588,17 @@ class DraftlintServer(LanguageServer):
         @self.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
         def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
             uri = params.text_document.uri
-            if target_for(uri, params.text_document.language_id, self._root()) is None:
+            target = target_for(uri, params.text_document.language_id, self._root())
+            if target is None:
                 return
-            self.docs[uri] = _Doc(params.text_document.language_id)
+            self.docs[uri] = _Doc(target)
             self.schedule(uri, 0)
 
         @self.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
         def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
             uri = params.text_document.uri
             doc = self.docs.get(uri)
-            if doc is not None and target_for(uri, doc.language_id, self._root()).from_buffer:
+            if doc is not None and doc.target.from_buffer:
                 self.schedule(uri)
 
         @self.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
