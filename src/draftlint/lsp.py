@@ -48,14 +48,14 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from .installed import VERSION
-from .config import CONFIG_NAMES, ConfigError, Resolver
+from .config import CONFIG_NAMES, ConfigError, Resolver, message_language
 from .fixes import plan_fixes
+from .installed import VERSION
 from .locations import describe_finding
 from .model import FileResult, Finding, Severity
 from .readers import format_of
 from .readers.txt import split_lines
-from .runner import RunOptions, lint_file, settings_for
+from .runner import RunOptions, lint_file, read_file, settings_for
 
 SOURCE = "draftlint"
 #: Seconds of quiet after a change before the buffer is linted.
@@ -249,8 +249,6 @@ class Linter:
         self.results = Results()
 
     def lint(self, target: Target, text: str | None) -> Outcome:
-        from .config import message_language
-
         lines = split_lines(text) if text is not None else []
         try:
             # a fresh Resolver: an edited configuration counts now
@@ -258,13 +256,9 @@ class Linter:
         except ConfigError as exc:
             return Outcome(target, lines, message_language(self.lang), config_error=str(exc))
         lang = message_language(self.lang, config.lang)
-        if text is not None:
-            # a lone surrogate (never in a saved file) becomes one "?", keeping every offset
-            data: bytes | str = text.encode("utf-8", "replace")
-        else:
-            from .runner import read_file
-
-            data = read_file(target.name)
+        # the buffer's text (a lone surrogate, never in a saved file, becomes one "?", keeping
+        # every offset), or the file's bytes or the reason it could not be read
+        data = text.encode("utf-8", "replace") if text is not None else read_file(target.name)
         if isinstance(data, str):
             return Outcome(target, lines, lang, FileResult(target.name, target.fmt, error=data))
         if not data.strip() and target.from_buffer:  # a new, empty buffer: nothing to say yet
@@ -548,7 +542,6 @@ class DraftlintServer(LanguageServer):
             outcome = self.linter.lint(target, text)
             outcome.diagnostics = diagnostics(outcome, encoding, self.docs_url)
         except Exception as exc:  # noqa: BLE001 - a bug is this document's diagnostic, not the server's end
-            from .config import message_language
             from .reasons import internal_error
 
             outcome = Outcome(target, [], message_language(self.linter.lang), FileResult(target.name, target.fmt, error=internal_error(exc)))
