@@ -34,6 +34,7 @@ from functools import cache
 import regex
 
 from ..model import Block, Document, Finding, Segment, Suppression
+from ..suppression import RULE_IDS, parse_rules
 from .errors import ReadError
 from .txt import _undecodable, decode, split_lines
 
@@ -51,7 +52,7 @@ _URL_TRAILING = "?!.,:*_~'\""
 _BR = regex.compile(r"(?i)^<br\s*/?>$")
 _COMMENT = regex.compile(r"^\s*<!--(?P<body>.*?)-->\s*$", regex.DOTALL)
 _DIRECTIVE = regex.compile(
-    r"^\s*draftlint(?:-disable-(?P<dnext>next-line)|\s*[:：]\s*(?P<kind>ignore-next-line|ignore))\b(?P<rules>[A-Za-z0-9_,，\s-]*)$"
+    r"^\s*draftlint(?:-disable-(?P<dnext>next-line)|\s*[:：]\s*(?P<kind>ignore-next-line|ignore))\b" + RULE_IDS + "$"
 )
 
 
@@ -101,8 +102,6 @@ def _directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
     """``("next-line" | "line", rules)`` for an HTML comment that is a directive, else None:
     ``<!-- draftlint: ignore PH001 -->``, ``<!-- draftlint: ignore-next-line PH001 -->`` and
     the TXT spelling ``<!-- draftlint-disable-next-line PH001 -->``."""
-    from ..suppression import parse_rules
-
     if "draftlint" not in comment:
         return None
     m = _COMMENT.match(comment)
@@ -383,8 +382,6 @@ def _table_cells(src: str) -> list[tuple[int, int]]:
 def _front_matter_ignore(content: str) -> tuple[str, ...] | None:
     """The rules ``draftlint: {ignore: [PH001, ST]}`` in the front matter names, if any."""
     import yaml
-
-    from ..suppression import parse_rules
 
     if "draftlint" not in content:
         return None
