@@ -14,9 +14,9 @@ extra). What it does, in the order a document meets it:
   so an edited ``draftlint.toml`` counts from the next lint on; a saved or changed
   configuration file (``workspace/didChangeWatchedFiles``, or ``didSave`` of one the editor
   syncs) lints every open document again.
-- **Positions.** A TXT finding is on line ``finding.line`` (the JSON report's line) at its
-  block offsets; LSP counts columns in UTF-16 code units (or the encoding negotiated at
-  ``initialize``), so a character outside the BMP (𠀀) counts two. Word documents have no lines
+- **Positions.** A finding is where the JSON report puts it (``line``, ``column`` …
+  ``end_column``: for Markdown, its place in the source, across lines if the match is); LSP
+  counts columns in UTF-16 code units (or the encoding negotiated at ``initialize``), so a character outside the BMP (𠀀) counts two. Word documents have no lines
   the editor shows: their findings sit at the top of the file, their message led by the place
   :func:`draftlint.locations.describe_finding` names (正文第3段).
 - **Speed.** Changes are debounced (:data:`DEBOUNCE_SECONDS`, longer for a buffer whose last
