@@ -527,13 +527,15 @@ def _suppressions(parsed: _Parsed, blocks: list[Block]) -> list[Suppression]:
     if parsed.front_ignore is not None and blocks:
         found.append(Suppression(0, 0, len(blocks) - 1, 1 << 30, parsed.front_ignore, 1))
     lines = parsed.lines
+    starting: dict[int, list[Block]] = {}  # the blocks that start on each (1-based) line
+    for b in blocks:
+        starting.setdefault(b.paragraph, []).append(b)
     for last, rules in parsed.next_line:
         target = last + 1
         while target < len(lines) and not lines[target].strip(_TRIM + ">"):
             target += 1
-        for b in blocks:
-            if b.paragraph == target + 1:
-                found.append(Suppression(b.index, 0, b.index, 1 << 30, rules, b.index + 1))
+        for b in starting.get(target + 1, ()):
+            found.append(Suppression(b.index, 0, b.index, 1 << 30, rules, b.index + 1))
     for i, raw in enumerate(parsed.blocks):
         for line, rules in raw.inline_directives:
             offsets = [k for k, (ln, _c) in enumerate(raw.where) if ln == line]
