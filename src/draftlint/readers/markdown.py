@@ -577,10 +577,13 @@ def _plan(parsed: _Parsed, fixes: list[Finding]) -> tuple[list[tuple[Finding, in
     line, column from, column to)], [(finding, why not)])``."""
     ok: list[tuple[Finding, int, int, int]] = []
     skipped: list[tuple[Finding, str]] = []
+    checked: set[int] = set()  # blocks found as linted (a block's text is joined once, not per fix)
     for f in fixes:
         i = f.block.index
-        if i >= len(parsed.blocks) or parsed.blocks[i].text != f.block.text:
-            raise ReadError("not fixed: the file changed since it was checked")
+        if i not in checked:
+            if i >= len(parsed.blocks) or parsed.blocks[i].text != f.block.text:
+                raise ReadError("not fixed: the file changed since it was checked")
+            checked.add(i)
         span = _source_span(parsed.blocks[i], f.start, f.end)
         if span is None:
             skipped.append((f, "crosses Markdown markup"))
