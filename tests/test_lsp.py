@@ -129,6 +129,13 @@ class Session:
             lsp.TextDocumentIdentifier(uri), where, lsp.CodeActionContext([], only=only))), TIMEOUT)
         return list(result or [])
 
+    async def apply(self, uri: str, text: str, action: lsp.CodeAction) -> tuple[str, list[lsp.Diagnostic]]:
+        """Apply a code action's edit to the buffer's ``text`` as the editor does and send the
+        change: the new text, and the diagnostics published for it."""
+        fixed = apply_edits(text, action.edit.changes[uri])
+        self.change(uri, fixed)
+        return fixed, await self.diagnostics(uri)
+
 
 def run(coro):
     return asyncio.run(coro)
@@ -180,10 +187,8 @@ def test_quick_fix_is_the_safe_fix_and_applying_it_clears_the_diagnostic(tmp_pat
             fixes = [a for a in actions if a.is_preferred]
             assert len(fixes) == 1 and fixes[0].kind == lsp.CodeActionKind.QuickFix
             assert [d.code for d in fixes[0].diagnostics] == ["PU004"]
-            fixed = apply_edits(text, fixes[0].edit.changes[uri])
+            fixed, diags = await s.apply(uri, text, fixes[0])
             assert fixed == "根据x市x局的要求，现通知如下。\n"
-            s.change(uri, fixed)
-            diags = await s.diagnostics(uri)
             assert [d.code for d in diags] == ["PH001", "PH001"]
             # a placeholder is never fixed automatically: no quick fix offered for it
             actions = await s.actions(uri, diags[0].range)
@@ -200,10 +205,9 @@ def test_fix_all_source_action(tmp_path):
             await s.diagnostics(uri, lambda d: bool(d))
             actions = await s.actions(uri, _rng(0, 0, 0), only=[lsp.CodeActionKind.SourceFixAll])
             assert [a.kind for a in actions] == ["source.fixAll.draftlint"]
-            fixed = apply_edits(text, actions[0].edit.changes[uri])
+            fixed, diags = await s.apply(uri, text, actions[0])
             assert "," not in fixed
-            s.change(uri, fixed)
-            assert [d for d in await s.diagnostics(uri) if d.code == "PU004"] == []
+            assert [d for d in diags if d.code == "PU004"] == []
 
     run(main())
 
@@ -217,10 +221,9 @@ def test_ignore_rule_on_the_line(tmp_path):
             actions = await s.actions(uri, diags[0].range)
             ignore = [a for a in actions if "PH001" in a.title and not a.is_preferred]
             assert [a.title for a in ignore] == ["在本行忽略 PH001"]
-            fixed = apply_edits(text, ignore[0].edit.changes[uri])
+            fixed, diags = await s.apply(uri, text, ignore[0])
             assert fixed == "根据x市的要求。 # draftlint: ignore PH001\n"
-            s.change(uri, fixed)
-            assert await s.diagnostics(uri) == []
+            assert diags == []
 
     run(main())
 
@@ -338,6 +341,25 @@ def test_markdown_buffer(tmp_path):
 
     run(main())
 
+
+@pytest.mark.skipif(format_of("a.md") is None, reason="the Markdown reader is not on this branch yet (format_of('a.md') is None)")
+def test_markdown_ranges_and_fixes_are_at_the_source_place():
+    from draftlint.lsp import code_actions, diagnostics
+
+    # a list item (its text starts at column 2), a hard-wrapped paragraph's second line, and a
+    # match with markup inside: the ranges are where the JSON report puts them, and a fix
+    # replaces the source only where it holds the match (it once replaced the whole line)
+    text = "- 根据要求,现通知如下。\n\n第一行\n根据x市的要求,好。\n\n截*止*2023年底完成。\n\n截止2023年底完成。\n"
+    outcome, findings = _findings(text, "a.md")
+    diags = diagnostics(outcome)
+    got = {(d.code, d.range.start.line, d.range.start.character, d.range.end.character) for d in diags}
+    assert {("PU004", 0, 6, 7), ("PH001", 3, 2, 3), ("PU004", 3, 7, 8)} <= got
+    for f, d in zip(findings, diags):
+        assert (d.range.start.line + 1, d.range.start.character + 1) == (f.line, f.column)
+    everything = lsp.Range(lsp.Position(0, 0), lsp.Position(9, 0))
+    actions = code_actions(outcome, "u", everything, only=[lsp.CodeActionKind.SourceFixAll])
+    fixed = apply_edits(text, actions[0].edit.changes["u"])
+    assert fixed == "- 根据要求，现通知如下。\n\n第一行\n根据x市的要求，好。\n\n截*止*2023年底完成。\n\n截至2023年底完成。\n"
 
 def test_without_pygls_the_command_says_how_to_install_it(tmp_path):
     fake = tmp_path / "fake"

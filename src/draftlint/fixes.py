@@ -72,22 +72,37 @@ def diff(path: str, fixes: list[Finding]) -> str:
 _BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
 
 
+def exact_text(data: bytes) -> tuple[str, bytes, str]:
+    """``(text, BOM, codec)`` of a text file that ``BOM + text.encode(codec)`` writes back
+    byte for byte; :class:`ReadError` when it would not (bytes that did not decode)."""
+    text, encoding = decode(data)
+    bom = _BOMS.get(encoding, b"")
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    if bom + text.encode(codec) != data:
+        raise ReadError(f"not fixed: the file has bytes that do not round-trip through {encoding}")
+    return text, bom, codec
+
+
+def split_with_ends(text: str) -> tuple[list[str], list[str]]:
+    """``text``'s lines and the line end after each (one fewer: the last line has none), so
+    that :func:`join_with_ends` gives ``text`` back with its CRLF, CR and LF as they were."""
+    return _NEWLINE.split(text), _NEWLINE.findall(text)
+
+
+def join_with_ends(parts: list[str], ends: list[str]) -> str:
+    return "".join(p + e for p, e in zip(parts, ends + [""]))
+
+
 def fix_txt(data: bytes, fixes: list[Finding]) -> bytes:
     """The bytes of a TXT file with ``fixes`` applied: same encoding, BOM and line endings.
 
     Raises :class:`ReadError` when the file could not be written back unchanged apart from the
     fixes (bytes that did not decode, or a line that no longer matches what was linted).
     """
-    text, encoding = decode(data)
-    bom = _BOMS.get(encoding, b"")
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    if bom + text.encode(codec) != data:
-        raise ReadError(f"not fixed: the file has bytes that do not round-trip through {encoding}")
-    parts = _NEWLINE.split(text)
-    ends = _NEWLINE.findall(text)
+    text, bom, codec = exact_text(data)
+    parts, ends = split_with_ends(text)
     for index, (old, new) in fixed_blocks(fixes).items():
         if index >= len(parts) or parts[index] != old:
             raise ReadError("not fixed: the file changed since it was checked")
         parts[index] = new
-    out = "".join(p + e for p, e in zip(parts, ends + [""]))
-    return bom + out.encode(codec)
+    return bom + join_with_ends(parts, ends).encode(codec)

@@ -23,9 +23,7 @@ _EN_PART = {
 def describe(block: Block, doc_format: str, lang: str = "zh") -> str:
     """Say where ``block`` is, in the words a person uses to find it in the document."""
     en = lang == "en"
-    if doc_format == "txt":
-        return f"line {block.line}" if en else f"第{block.line}行"
-    if doc_format == "markdown":  # a text file: its line, and for a table cell which one
+    if doc_format in ("txt", "markdown"):  # a text file: its line, and for a Markdown table cell which one
         where = f"line {block.line}" if en else f"第{block.line}行"
         if block.part == "table":
             where += (f" (table {block.table} row {block.row} column {block.column})" if en

@@ -14,9 +14,9 @@ extra). What it does, in the order a document meets it:
   so an edited ``draftlint.toml`` counts from the next lint on; a saved or changed
   configuration file (``workspace/didChangeWatchedFiles``, or ``didSave`` of one the editor
   syncs) lints every open document again.
-- **Positions.** A TXT finding is on line ``finding.line`` (the JSON report's line) at its
-  block offsets; LSP counts columns in UTF-16 code units (or the encoding negotiated at
-  ``initialize``), so a character outside the BMP (𠀀) counts two. Word documents have no lines
+- **Positions.** A finding is where the JSON report puts it (``line``, ``column`` …
+  ``end_column``: for Markdown, its place in the source, across lines if the match is); LSP
+  counts columns in UTF-16 code units (or the encoding negotiated at ``initialize``), so a character outside the BMP (𠀀) counts two. Word documents have no lines
   the editor shows: their findings sit at the top of the file, their message led by the place
   :func:`draftlint.locations.describe_finding` names (正文第3段).
 - **Speed.** Changes are debounced (:data:`DEBOUNCE_SECONDS`, longer for a buffer whose last
@@ -48,14 +48,14 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from .installed import VERSION
-from .config import CONFIG_NAMES, ConfigError, Resolver
+from .config import CONFIG_NAMES, ConfigError, Resolver, message_language
 from .fixes import plan_fixes
+from .installed import VERSION
 from .locations import describe_finding
 from .model import FileResult, Finding, Severity
 from .readers import format_of
 from .readers.txt import split_lines
-from .runner import RunOptions, file_settings, lint_file, rules_for
+from .runner import RunOptions, lint_file, read_file, settings_for
 
 SOURCE = "draftlint"
 #: Seconds of quiet after a change before the buffer is linted.
@@ -121,30 +121,41 @@ def units(text: str, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = lsp.PositionEncodingKind.Utf16) -> list[lsp.Range]:
-    """The editor ranges of findings of a document read from ``lines`` (the buffer's lines).
+def _place(f: Finding, lines: list[str]) -> tuple[int, int, int, int, bool] | None:
+    """``(line, column, end line, end column, exact)`` of a finding in the buffer's ``lines``
+    (0-based, in characters), or None when its line is not in the buffer.
 
-    The line is the report's (:attr:`Finding.line`, the file line for TXT); the columns are
-    the finding's offsets in its block, whose text is the line as the reader read it (a BOM
-    taken off the first line, a trailing ``# draftlint: ignore`` cut off, which ends the line),
-    counted in code units of ``encoding``. A finding whose text is not where the buffer's line
-    has it (a reader whose blocks are not lines) marks its whole line.
+    The place is the report's (:attr:`Finding.line` … :attr:`Finding.end_column`: the file line
+    and block offsets for TXT, the source place the segments give for Markdown), moved by the
+    BOM the reader took off the first line. ``exact`` when the buffer holds the match there, on
+    one line: only then may a fix replace it (a Markdown match with markup inside is not)."""
+    line, end_line = f.line - 1, f.end_line - 1
+    if not 0 <= line < len(lines) or not line <= end_line < len(lines):
+        return None
+    lead = 1 if lines[0].startswith("\ufeff") else 0  # the BOM the reader took off
+    a = f.column - 1 + (lead if line == 0 else 0)
+    b = f.end_column - 1 + (lead if end_line == 0 else 0)
+    exact = line == end_line and lines[line][a:b] == f.match
+    if not exact and not f.block.line_segments:  # a reader whose blocks are not lines: the whole line
+        return line, 0, line, len(lines[line]), False
+    return line, min(a, len(lines[line])), end_line, min(b, len(lines[end_line])), exact
+
+
+def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = lsp.PositionEncodingKind.Utf16) -> list[lsp.Range]:
+    """The editor ranges of findings of a document read from ``lines`` (the buffer's lines):
+    their places (:func:`_place`) counted in code units of ``encoding``. A finding whose line
+    the buffer lacks is put at the top.
 
     Each line is walked once for all its findings, so a long line with many findings costs its
     length plus theirs (counting each finding's prefix again was quadratic: minutes for a
     2 MB line)."""
     wanted: dict[int, set[int]] = {}
-    spans: list[tuple[int, int, int] | None] = []
-    for f in findings:
-        line = f.line - 1
-        text = lines[line] if 0 <= line < len(lines) else None
-        lead = 1 if line == 0 and text is not None and text.startswith("\ufeff") else 0  # the BOM the reader took off
-        if text is None or text[lead + f.start : lead + f.end] != f.match:
-            spans.append(None if text is None else (line, 0, len(text)))
-        else:
-            spans.append((line, lead + f.start, lead + f.end))
-        if spans[-1] is not None:
-            wanted.setdefault(line, set()).update(spans[-1][1:])
+    places = [_place(f, lines) for f in findings]
+    for place in places:
+        if place is not None:
+            line, a, end_line, b, _ = place
+            wanted.setdefault(line, set()).add(a)
+            wanted.setdefault(end_line, set()).add(b)
     columns: dict[tuple[int, int], int] = {}
     for line, offsets in wanted.items():
         text, done, at = lines[line], 0, 0
@@ -153,12 +164,12 @@ def finding_ranges(findings: list[Finding], lines: list[str], encoding: str = ls
             at = offset
             columns[(line, offset)] = done
     out = []
-    for span in spans:
-        if span is None:
+    for place in places:
+        if place is None:
             out.append(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)))
         else:
-            line, a, b = span
-            out.append(lsp.Range(lsp.Position(line, columns[(line, a)]), lsp.Position(line, columns[(line, b)])))
+            line, a, end_line, b, _ = place
+            out.append(lsp.Range(lsp.Position(line, columns[(line, a)]), lsp.Position(end_line, columns[(end_line, b)])))
     return out
 
 
@@ -238,23 +249,16 @@ class Linter:
         self.results = Results()
 
     def lint(self, target: Target, text: str | None) -> Outcome:
-        from .config import message_language
-
         lines = split_lines(text) if text is not None else []
         try:
-            config = Resolver().for_file(target.name)  # fresh: an edited configuration counts now
-            settings = file_settings(config, target.name, self.options)
-            rules_for(settings)
+            # a fresh Resolver: an edited configuration counts now
+            config, settings = settings_for(target.name, Resolver(), self.options)
         except ConfigError as exc:
             return Outcome(target, lines, message_language(self.lang), config_error=str(exc))
         lang = message_language(self.lang, config.lang)
-        if text is not None:
-            # a lone surrogate (never in a saved file) becomes one "?", keeping every offset
-            data: bytes | str = text.encode("utf-8", "replace")
-        else:
-            from .runner import read_file
-
-            data = read_file(target.name)
+        # the buffer's text (a lone surrogate, never in a saved file, becomes one "?", keeping
+        # every offset), or the file's bytes or the reason it could not be read
+        data = text.encode("utf-8", "replace") if text is not None else read_file(target.name)
         if isinstance(data, str):
             return Outcome(target, lines, lang, FileResult(target.name, target.fmt, error=data))
         if not data.strip() and target.from_buffer:  # a new, empty buffer: nothing to say yet
@@ -337,7 +341,8 @@ def code_actions(outcome: Outcome, uri: str, wanted: lsp.Range, only: list[str] 
     # the first diagnostics are the findings', in order (up to MAX_DIAGNOSTICS of them)
     diag = dict(zip(map(id, result.findings[:MAX_DIAGNOSTICS]), outcome.diagnostics))
     en = outcome.lang == "en"
-    chosen, _ = plan_fixes(result.findings)
+    # a fix replaces the buffer's text only where it holds the match (not across Markdown markup)
+    chosen = [f for f in plan_fixes(result.findings)[0] if (place := _place(f, outcome.lines)) is not None and place[4]]
     actions: list[lsp.CodeAction] = []
     if kind_wanted(lsp.CodeActionKind.QuickFix):
         near = [f for f in result.findings[:MAX_DIAGNOSTICS] if wanted.start.line <= f.line - 1 <= wanted.end.line
@@ -423,7 +428,7 @@ class LintThread:
 class _Doc:
     """What the server keeps for an open document."""
 
-    language_id: str | None
+    target: Target  # what it is linted as, decided when it was opened
     timer: asyncio.TimerHandle | None = None
     running: bool = False
     again: bool = False
@@ -460,9 +465,7 @@ class DraftlintServer(LanguageServer):
         doc = self.docs.get(uri)
         if doc is None:
             return None
-        target = target_for(uri, doc.language_id, self._root())
-        if target is None:
-            return None
+        target = doc.target
         text_doc = self.workspace.get_text_document(uri)
         text = text_doc.source if target.from_buffer else None
         return target, text, text_doc.version
@@ -539,7 +542,6 @@ class DraftlintServer(LanguageServer):
             outcome = self.linter.lint(target, text)
             outcome.diagnostics = diagnostics(outcome, encoding, self.docs_url)
         except Exception as exc:  # noqa: BLE001 - a bug is this document's diagnostic, not the server's end
-            from .config import message_language
             from .reasons import internal_error
 
             outcome = Outcome(target, [], message_language(self.linter.lang), FileResult(target.name, target.fmt, error=internal_error(exc)))
@@ -579,16 +581,17 @@ class DraftlintServer(LanguageServer):
         @self.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
         def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
             uri = params.text_document.uri
-            if target_for(uri, params.text_document.language_id, self._root()) is None:
+            target = target_for(uri, params.text_document.language_id, self._root())
+            if target is None:
                 return
-            self.docs[uri] = _Doc(params.text_document.language_id)
+            self.docs[uri] = _Doc(target)
             self.schedule(uri, 0)
 
         @self.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
         def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
             uri = params.text_document.uri
             doc = self.docs.get(uri)
-            if doc is not None and target_for(uri, doc.language_id, self._root()).from_buffer:
+            if doc is not None and doc.target.from_buffer:
                 self.schedule(uri)
 
         @self.feature(lsp.TEXT_DOCUMENT_DID_SAVE)

@@ -378,24 +378,20 @@ class Finding(NamedTuple):
 
     @property
     def line(self) -> int:
-        return self.block.position(self.start)[0] if self.block.line_segments else self.block.line
+        return self.block.position(self.start)[0]
 
     @property
     def column(self) -> int:
-        return self.block.position(self.start)[1] if self.block.line_segments else self.start + 1
+        return self.block.position(self.start)[1]
 
     @property
     def end_line(self) -> int:
         """The line of the match's last character (a Markdown paragraph spans lines)."""
-        if not self.block.line_segments:
-            return self.block.line
         return self.block.position(max(self.start, self.end - 1))[0]
 
     @property
     def end_column(self) -> int:
         """The column just after the match's last character, on :attr:`end_line`."""
-        if not self.block.line_segments:
-            return self.end + 1
         if self.end <= self.start:
             return self.column
         return self.block.position(self.end - 1)[1] + 1

@@ -103,24 +103,25 @@ def fix_txt_copy(result: FileResult, output: str | None, unsafe: bool, lang: str
 
     en = lang == "en"
     shown = _shown(result.path)
+    nothing = f"{shown}: nothing to fix; no copy written" if en else f"{shown}：没有可自动修复的问题，未生成副本"
     chosen, _ = plan_fixes(result.findings, unsafe)
     if not chosen:
-        return (f"{shown}: nothing to fix; no copy written" if en else f"{shown}：没有可自动修复的问题，未生成副本"), True
+        return nothing, True
     out = output or fixed_name(result.path)
     notes: list[str] = []
-    if result.format == "markdown":
-        from .readers.markdown import fix_markdown
 
-        def transform(data: bytes):
+    def transform(data: bytes):
+        if result.format == "markdown":
+            from .readers.markdown import fix_markdown
+
             new, applied, skipped = fix_markdown(data, chosen)
             notes.extend(_markup_skips(result.path, skipped, lang))
             return new, len(applied)
+        return fix_txt(data, chosen), len(chosen)
 
-        report = _write_copy(result.path, out, transform, worth_writing=lambda n: n > 0)
-        if report == 0:
-            return "\n".join([f"{shown}: nothing to fix; no copy written" if en else f"{shown}：没有可自动修复的问题，未生成副本", *notes]), True
-    else:
-        report = _write_copy(result.path, out, lambda data: (fix_txt(data, chosen), len(chosen)))
+    report = _write_copy(result.path, out, transform, worth_writing=lambda n: n > 0)
+    if report == 0:  # every fix crossed Markdown markup
+        return "\n".join([nothing, *notes]), True
     if isinstance(report, str):
         return (f"{shown}: not fixed: {report}" if en else f"{shown}：未能修复：{report}"), False
     head = f"{_shown(out)}: {report} fix{'es' * (report != 1)} applied" if en else f"{_shown(out)}：已修复 {report} 处"
@@ -141,7 +142,7 @@ def fix_markdown_file(result: FileResult, unsafe: bool, write: bool, lang: str) 
         new, applied, skipped = fix_markdown(data, chosen)
     except (OSError, ReadError) as exc:
         return "", [], str(exc), []
-    text = markdown_diff(_shown(result.path), data, chosen)
+    text = markdown_diff(_shown(result.path), data, new)
     notes = _markup_skips(result.path, skipped, lang)
     if not write or not applied:
         return text, applied if not write else [], None, notes

@@ -208,15 +208,22 @@ class time_limit:
         return False
 
 
+def settings_for(name: str, resolver: Resolver, options: RunOptions) -> tuple[Config, Settings]:
+    """The configuration and settings that apply to text linted as the file ``name`` (standard
+    input, an editor's buffer); :class:`ConfigError` when they cannot be used (a rule file
+    that does not load is raised here, as for files)."""
+    config = resolver.for_file(name)
+    settings = file_settings(config, name, options)
+    rules_for(settings)
+    return config, settings
+
+
 def lint_stdin(stream: BinaryIO, name: str, resolver: Resolver | None = None, options: RunOptions | None = None) -> FileResult:
     """What an editor or a pipe gives on standard input (``stream``), linted as if it were the
     file ``name``: its type comes from the name's suffix and its settings from the configuration
     that would apply there (a file being edited is linted even where ``exclude`` would skip it,
     as its editor asked for it). Nothing is cached: there is no file to know it by."""
-    options = options or RunOptions()
-    resolver = resolver or Resolver()
-    settings = file_settings(resolver.for_file(name), name, options)
-    rules_for(settings)  # a configuration error is raised here, as for files
+    _, settings = settings_for(name, resolver or Resolver(), options or RunOptions())
     data = _read_from(stream)
     if isinstance(data, str):
         return FileResult(path=name, format=format_of(name), error=data)

@@ -18,7 +18,8 @@ from typing import Iterable
 
 from .model import Document, Finding, Suppression
 
-_IDS = r"(?P<rules>[A-Za-z0-9_,，\s-]*?)"
+#: The rule ids a directive names (``PH001, st``), as a pattern's ``rules`` group.
+RULE_IDS = r"(?P<rules>[A-Za-z0-9_,，\s-]*?)"
 
 
 @cache
@@ -26,8 +27,8 @@ def directive(kind: str) -> "re.Pattern[str]":
     """The directive patterns, compiled at the first text that mentions draftlint: most
     documents have none, and compiling all three cost every process 2 ms at import."""
     return re.compile({
-        "next-line": r"^\s*<!--\s*draftlint-disable-next-line\b" + _IDS + r"\s*-->\s*$",
-        "end-of-line": r"[ \t\u3000]*#\s*draftlint\s*[:：]\s*ignore\b" + _IDS + r"\s*$",
+        "next-line": r"^\s*<!--\s*draftlint-disable-next-line\b" + RULE_IDS + r"\s*-->\s*$",
+        "end-of-line": r"[ \t\u3000]*#\s*draftlint\s*[:：]\s*ignore\b" + RULE_IDS + r"\s*$",
         "comment": r"^\s*draftlint\s*[:：]\s*ignore\b(?P<rules>.*)$",
     }[kind], re.DOTALL if kind == "comment" else 0)
 

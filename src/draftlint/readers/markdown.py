@@ -34,6 +34,7 @@ from functools import cache
 import regex
 
 from ..model import Block, Document, Finding, Segment, Suppression
+from ..suppression import RULE_IDS, parse_rules
 from .errors import ReadError
 from .txt import _undecodable, decode, split_lines
 
@@ -51,7 +52,7 @@ _URL_TRAILING = "?!.,:*_~'\""
 _BR = regex.compile(r"(?i)^<br\s*/?>$")
 _COMMENT = regex.compile(r"^\s*<!--(?P<body>.*?)-->\s*$", regex.DOTALL)
 _DIRECTIVE = regex.compile(
-    r"^\s*draftlint(?:-disable-(?P<dnext>next-line)|\s*[:：]\s*(?P<kind>ignore-next-line|ignore))\b(?P<rules>[A-Za-z0-9_,，\s-]*)$"
+    r"^\s*draftlint(?:-disable-(?P<dnext>next-line)|\s*[:：]\s*(?P<kind>ignore-next-line|ignore))\b" + RULE_IDS + "$"
 )
 
 
@@ -101,8 +102,6 @@ def _directive(comment: str) -> tuple[str, tuple[str, ...]] | None:
     """``("next-line" | "line", rules)`` for an HTML comment that is a directive, else None:
     ``<!-- draftlint: ignore PH001 -->``, ``<!-- draftlint: ignore-next-line PH001 -->`` and
     the TXT spelling ``<!-- draftlint-disable-next-line PH001 -->``."""
-    from ..suppression import parse_rules
-
     if "draftlint" not in comment:
         return None
     m = _COMMENT.match(comment)
@@ -384,8 +383,6 @@ def _front_matter_ignore(content: str) -> tuple[str, ...] | None:
     """The rules ``draftlint: {ignore: [PH001, ST]}`` in the front matter names, if any."""
     import yaml
 
-    from ..suppression import parse_rules
-
     if "draftlint" not in content:
         return None
     try:
@@ -530,13 +527,15 @@ def _suppressions(parsed: _Parsed, blocks: list[Block]) -> list[Suppression]:
     if parsed.front_ignore is not None and blocks:
         found.append(Suppression(0, 0, len(blocks) - 1, 1 << 30, parsed.front_ignore, 1))
     lines = parsed.lines
+    starting: dict[int, list[Block]] = {}  # the blocks that start on each (1-based) line
+    for b in blocks:
+        starting.setdefault(b.paragraph, []).append(b)
     for last, rules in parsed.next_line:
         target = last + 1
         while target < len(lines) and not lines[target].strip(_TRIM + ">"):
             target += 1
-        for b in blocks:
-            if b.paragraph == target + 1:
-                found.append(Suppression(b.index, 0, b.index, 1 << 30, rules, b.index + 1))
+        for b in starting.get(target + 1, ()):
+            found.append(Suppression(b.index, 0, b.index, 1 << 30, rules, b.index + 1))
     for i, raw in enumerate(parsed.blocks):
         for line, rules in raw.inline_directives:
             offsets = [k for k, (ln, _c) in enumerate(raw.where) if ln == line]
@@ -573,63 +572,50 @@ def _source_span(raw: _Raw, start: int, end: int) -> tuple[int, int, int] | None
     return line, col, col + end - start
 
 
-_BOMS = {"utf-8-sig": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
-
-
-def plan_markdown_fixes(data: bytes, fixes: list[Finding]) -> tuple[str, list[tuple[Finding, int, int, int]], list[tuple[Finding, str]]]:
-    """Check ``fixes`` (findings of one Markdown file) against its source: ``(decoded text,
-    [(finding, line, column from, column to)], [(finding, why not)])``."""
-    text, encoding = decode(data)
-    bom = _BOMS.get(encoding, b"")
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    if bom + text.encode(codec) != data:
-        raise ReadError(f"not fixed: the file has bytes that do not round-trip through {encoding}")
-    parsed = parse(text)
+def _plan(parsed: _Parsed, fixes: list[Finding]) -> tuple[list[tuple[Finding, int, int, int]], list[tuple[Finding, str]]]:
+    """Check ``fixes`` (findings of one Markdown file) against its parsed source: ``([(finding,
+    line, column from, column to)], [(finding, why not)])``."""
     ok: list[tuple[Finding, int, int, int]] = []
     skipped: list[tuple[Finding, str]] = []
+    checked: set[int] = set()  # blocks found as linted (a block's text is joined once, not per fix)
     for f in fixes:
         i = f.block.index
-        if i >= len(parsed.blocks) or parsed.blocks[i].text != f.block.text:
-            raise ReadError("not fixed: the file changed since it was checked")
+        if i not in checked:
+            if i >= len(parsed.blocks) or parsed.blocks[i].text != f.block.text:
+                raise ReadError("not fixed: the file changed since it was checked")
+            checked.add(i)
         span = _source_span(parsed.blocks[i], f.start, f.end)
         if span is None:
             skipped.append((f, "crosses Markdown markup"))
         else:
             ok.append((f, *span))
-    return text, ok, skipped
+    return ok, skipped
 
 
 def fix_markdown(data: bytes, fixes: list[Finding]) -> tuple[bytes, list[Finding], list[tuple[Finding, str]]]:
     """The bytes of a Markdown file with ``fixes`` applied to its source (same encoding, BOM and
     line endings), the fixes applied and those skipped because markup lies in their span."""
-    import re
+    from ..fixes import exact_text, join_with_ends, split_with_ends
 
-    text, ok, skipped = plan_markdown_fixes(data, fixes)
-    encoding = decode(data)[1]
-    bom = _BOMS.get(encoding, b"")
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    parts = re.split(r"\r\n|\r|\n", text)
-    ends = re.findall(r"\r\n|\r|\n", text)
+    text, bom, codec = exact_text(data)
+    ok, skipped = _plan(parse(text), fixes)
+    parts, ends = split_with_ends(text)
     for f, line, a, b in sorted(ok, key=lambda x: (x[1], x[2]), reverse=True):
         parts[line] = parts[line][:a] + f.fix.replacement + parts[line][b:]
-    out = "".join(p + e for p, e in zip(parts, ends + [""]))
-    return bom + out.encode(codec), [x[0] for x in ok], skipped
+    return bom + join_with_ends(parts, ends).encode(codec), [x[0] for x in ok], skipped
 
 
-def markdown_diff(path: str, data: bytes, fixes: list[Finding]) -> str:
-    """A unified diff of the source lines ``fixes`` change."""
-    import re
+def markdown_diff(path: str, data: bytes, new: bytes) -> str:
+    """A unified diff of the source lines that differ between ``data`` and its fixed ``new``
+    (:func:`fix_markdown`'s)."""
+    from ..fixes import split_with_ends
 
-    try:
-        new, applied, _ = fix_markdown(data, fixes)
-    except ReadError:
+    old_lines = split_with_ends(decode(data)[0])[0]
+    new_lines = split_with_ends(decode(new)[0])[0]
+    changed = [(n, a, b) for n, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
+    if not changed:
         return ""
-    if not applied:
-        return ""
-    old_lines = re.split(r"\r\n|\r|\n", decode(data)[0])
-    new_lines = re.split(r"\r\n|\r|\n", decode(new)[0])
     out = [f"--- a/{path}\n", f"+++ b/{path}\n"]
-    for n, (a, b) in enumerate(zip(old_lines, new_lines)):
-        if a != b:
-            out += [f"@@ -{n + 1} +{n + 1} @@\n", f"-{a}\n", f"+{b}\n"]
+    for n, a, b in changed:
+        out += [f"@@ -{n + 1} +{n + 1} @@\n", f"-{a}\n", f"+{b}\n"]
     return "".join(out)
