@@ -123,13 +123,10 @@ class WorkerPool:
             outcome = ("timeout", None)
         except WorkerDied:
             outcome = ("died", None)
-        self._retire(p)
-        try:
-            return self._new(), outcome
-        except WorkerDied:
-            return None, outcome
+        return self._replace(p), outcome
 
     def _replace(self, p: _Process) -> _Process | None:
+        """A new worker in place of ``p`` (None when it cannot be started)."""
         self._retire(p)
         try:
             return self._new()
