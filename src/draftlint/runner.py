@@ -393,6 +393,8 @@ def worker_start(parent: int) -> None:
 
 
 WORKER_DIED = "the process reading this file died"
+#: A file's error when the process linting it died (``draftlint serve`` gives the same).
+WORKER_DIED_REASON = f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); the other files were linted"
 
 
 def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]:
@@ -404,9 +406,7 @@ def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]
         try:
             return pool.submit(_work, item).result()
         except BrokenProcessPool:
-            return FileResult(path=item[0], format=format_of(item[0]), error=(
-                f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); "
-                "the other files were linted")), None
+            return FileResult(path=item[0], format=format_of(item[0]), error=WORKER_DIED_REASON), None
 
 
 def start_method() -> str | None:

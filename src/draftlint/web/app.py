@@ -288,14 +288,14 @@ def json_body(report: dict) -> bytes:
 
 
 def _reason(status: str, seconds: float) -> str:
-    from ..runner import WORKER_DIED
+    from ..runner import WORKER_DIED_REASON
 
     n = f"{seconds:g}"
     if status == "timeout":
         return TIME_LIMIT.format(seconds=n)
     if status == "busy":
         return BUSY.format(seconds=n)
-    return f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); the other files were linted"
+    return WORKER_DIED_REASON
 
 
 def _info(options: ServeOptions) -> dict:
