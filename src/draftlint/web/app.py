@@ -37,7 +37,7 @@ from ..reporters.json import to_dict
 from . import security
 from .pool import WorkerPool
 from .upload import BadRequest, TooLarge, Upload, limit_words, parse_json, parse_multipart, read_body
-from .work import BUSY, TIME_LIMIT, reason_text, settings_for
+from .work import reason_text, settings_for
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("draftlint.serve")
@@ -285,6 +285,12 @@ def json_body(report: dict) -> bytes:
     text = encode({**report, "findings": []})
     at = text.index('"findings":[]') + len('"findings":[')  # the report's own key: version comes first
     return b"".join([text[:at].encode("utf-8"), ",".join(encode(f) for f in findings).encode("utf-8"), text[at:].encode("utf-8")])
+
+
+#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
+#: their Chinese is in draftlint.reasons.
+TIME_LIMIT = "refused: checking it took longer than {seconds} s, this server's limit for one request; the other files were checked"
+BUSY = "not checked: the server was busy with other requests for longer than {seconds} s, its limit for one request; try again"
 
 
 def _reason(status: str, seconds: float) -> str:

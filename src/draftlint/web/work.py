@@ -24,11 +24,6 @@ from ..settings import Settings
 #: with the paragraphs that have findings only.
 MAX_SHOWN_CHARS = 2_000_000
 
-#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
-#: their Chinese is in draftlint.reasons.
-TIME_LIMIT = "refused: checking it took longer than {seconds} s, this server's limit for one request; the other files were checked"
-BUSY = "not checked: the server was busy with other requests for longer than {seconds} s, its limit for one request; try again"
-
 
 def reason_text(reason: str, lang: str) -> str:
     """A file's error as a person reading ``lang`` sees it (the catalogue in :mod:`draftlint.reasons`
