@@ -32,12 +32,13 @@ from ..installed import VERSION
 from ..config import Config
 from ..model import FileResult
 from ..readers import SUPPORTED_SUFFIXES, format_of
+from ..reasons import localize
 from ..reporters import RunResult, for_display
 from ..reporters.json import to_dict
 from . import security
 from .pool import WorkerPool
 from .upload import BadRequest, TooLarge, Upload, limit_words, parse_json, parse_multipart, read_body
-from .work import reason_text, settings_for
+from .work import settings_for
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("draftlint.serve")
@@ -167,7 +168,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
                 for r, v in zip(results, views):
                     report["documents"].append({
                         "path": r.path, "format": r.format, "encoding": r.encoding,
-                        "error": reason_text(r.error, lang) if r.error else None,
+                        "error": localize(r.error, lang) if r.error else None,
                         "findings": [start, start + len(r.findings)],
                         "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])})
                     start += len(r.findings)
@@ -194,7 +195,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         log.info("%s: 1 file, %s, %.0f ms", kind, "done" if status == "ok" and "data" in answer else "not made",
                  1000 * (time.monotonic() - started))
         if status != "ok":
-            return _error(422, reason_text(_reason(status, options.time_limit), lang))
+            return _error(422, localize(_reason(status, options.time_limit), lang))
         if "data" not in answer:
             return _error(409 if answer.get("nothing") else 422, answer["error"])
         media = "application/octet-stream" if answer["name"].lower().endswith(".txt") else DOCX_TYPE  # a TXT keeps its own encoding

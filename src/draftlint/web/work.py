@@ -17,20 +17,13 @@ from fnmatch import fnmatch
 
 from ..config import Config
 from ..model import FileResult
+from ..reasons import cannot_read_word, localize
 from ..runner import FileTimeLimit, RunOptions, file_settings, lint_file, rules_for, time_limit
 from ..settings import Settings
 
 #: The text the page shows of one file, at most (characters): a larger document is shown
 #: with the paragraphs that have findings only.
 MAX_SHOWN_CHARS = 2_000_000
-
-
-def reason_text(reason: str, lang: str) -> str:
-    """A file's error as a person reading ``lang`` sees it (the catalogue in :mod:`draftlint.reasons`
-    holds the readers' reasons and this server's own)."""
-    from ..reasons import localize
-
-    return localize(reason, lang)
 
 
 def settings_for(config: Config, name: str) -> Settings:
@@ -84,7 +77,7 @@ class Worker:
             return {"error": "only Word documents are annotated" if en else "只为 Word 文档加批注"}
         data, report = _guarded(lambda: annotate_docx(as_docx(task["data"], task["name"]), task["name"], result.findings, task["lang"]))
         if data is None:
-            return {"error": reason_text(report, task["lang"])}
+            return {"error": localize(report, task["lang"])}
         n = report.total
         message = (f"{n} comment{'s' * (n != 1)}, {len(report.exact)} on the exact text" if en
                    else f"{n} 条批注，其中 {len(report.exact)} 条精确定位到问题文字")
@@ -109,20 +102,18 @@ class Worker:
         else:
             data, why = _guarded(lambda: fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings))
             if data is None:
-                return {"error": reason_text(why, task["lang"])}
+                return {"error": localize(why, task["lang"])}
             if not why.applied:
                 return nothing
             n = len(why.applied)
             message = f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
         if data is None:
-            return {"error": reason_text(why, task["lang"])}
+            return {"error": localize(why, task["lang"])}
         return {"data": data, "name": fixed_name(task["name"]), "message": message}
 
 
 def _refused(result: FileResult, lang: str) -> dict:
-    from ..reasons import cannot_read_word
-
-    return {"error": f"{cannot_read_word(lang)}: {reason_text(result.error, lang)}"}
+    return {"error": f"{cannot_read_word(lang)}: {localize(result.error, lang)}"}
 
 
 def _guarded(make):
