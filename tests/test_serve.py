@@ -265,6 +265,17 @@ def test_downloads_from_the_api(server, workdir):
     assert status == 200 and b"<html" in body and headers["Content-Type"].startswith("text/html")
 
 
+def test_fix_markdown_from_the_api(server):
+    """A Markdown file is fixed in its own text, as ``draftlint fix`` does (it was sent through
+    LibreOffice as if it were a Word file, and its safe fixes were never applied)."""
+    md = "# 通知\n\n根据x市x局的要求,现通知如下。\n".encode()
+    status, headers, body = post_files(server.base, [("说明.md", md)], "/api/fix")
+    assert status == 200, body
+    assert body.decode("utf-8") == "# 通知\n\n根据x市x局的要求，现通知如下。\n"
+    assert "说明.fixed.md" in urllib.parse.unquote(headers["Content-Disposition"])
+    assert headers["Content-Type"] == "application/octet-stream"
+
+
 def test_logs_hold_no_names_and_no_text(server):
     log = server.output()
     assert "check:" in log

@@ -198,7 +198,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             return _error(422, localize(_reason(status, options.time_limit), lang))
         if "data" not in answer:
             return _error(409 if answer.get("nothing") else 422, answer["error"])
-        media = "application/octet-stream" if answer["name"].lower().endswith(".txt") else DOCX_TYPE  # a TXT keeps its own encoding
+        media = DOCX_TYPE if answer["name"].lower().endswith(".docx") else "application/octet-stream"  # a TXT keeps its own encoding
         response = _attachment(answer["data"], answer["name"], media)
         response.headers["x-draftlint-message"] = quote(answer["message"], safe="")
         return response

@@ -84,32 +84,49 @@ class Worker:
         return {"data": data, "name": annotated_name(task["name"]), "message": message}
 
     def _fix(self, task: dict) -> dict:
-        from ..fixes import fix_txt, plan_fixes
+        from ..fixes import plan_fixes
         from ..readers import as_docx
         from ..writers.docx_revisions import fix_docx, fixed_name
 
         en = task["lang"] == "en"
-        nothing = {"error": "nothing to fix: no safe fix applies" if en else "没有可自动修复的问题", "nothing": True}
         result = self._lint(task)
         if result.error is not None:
             return _refused(result, task["lang"])
-        if result.format == "txt":
-            chosen, _ = plan_fixes(result.findings)
-            if not chosen:
-                return nothing
-            data, why = _guarded(lambda: (fix_txt(task["data"], chosen), None))
-            message = f"{len(chosen)} fixes applied" if en else f"已修复 {len(chosen)} 处"
+        source = result.format in ("txt", "markdown")  # fixed in their own text; Word files as tracked changes
+        if source:
+            data, applied = _guarded(lambda: _fix_source(task["data"], result.format, plan_fixes(result.findings)[0]))
         else:
-            data, why = _guarded(lambda: fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings))
-            if data is None:
-                return {"error": localize(why, task["lang"])}
-            if not why.applied:
-                return nothing
-            n = len(why.applied)
-            message = f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
+            data, applied = _guarded(lambda: _applied(fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings)))
         if data is None:
-            return {"error": localize(why, task["lang"])}
+            return {"error": localize(applied, task["lang"])}  # why it failed
+        if not applied:
+            return {"error": "nothing to fix: no safe fix applies" if en else "没有可自动修复的问题", "nothing": True}
+        n = len(applied)
+        if source:
+            message = f"{n} fixes applied" if en else f"已修复 {n} 处"
+        else:
+            message = f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
         return {"data": data, "name": fixed_name(task["name"]), "message": message}
+
+
+def _fix_source(data: bytes, fmt: str, chosen: list) -> tuple[bytes, list]:
+    """A TXT or Markdown file with the ``chosen`` fixes applied to its text, and the fixes
+    applied (in Markdown none that crosses markup), as ``draftlint fix`` makes its copy."""
+    if not chosen:
+        return data, []
+    if fmt == "markdown":
+        from ..readers.markdown import fix_markdown
+
+        new, applied, _ = fix_markdown(data, chosen)
+        return new, applied
+    from ..fixes import fix_txt
+
+    return fix_txt(data, chosen), chosen
+
+
+def _applied(made: tuple) -> tuple[bytes, list]:
+    data, report = made
+    return data, report.applied
 
 
 def _refused(result: FileResult, lang: str) -> dict:
