@@ -110,9 +110,6 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             raise BadRequest("no file in the request")
         return found
 
-    def limits(lang: str) -> dict:
-        return {"max_upload_bytes": options.max_upload_bytes, "max_files": options.max_files}
-
     async def guarded(request: Request, handler):
         """Limits and malformed bodies become clear answers; anything else a 500 that logs
         only the kind of error (a message could quote a file)."""
@@ -131,7 +128,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             return await handler(request, lang, started)
         except TooLarge as exc:
             log.info("%s: refused, over a limit (413)", request.url.path)
-            return _error(413, str(exc), limits=limits(lang))
+            return _error(413, str(exc), limits={k: info["limits"][k] for k in ("max_upload_bytes", "max_files")})
         except BadRequest as exc:
             return _error(400, str(exc))
         except Exception as exc:  # noqa: BLE001 - never a traceback with a user's data in the log
