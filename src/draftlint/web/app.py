@@ -93,9 +93,10 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
     pool = pool or WorkerPool(options.config, options.jobs, convert_seconds=max(1.0, options.time_limit * 0.6))
     info = _info(options)
     in_flight = [0, 0]  # POST requests being read or checked, and the bytes their bodies may hold
+    limit_text = {lang: limit_words(options.max_upload_bytes, options.max_files, lang) for lang in ("zh", "en")}
 
     async def uploads(request: Request, lang: str) -> list[Upload]:
-        words = limit_words(options.max_upload_bytes, options.max_files, lang)
+        words = limit_text[lang]
         declared = request.headers.get("content-length")
         body = await read_body(request.stream(), int(declared) if declared and declared.isdigit() else None,
                                options.max_upload_bytes, words)
