@@ -31,6 +31,7 @@ HEADERS = (
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 )
+_HEADER_NAMES = frozenset(k for k, _ in HEADERS)
 
 
 def is_loopback(host: str) -> bool:
@@ -66,7 +67,7 @@ class Guard:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() not in {k for k, _ in HEADERS}]
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in _HEADER_NAMES]
                 message = {**message, "headers": headers + list(HEADERS)}
             await send(message)
 
