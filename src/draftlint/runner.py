@@ -40,9 +40,10 @@ class RunOptions(NamedTuple):
     layout: str | None = None  # --layout: a profile name or path ("off": none), over the configuration's
 
 
-def file_settings(config: Config, path: str, options: RunOptions) -> Settings:
-    """Everything that decides one file's findings."""
-    return _settings(config, config.ignores_for(path), options)
+def file_settings(config: Config, path: str, options: RunOptions, file_ignores: tuple[str, ...] | None = None) -> Settings:
+    """Everything that decides one file's findings; ``file_ignores``: its ``per-file-ignores``
+    when the caller matched them (``draftlint serve``: an upload has no path on this computer)."""
+    return _settings(config, config.ignores_for(path) if file_ignores is None else file_ignores, options)
 
 
 def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions) -> Settings:

@@ -11,7 +11,6 @@ DOC/WPS/ODT/RTF file goes through LibreOffice in a temporary folder of its own, 
 
 from __future__ import annotations
 
-import dataclasses
 import signal
 from fnmatch import fnmatch
 
@@ -30,13 +29,8 @@ def settings_for(config: Config, name: str) -> Settings:
     """The settings ``check`` would give a file called ``name`` under ``config``. An upload has
     no folder: its ``per-file-ignores`` are matched against the bare name here, so that the name
     is never looked up on this computer's file system (:meth:`Config.ignores_for` resolves paths)."""
-    plain = dataclasses.replace(config, per_file_ignores=())
-    settings = file_settings(plain, name, RunOptions())
-    extra = tuple(rule for glob, rules in config.per_file_ignores
-                  if fnmatch(name, glob.rstrip("/")) or fnmatch(name, glob.rstrip("/") + "/*") for rule in rules)
-    if extra:
-        settings = dataclasses.replace(settings, ignore=(*config.ignore, *extra))
-    return settings
+    ignores = tuple(rule for glob, rules in config.per_file_ignores if fnmatch(name, glob.rstrip("/")) for rule in rules)
+    return file_settings(config, name, RunOptions(), file_ignores=ignores)
 
 
 class Worker:
