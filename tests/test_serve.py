@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import chromium_driver
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -496,26 +497,10 @@ def test_check_does_not_import_the_web_stack(tmp_path):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_bin = shutil.which("chromedriver")
-    if not chromium or not driver_bin:
-        pytest.skip("chromium and chromedriver are not installed (see .ci/run)")
-    from selenium.webdriver.chrome.service import Service
-
     tmp = tmp_path_factory.mktemp("browser")
     downloads = tmp / "downloads"
     downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / 'profile'}",
-                 "--window-size=1366,768"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_bin), options=options)
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver = chromium_driver(tmp, "1366,768", downloads)
     driver.downloads = downloads
     yield driver
     driver.quit()
