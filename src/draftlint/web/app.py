@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import os
 import time
@@ -34,7 +35,7 @@ from ..model import FileResult
 from ..readers import SUPPORTED_SUFFIXES, format_of
 from ..reasons import localize
 from ..reporters import RunResult, for_display
-from ..reporters.json import to_dict
+from ..reporters import json as json_reporter
 from . import security
 from .pool import WorkerPool
 from .upload import BadRequest, TooLarge, Upload, limit_words, parse_json, parse_multipart, read_body
@@ -159,25 +160,28 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         with_text = request.query_params.get("include") == "text"
         results, views = await lint_all(found, lang, with_text)
 
-        def answer() -> tuple[dict, bytes]:
-            report = to_dict(RunResult(results), lang)
+        run = RunResult(results)
+
+        def answer() -> bytes:
+            extra = None
             if with_text:  # for the page: each file's paragraphs, and where its findings are in the list
-                report["documents"], start = [], 0
+                documents, start = [], 0
                 for r, v in zip(results, views):
-                    report["documents"].append({
+                    documents.append({
                         "path": r.path, "format": r.format, "encoding": r.encoding,
                         "error": localize(r.error, lang) if r.error else None,
                         "findings": [start, start + len(r.findings)],
                         "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])})
                     start += len(r.findings)
-            return report, json_body(report)
+                extra = {"documents": documents}
+            return _written(json_reporter, run, lang, extra=extra)
 
         # in a thread: the report of a huge file (a 30 MB line: 177,000 findings, 400 MB of JSON)
-        # takes seconds to build, and the event loop answers everyone else meanwhile
-        report, body = await asyncio.get_running_loop().run_in_executor(None, answer)
-        s = report["summary"]
-        log.info("check: %d files, %d unreadable, %d findings, %d bytes, %.0f ms",
-                 s["files"], s["errors"], s["findings"], sum(len(u.data) for u in found), 1000 * (time.monotonic() - started))
+        # takes seconds to write, and the event loop answers everyone else meanwhile (the reporter
+        # encodes one finding at a time, each a short call that lets the loop run between them)
+        body = await asyncio.get_running_loop().run_in_executor(None, answer)
+        log.info("check: %d files, %d unreadable, %d findings, %d bytes, %.0f ms", run.tally.files, run.tally.errors,
+                 run.tally.findings, sum(len(u.data) for u in found), 1000 * (time.monotonic() - started))
         response = Response(body, media_type="application/json")
         if len(body) > BIG_ANSWER:
             response.background = BackgroundTask(give_back_memory)  # once the answer is sent
@@ -207,17 +211,12 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             raise BadRequest("format is html or json")
         found = await uploads(request, lang)
         results, _ = await lint_all(found, lang, False)
-        import io
-
         from ..reporters import html as html_reporter
-        from ..reporters import json as json_reporter
 
-        out = io.StringIO()
-        (html_reporter if fmt == "html" else json_reporter).write(RunResult(results), out, lang)
+        body = _written(html_reporter if fmt == "html" else json_reporter, RunResult(results), lang)
         log.info("report %s: %d files, %.0f ms", fmt, len(results), 1000 * (time.monotonic() - started))
         name = "draftlint-report." + fmt
-        return _attachment(out.getvalue().encode("utf-8"), name,
-                           "text/html; charset=utf-8" if fmt == "html" else "application/json; charset=utf-8")
+        return _attachment(body, name, "text/html; charset=utf-8" if fmt == "html" else "application/json; charset=utf-8")
 
     async def index(request: Request):
         if not request.scope["state"].get("authorized"):
@@ -273,17 +272,13 @@ def give_back_memory() -> None:
         pass
 
 
-def json_body(report: dict) -> bytes:
-    """``report`` as JSONResponse encodes it, one finding at a time: each a short call, so the
-    thread that encodes a huge report lets the event loop run between them (one ``json.dumps``
-    of it all would hold the interpreter for seconds)."""
-    import json
-
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-    findings = report["findings"]
-    text = encode({**report, "findings": []})
-    at = text.index('"findings":[]') + len('"findings":[')  # the report's own key: version comes first
-    return b"".join([text[:at].encode("utf-8"), ",".join(encode(f) for f in findings).encode("utf-8"), text[at:].encode("utf-8")])
+def _written(reporter, run: RunResult, lang: str, **extra) -> bytes:
+    """The report ``reporter`` writes of ``run``, as UTF-8 bytes."""
+    out = io.BytesIO()
+    stream = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
+    reporter.write(run, stream, lang, **extra)
+    stream.detach()
+    return out.getvalue()
 
 
 #: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
