@@ -186,6 +186,18 @@ def test_api_pasted_text_as_json(server, workdir):
     assert {f["match"] for f in got["findings"]} >= {"x", "20xx年"}
 
 
+def test_pasted_text_field_is_named_in_the_request_language(server):
+    """A multipart ``text`` field is named as a pasted JSON text is, in the request's language."""
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n"
+            f"根据x市x局的要求。\r\n--{boundary}--\r\n").encode("utf-8")
+    for lang, name in (("en", "pasted-text.txt"), ("zh", "粘贴的文本.txt")):
+        status, _, answer = request(f"{server.base}/api/check?lang={lang}", body,
+                                    {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        assert status == 200, answer
+        assert [f["path"] for f in json.loads(answer)["files"]] == [name]
+
+
 def test_hostile_files_are_per_file_errors_and_the_server_goes_on(server, workdir):
     files = [("坏.docx", (workdir / "坏.docx").read_bytes()), ("炸弹.docx", (workdir / "炸弹.docx").read_bytes()),
              ("a.exe", b"MZ"), ("空.txt", b""), ("好.txt", GBK_TEXT.encode("utf-8"))]

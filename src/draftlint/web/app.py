@@ -103,7 +103,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
                                options.max_upload_bytes, words)
         kind = request.headers.get("content-type", "")
         if kind.startswith("multipart/form-data"):
-            found = parse_multipart(body, kind, options.max_files, words)
+            found = parse_multipart(body, kind, options.max_files, words, lang)
         elif kind.startswith("application/json"):
             found = parse_json(body, lang)
         else:
