@@ -91,9 +91,7 @@ class Guard:
                                     "(header Authorization: Bearer TOKEN or X-Draftlint-Token, or open /?token=TOKEN)")
             if method not in ("GET", "HEAD") and not by_header and browser_ok is not True:
                 return await _plain(send_with_headers, 403, "forbidden: a POST with the cookie alone must come from this server's page")
-            scope["state"]["authorized"] = True
-        else:
-            scope["state"]["authorized"] = True
+        scope["state"]["authorized"] = True
         return await self.app(scope, receive, send_with_headers)
 
     def _header_token(self, headers: dict[str, str]) -> bool:
