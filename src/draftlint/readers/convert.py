@@ -97,6 +97,12 @@ def convert(data: bytes, path: str, target: str = "docx") -> bytes:
     return out
 
 
+def forget() -> None:
+    """Drop the last conversion (``draftlint serve`` keeps nothing of a request once it is answered)."""
+    global _last
+    _last = None
+
+
 def _convert(data: bytes, path: str, target: str) -> bytes:
     suffix = PurePath(path).suffix.lower()
     soffice = find_soffice()

@@ -41,12 +41,17 @@ class Worker:
         rules_for(settings_for(config, "draftlint.txt"))  # built before the first file arrives
 
     def handle(self, task: dict) -> tuple:
-        """``("ok", answer)`` or ``("timeout", None)``."""
+        """``("ok", answer)`` or ``("timeout", None)``. A legacy file is converted once for the
+        task (lint, then its text or its copy), and the conversion is forgotten with the task."""
+        from ..readers import convert
+
         try:
             with time_limit(max(0.01, task["seconds"])):
                 answer = getattr(self, "_" + task["kind"])(task)
         except FileTimeLimit:
             return "timeout", None
+        finally:
+            convert.forget()
         return "ok", answer
 
     def _lint(self, task: dict) -> FileResult:
