@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import io
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from html import escape
