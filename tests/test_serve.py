@@ -190,7 +190,7 @@ def test_pasted_text_field_is_named_in_the_request_language(server):
     """A multipart ``text`` field is named as a pasted JSON text is, in the request's language."""
     boundary = uuid.uuid4().hex
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n"
-            f"根据x市x局的要求。\r\n--{boundary}--\r\n").encode("utf-8")
+            f"根据x市x局的要求。\r\n--{boundary}--\r\n").encode()
     for lang, name in (("en", "pasted-text.txt"), ("zh", "粘贴的文本.txt")):
         status, _, answer = request(f"{server.base}/api/check?lang={lang}", body,
                                     {"Content-Type": f"multipart/form-data; boundary={boundary}"})
