@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner
 from conftest import chromium_driver
 
