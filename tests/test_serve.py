@@ -222,7 +222,7 @@ def test_limits_answer_413_with_the_limit(server):
     assert status == 413 and "at most 1 MB" in json.loads(body)["error"]
 
 
-def test_security_headers_and_same_origin(server, workdir):
+def test_security_headers_and_same_origin(server):
     for path in ("/", "/static/page.js", "/api/info"):
         status, headers, _ = request(server.base + path)
         assert status == 200
@@ -250,7 +250,7 @@ def test_security_headers_and_same_origin(server, workdir):
     assert status == 200
 
 
-def test_downloads_from_the_api(server, workdir):
+def test_downloads_from_the_api(server):
     import docx
 
     status, headers, body = post_files(server.base, [(SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())], "/api/annotate")
