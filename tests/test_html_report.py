@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner
+from conftest import chromium_driver
 
 from draftlint.cli import main
 
@@ -49,27 +48,9 @@ def test_report_is_self_contained_and_escaped(tmp_path):
     assert localize(data["errors"][0]["message"], "zh") != data["errors"][0]["message"]  # said in Chinese
 
 
-def _driver(tmp_path):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_bin = shutil.which("chromedriver")
-    if not chromium or not driver_bin:
-        pytest.skip("chromium and chromedriver are not installed (see .ci/run)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-                 "--window-size=1200,1600"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    from selenium.webdriver.chrome.service import Service
-
-    return webdriver.Chrome(service=Service(driver_bin), options=options)
-
-
 def test_report_in_headless_chromium(tmp_path):
     out, data = _report(tmp_path)
-    driver = _driver(tmp_path)
+    driver = chromium_driver(tmp_path, "1200,1600")
     try:
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import Select

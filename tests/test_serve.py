@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import chromium_driver
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -185,6 +186,18 @@ def test_api_pasted_text_as_json(server, workdir):
     assert {f["match"] for f in got["findings"]} >= {"x", "20xx年"}
 
 
+def test_pasted_text_field_is_named_in_the_request_language(server):
+    """A multipart ``text`` field is named as a pasted JSON text is, in the request's language."""
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n"
+            f"根据x市x局的要求。\r\n--{boundary}--\r\n").encode()
+    for lang, name in (("en", "pasted-text.txt"), ("zh", "粘贴的文本.txt")):
+        status, _, answer = request(f"{server.base}/api/check?lang={lang}", body,
+                                    {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        assert status == 200, answer
+        assert [f["path"] for f in json.loads(answer)["files"]] == [name]
+
+
 def test_hostile_files_are_per_file_errors_and_the_server_goes_on(server, workdir):
     files = [("坏.docx", (workdir / "坏.docx").read_bytes()), ("炸弹.docx", (workdir / "炸弹.docx").read_bytes()),
              ("a.exe", b"MZ"), ("空.txt", b""), ("好.txt", GBK_TEXT.encode("utf-8"))]
@@ -209,7 +222,7 @@ def test_limits_answer_413_with_the_limit(server):
     assert status == 413 and "at most 1 MB" in json.loads(body)["error"]
 
 
-def test_security_headers_and_same_origin(server, workdir):
+def test_security_headers_and_same_origin(server):
     for path in ("/", "/static/page.js", "/api/info"):
         status, headers, _ = request(server.base + path)
         assert status == 200
@@ -237,7 +250,7 @@ def test_security_headers_and_same_origin(server, workdir):
     assert status == 200
 
 
-def test_downloads_from_the_api(server, workdir):
+def test_downloads_from_the_api(server):
     import docx
 
     status, headers, body = post_files(server.base, [(SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())], "/api/annotate")
@@ -263,6 +276,17 @@ def test_downloads_from_the_api(server, workdir):
     assert status == 409 and "没有可自动修复" in json.loads(body)["error"]
     status, headers, body = post_files(server.base, [(SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())], "/api/report?format=html")
     assert status == 200 and b"<html" in body and headers["Content-Type"].startswith("text/html")
+
+
+def test_fix_markdown_from_the_api(server):
+    """A Markdown file is fixed in its own text, as ``draftlint fix`` does (it was sent through
+    LibreOffice as if it were a Word file, and its safe fixes were never applied)."""
+    md = "# 通知\n\n根据x市x局的要求,现通知如下。\n".encode()
+    status, headers, body = post_files(server.base, [("说明.md", md)], "/api/fix")
+    assert status == 200, body
+    assert body.decode("utf-8") == "# 通知\n\n根据x市x局的要求，现通知如下。\n"
+    assert "说明.fixed.md" in urllib.parse.unquote(headers["Content-Disposition"])
+    assert headers["Content-Type"] == "application/octet-stream"
 
 
 def test_logs_hold_no_names_and_no_text(server):
@@ -485,26 +509,10 @@ def test_check_does_not_import_the_web_stack(tmp_path):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_bin = shutil.which("chromedriver")
-    if not chromium or not driver_bin:
-        pytest.skip("chromium and chromedriver are not installed (see .ci/run)")
-    from selenium.webdriver.chrome.service import Service
-
     tmp = tmp_path_factory.mktemp("browser")
     downloads = tmp / "downloads"
     downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp / 'profile'}",
-                 "--window-size=1366,768"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_bin), options=options)
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver = chromium_driver(tmp, "1366,768", downloads)
     driver.downloads = downloads
     yield driver
     driver.quit()

@@ -40,9 +40,10 @@ class RunOptions(NamedTuple):
     layout: str | None = None  # --layout: a profile name or path ("off": none), over the configuration's
 
 
-def file_settings(config: Config, path: str, options: RunOptions) -> Settings:
-    """Everything that decides one file's findings."""
-    return _settings(config, config.ignores_for(path), options)
+def file_settings(config: Config, path: str, options: RunOptions, file_ignores: tuple[str, ...] | None = None) -> Settings:
+    """Everything that decides one file's findings; ``file_ignores``: its ``per-file-ignores``
+    when the caller matched them (``draftlint serve``: an upload has no path on this computer)."""
+    return _settings(config, config.ignores_for(path) if file_ignores is None else file_ignores, options)
 
 
 def _settings(config: Config, file_ignores: tuple[str, ...], options: RunOptions) -> Settings:
@@ -400,6 +401,8 @@ def worker_start(parent: int) -> None:
 
 
 WORKER_DIED = "the process reading this file died"
+#: A file's error when the process linting it died (``draftlint serve`` gives the same).
+WORKER_DIED_REASON = f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); the other files were linted"
 
 
 def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]:
@@ -411,9 +414,7 @@ def _alone(item: tuple[str, Settings], context) -> tuple[FileResult, str | None]
         try:
             return pool.submit(_work, item).result()
         except BrokenProcessPool:
-            return FileResult(path=item[0], format=format_of(item[0]), error=(
-                f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); "
-                "the other files were linted")), None
+            return FileResult(path=item[0], format=format_of(item[0]), error=WORKER_DIED_REASON), None
 
 
 def start_method() -> str | None:

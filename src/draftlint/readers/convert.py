@@ -77,8 +77,33 @@ def _timeout() -> float:
         return DEFAULT_TIMEOUT
 
 
+#: This process's last conversion: ((SHA-256 of the input, its suffix, the target), the bytes
+#: LibreOffice made). A legacy file is read to be linted and then again for the copy annotate and
+#: fix write from it (and for the paragraphs draftlint serve's page shows): one conversion, not two.
+_last: tuple[tuple[bytes, str, str], bytes] | None = None
+
+
 def convert(data: bytes, path: str, target: str = "docx") -> bytes:
-    """The bytes of ``data`` (named ``path``) converted by LibreOffice to ``target``."""
+    """The bytes of ``data`` (named ``path``) converted by LibreOffice to ``target`` (the same
+    input as the last call's is not converted again)."""
+    global _last
+    import hashlib
+
+    key = (hashlib.sha256(data).digest(), PurePath(path).suffix.lower(), target)
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    out = _convert(data, path, target)
+    _last = (key, out)
+    return out
+
+
+def forget() -> None:
+    """Drop the last conversion (``draftlint serve`` keeps nothing of a request once it is answered)."""
+    global _last
+    _last = None
+
+
+def _convert(data: bytes, path: str, target: str) -> bytes:
     suffix = PurePath(path).suffix.lower()
     soffice = find_soffice()
     if soffice is None:

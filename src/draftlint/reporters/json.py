@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator, TextIO
+from typing import Iterator, Mapping, TextIO
 
 from ..locations import describe
 from ..model import Finding
@@ -90,10 +90,11 @@ class _Report:
         }
 
 
-def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> None:
+def write(result: RunResult, stream: TextIO, lang: str = "zh", extra: Mapping[str, object] | None = None, **_: object) -> None:
     """The report with one finding, file or error per line: easy to read and to grep, written with
     the C encoder in 64 KiB pieces. Findings come first and are written as each file's result
-    arrives, so a run of any size holds one file's findings at a time."""
+    arrives, so a run of any size holds one file's findings at a time. ``extra``: keys after the
+    report's own (``draftlint serve`` adds the text of each document its page shows)."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
     report = _Report(lang)
     buffer: list[str] = [f'{{\n  "version": {VERSION},\n  "findings": [']
@@ -108,7 +109,7 @@ def write(result: RunResult, stream: TextIO, lang: str = "zh", **_: object) -> N
                 stream.write("".join(buffer))
                 buffer, size = [], 0
     buffer.append("]" if first else "\n  ]")
-    rest = report.rest(result.tally)
+    rest = {**report.rest(result.tally), **(extra or {})}
     for key, value in rest.items():
         if isinstance(value, list) and value:
             items = ",\n".join("    " + encode(v) for v in value)

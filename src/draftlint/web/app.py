@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from html import escape
@@ -32,12 +32,13 @@ from ..installed import VERSION
 from ..config import Config
 from ..model import FileResult
 from ..readers import SUPPORTED_SUFFIXES, format_of
+from ..reasons import localize
 from ..reporters import RunResult, for_display
-from ..reporters.json import to_dict
+from ..reporters import json as json_reporter
 from . import security
 from .pool import WorkerPool
 from .upload import BadRequest, TooLarge, Upload, limit_words, parse_json, parse_multipart, read_body
-from .work import BUSY, TIME_LIMIT, reason_text, settings_for
+from .work import settings_for
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("draftlint.serve")
@@ -92,15 +93,16 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
     pool = pool or WorkerPool(options.config, options.jobs, convert_seconds=max(1.0, options.time_limit * 0.6))
     info = _info(options)
     in_flight = [0, 0]  # POST requests being read or checked, and the bytes their bodies may hold
+    limit_text = {lang: limit_words(options.max_upload_bytes, options.max_files, lang) for lang in ("zh", "en")}
 
     async def uploads(request: Request, lang: str) -> list[Upload]:
-        words = limit_words(options.max_upload_bytes, options.max_files, lang)
+        words = limit_text[lang]
         declared = request.headers.get("content-length")
         body = await read_body(request.stream(), int(declared) if declared and declared.isdigit() else None,
                                options.max_upload_bytes, words)
         kind = request.headers.get("content-type", "")
         if kind.startswith("multipart/form-data"):
-            found = parse_multipart(body, kind, options.max_files, words)
+            found = parse_multipart(body, kind, options.max_files, words, lang)
         elif kind.startswith("application/json"):
             found = parse_json(body, lang)
         else:
@@ -108,9 +110,6 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         if not found:
             raise BadRequest("no file in the request")
         return found
-
-    def limits(lang: str) -> dict:
-        return {"max_upload_bytes": options.max_upload_bytes, "max_files": options.max_files}
 
     async def guarded(request: Request, handler):
         """Limits and malformed bodies become clear answers; anything else a 500 that logs
@@ -130,7 +129,7 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             return await handler(request, lang, started)
         except TooLarge as exc:
             log.info("%s: refused, over a limit (413)", request.url.path)
-            return _error(413, str(exc), limits=limits(lang))
+            return _error(413, str(exc), limits={k: info["limits"][k] for k in ("max_upload_bytes", "max_files")})
         except BadRequest as exc:
             return _error(400, str(exc))
         except Exception as exc:  # noqa: BLE001 - never a traceback with a user's data in the log
@@ -160,25 +159,28 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         with_text = request.query_params.get("include") == "text"
         results, views = await lint_all(found, lang, with_text)
 
-        def answer() -> tuple[dict, bytes]:
-            report = to_dict(RunResult(results), lang)
+        run = RunResult(results)
+
+        def answer() -> bytes:
+            extra = None
             if with_text:  # for the page: each file's paragraphs, and where its findings are in the list
-                report["documents"], start = [], 0
+                documents, start = [], 0
                 for r, v in zip(results, views):
-                    report["documents"].append({
+                    documents.append({
                         "path": r.path, "format": r.format, "encoding": r.encoding,
-                        "error": reason_text(r.error, lang) if r.error else None,
+                        "error": localize(r.error, lang) if r.error else None,
                         "findings": [start, start + len(r.findings)],
                         "blocks": v["blocks"] if v else [], "truncated": bool(v and v["truncated"])})
                     start += len(r.findings)
-            return report, json_body(report)
+                extra = {"documents": documents}
+            return _written(json_reporter, run, lang, extra=extra)
 
         # in a thread: the report of a huge file (a 30 MB line: 177,000 findings, 400 MB of JSON)
-        # takes seconds to build, and the event loop answers everyone else meanwhile
-        report, body = await asyncio.get_running_loop().run_in_executor(None, answer)
-        s = report["summary"]
-        log.info("check: %d files, %d unreadable, %d findings, %d bytes, %.0f ms",
-                 s["files"], s["errors"], s["findings"], sum(len(u.data) for u in found), 1000 * (time.monotonic() - started))
+        # takes seconds to write, and the event loop answers everyone else meanwhile (the reporter
+        # encodes one finding at a time, each a short call that lets the loop run between them)
+        body = await asyncio.get_running_loop().run_in_executor(None, answer)
+        log.info("check: %d files, %d unreadable, %d findings, %d bytes, %.0f ms", run.tally.files, run.tally.errors,
+                 run.tally.findings, sum(len(u.data) for u in found), 1000 * (time.monotonic() - started))
         response = Response(body, media_type="application/json")
         if len(body) > BIG_ANSWER:
             response.background = BackgroundTask(give_back_memory)  # once the answer is sent
@@ -194,10 +196,10 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
         log.info("%s: 1 file, %s, %.0f ms", kind, "done" if status == "ok" and "data" in answer else "not made",
                  1000 * (time.monotonic() - started))
         if status != "ok":
-            return _error(422, reason_text(_reason(status, options.time_limit), lang))
+            return _error(422, localize(_reason(status, options.time_limit), lang))
         if "data" not in answer:
             return _error(409 if answer.get("nothing") else 422, answer["error"])
-        media = "application/octet-stream" if answer["name"].lower().endswith(".txt") else DOCX_TYPE  # a TXT keeps its own encoding
+        media = DOCX_TYPE if answer["name"].lower().endswith(".docx") else "application/octet-stream"  # a TXT keeps its own encoding
         response = _attachment(answer["data"], answer["name"], media)
         response.headers["x-draftlint-message"] = quote(answer["message"], safe="")
         return response
@@ -208,17 +210,12 @@ def create_app(options: ServeOptions, pool: WorkerPool | None = None) -> Starlet
             raise BadRequest("format is html or json")
         found = await uploads(request, lang)
         results, _ = await lint_all(found, lang, False)
-        import io
-
         from ..reporters import html as html_reporter
-        from ..reporters import json as json_reporter
 
-        out = io.StringIO()
-        (html_reporter if fmt == "html" else json_reporter).write(RunResult(results), out, lang)
+        body = _written(html_reporter if fmt == "html" else json_reporter, RunResult(results), lang)
         log.info("report %s: %d files, %.0f ms", fmt, len(results), 1000 * (time.monotonic() - started))
         name = "draftlint-report." + fmt
-        return _attachment(out.getvalue().encode("utf-8"), name,
-                           "text/html; charset=utf-8" if fmt == "html" else "application/json; charset=utf-8")
+        return _attachment(body, name, "text/html; charset=utf-8" if fmt == "html" else "application/json; charset=utf-8")
 
     async def index(request: Request):
         if not request.scope["state"].get("authorized"):
@@ -274,28 +271,30 @@ def give_back_memory() -> None:
         pass
 
 
-def json_body(report: dict) -> bytes:
-    """``report`` as JSONResponse encodes it, one finding at a time: each a short call, so the
-    thread that encodes a huge report lets the event loop run between them (one ``json.dumps``
-    of it all would hold the interpreter for seconds)."""
-    import json
+def _written(reporter, run: RunResult, lang: str, **extra) -> bytes:
+    """The report ``reporter`` writes of ``run``, as UTF-8 bytes."""
+    out = io.BytesIO()
+    stream = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True)
+    reporter.write(run, stream, lang, **extra)
+    stream.detach()
+    return out.getvalue()
 
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-    findings = report["findings"]
-    text = encode({**report, "findings": []})
-    at = text.index('"findings":[]') + len('"findings":[')  # the report's own key: version comes first
-    return b"".join([text[:at].encode("utf-8"), ",".join(encode(f) for f in findings).encode("utf-8"), text[at:].encode("utf-8")])
+
+#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
+#: their Chinese is in draftlint.reasons.
+TIME_LIMIT = "refused: checking it took longer than {seconds} s, this server's limit for one request; the other files were checked"
+BUSY = "not checked: the server was busy with other requests for longer than {seconds} s, its limit for one request; try again"
 
 
 def _reason(status: str, seconds: float) -> str:
-    from ..runner import WORKER_DIED
+    from ..runner import WORKER_DIED_REASON
 
     n = f"{seconds:g}"
     if status == "timeout":
         return TIME_LIMIT.format(seconds=n)
     if status == "busy":
         return BUSY.format(seconds=n)
-    return f"{WORKER_DIED} (killed for using too much memory, or a crash in a library it uses); the other files were linted"
+    return WORKER_DIED_REASON
 
 
 def _info(options: ServeOptions) -> dict:

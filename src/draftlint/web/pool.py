@@ -123,13 +123,10 @@ class WorkerPool:
             outcome = ("timeout", None)
         except WorkerDied:
             outcome = ("died", None)
-        self._retire(p)
-        try:
-            return self._new(), outcome
-        except WorkerDied:
-            return None, outcome
+        return self._replace(p), outcome
 
     def _replace(self, p: _Process) -> _Process | None:
+        """A new worker in place of ``p`` (None when it cannot be started)."""
         self._retire(p)
         try:
             return self._new()
@@ -139,11 +136,11 @@ class WorkerPool:
     def _put_back(self, loop, future) -> None:
         """The worker of a finished task back in the queue (None: the next task starts one), or
         a new one in its place, started in a thread, when it holds too much memory."""
-        p = future.result()[0] if not future.cancelled() and future.exception() is None else None
+        used = _result(future)
+        p = used[0] if used is not None else None
         if p is not None and p.resident > MAX_WORKER_BYTES:
             replaced = loop.run_in_executor(self.threads, self._replace, p)
-            replaced.add_done_callback(
-                lambda f: self.idle.put_nowait(f.result() if not f.cancelled() and f.exception() is None else None))
+            replaced.add_done_callback(lambda f: self.idle.put_nowait(_result(f)))
             return
         self.idle.put_nowait(p)
 
@@ -174,3 +171,8 @@ class WorkerPool:
         for p in list(self.processes):
             self._retire(p)
         self.threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _result(future):
+    """A finished future's result, or None when it was cancelled or raised."""
+    return future.result() if not future.cancelled() and future.exception() is None else None

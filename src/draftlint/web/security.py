@@ -31,6 +31,7 @@ HEADERS = (
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 )
+_HEADER_NAMES = frozenset(k for k, _ in HEADERS)
 
 
 def is_loopback(host: str) -> bool:
@@ -66,7 +67,7 @@ class Guard:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0].lower() not in {k for k, _ in HEADERS}]
+                headers = [h for h in message.get("headers", []) if h[0].lower() not in _HEADER_NAMES]
                 message = {**message, "headers": headers + list(HEADERS)}
             await send(message)
 
@@ -90,9 +91,7 @@ class Guard:
                                     "(header Authorization: Bearer TOKEN or X-Draftlint-Token, or open /?token=TOKEN)")
             if method not in ("GET", "HEAD") and not by_header and browser_ok is not True:
                 return await _plain(send_with_headers, 403, "forbidden: a POST with the cookie alone must come from this server's page")
-            scope["state"]["authorized"] = True
-        else:
-            scope["state"]["authorized"] = True
+        scope["state"]["authorized"] = True
         return await self.app(scope, receive, send_with_headers)
 
     def _header_token(self, headers: dict[str, str]) -> bool:

@@ -77,9 +77,9 @@ def drain_limit(max_bytes: int) -> int:
     return 4 * max_bytes + 16 * 1024 * 1024
 
 
-def parse_multipart(body: bytes, content_type: str, max_files: int, words: dict[str, str]) -> list[Upload]:
+def parse_multipart(body: bytes, content_type: str, max_files: int, words: dict[str, str], lang: str = "zh") -> list[Upload]:
     """The file parts of a ``multipart/form-data`` body (field ``files``, or any part with a
-    file name), in order; a text field ``text`` becomes a pasted text."""
+    file name), in order; a text field ``text`` becomes a pasted text (named as in ``lang``)."""
     from python_multipart.multipart import MultipartParser, parse_options_header
 
     _, params = parse_options_header(content_type.encode("latin-1", "replace"))
@@ -127,7 +127,7 @@ def parse_multipart(body: bytes, content_type: str, max_files: int, words: dict[
             name = clean_name(disp[b"filename"].decode("utf-8", "replace"))
             uploads.append(Upload(name, bytes(part["data"])))
         elif field == "text":
-            uploads.append(Upload(PASTED_NAME["zh"], bytes(part["data"])))
+            uploads.append(Upload(PASTED_NAME.get(lang, PASTED_NAME["zh"]), bytes(part["data"])))
         if len(uploads) > max_files:
             raise TooLarge(words["count"])
     return uploads

@@ -11,12 +11,12 @@ DOC/WPS/ODT/RTF file goes through LibreOffice in a temporary folder of its own, 
 
 from __future__ import annotations
 
-import dataclasses
 import signal
 from fnmatch import fnmatch
 
 from ..config import Config
 from ..model import FileResult
+from ..reasons import cannot_read_word, localize
 from ..runner import FileTimeLimit, RunOptions, file_settings, lint_file, rules_for, time_limit
 from ..settings import Settings
 
@@ -24,31 +24,13 @@ from ..settings import Settings
 #: with the paragraphs that have findings only.
 MAX_SHOWN_CHARS = 2_000_000
 
-#: Reasons of this server's own, in English for the JSON report (as the readers' reasons are);
-#: their Chinese is in draftlint.reasons.
-TIME_LIMIT = "refused: checking it took longer than {seconds} s, this server's limit for one request; the other files were checked"
-BUSY = "not checked: the server was busy with other requests for longer than {seconds} s, its limit for one request; try again"
-
-
-def reason_text(reason: str, lang: str) -> str:
-    """A file's error as a person reading ``lang`` sees it (the catalogue in :mod:`draftlint.reasons`
-    holds the readers' reasons and this server's own)."""
-    from ..reasons import localize
-
-    return localize(reason, lang)
-
 
 def settings_for(config: Config, name: str) -> Settings:
     """The settings ``check`` would give a file called ``name`` under ``config``. An upload has
     no folder: its ``per-file-ignores`` are matched against the bare name here, so that the name
     is never looked up on this computer's file system (:meth:`Config.ignores_for` resolves paths)."""
-    plain = dataclasses.replace(config, per_file_ignores=())
-    settings = file_settings(plain, name, RunOptions())
-    extra = tuple(rule for glob, rules in config.per_file_ignores
-                  if fnmatch(name, glob.rstrip("/")) or fnmatch(name, glob.rstrip("/") + "/*") for rule in rules)
-    if extra:
-        settings = dataclasses.replace(settings, ignore=(*config.ignore, *extra))
-    return settings
+    ignores = tuple(rule for glob, rules in config.per_file_ignores if fnmatch(name, glob.rstrip("/")) for rule in rules)
+    return file_settings(config, name, RunOptions(), file_ignores=ignores)
 
 
 class Worker:
@@ -59,12 +41,17 @@ class Worker:
         rules_for(settings_for(config, "draftlint.txt"))  # built before the first file arrives
 
     def handle(self, task: dict) -> tuple:
-        """``("ok", answer)`` or ``("timeout", None)``."""
+        """``("ok", answer)`` or ``("timeout", None)``. A legacy file is converted once for the
+        task (lint, then its text or its copy), and the conversion is forgotten with the task."""
+        from ..readers import convert
+
         try:
             with time_limit(max(0.01, task["seconds"])):
                 answer = getattr(self, "_" + task["kind"])(task)
         except FileTimeLimit:
             return "timeout", None
+        finally:
+            convert.forget()
         return "ok", answer
 
     def _lint(self, task: dict) -> FileResult:
@@ -89,45 +76,60 @@ class Worker:
             return {"error": "only Word documents are annotated" if en else "只为 Word 文档加批注"}
         data, report = _guarded(lambda: annotate_docx(as_docx(task["data"], task["name"]), task["name"], result.findings, task["lang"]))
         if data is None:
-            return {"error": reason_text(report, task["lang"])}
+            return {"error": localize(report, task["lang"])}
         n = report.total
         message = (f"{n} comment{'s' * (n != 1)}, {len(report.exact)} on the exact text" if en
                    else f"{n} 条批注，其中 {len(report.exact)} 条精确定位到问题文字")
         return {"data": data, "name": annotated_name(task["name"]), "message": message}
 
     def _fix(self, task: dict) -> dict:
-        from ..fixes import fix_txt, plan_fixes
+        from ..fixes import plan_fixes
         from ..readers import as_docx
         from ..writers.docx_revisions import fix_docx, fixed_name
 
         en = task["lang"] == "en"
-        nothing = {"error": "nothing to fix: no safe fix applies" if en else "没有可自动修复的问题", "nothing": True}
         result = self._lint(task)
         if result.error is not None:
             return _refused(result, task["lang"])
-        if result.format == "txt":
-            chosen, _ = plan_fixes(result.findings)
-            if not chosen:
-                return nothing
-            data, why = _guarded(lambda: (fix_txt(task["data"], chosen), None))
-            message = f"{len(chosen)} fixes applied" if en else f"已修复 {len(chosen)} 处"
+        source = result.format in ("txt", "markdown")  # fixed in their own text; Word files as tracked changes
+        if source:
+            data, applied = _guarded(lambda: _fix_source(task["data"], result.format, plan_fixes(result.findings)[0]))
         else:
-            data, why = _guarded(lambda: fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings))
-            if data is None:
-                return {"error": reason_text(why, task["lang"])}
-            if not why.applied:
-                return nothing
-            n = len(why.applied)
-            message = f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
+            data, applied = _guarded(lambda: _applied(fix_docx(as_docx(task["data"], task["name"]), task["name"], result.findings)))
         if data is None:
-            return {"error": reason_text(why, task["lang"])}
+            return {"error": localize(applied, task["lang"])}  # why it failed
+        if not applied:
+            return {"error": "nothing to fix: no safe fix applies" if en else "没有可自动修复的问题", "nothing": True}
+        n = len(applied)
+        if source:
+            message = f"{n} fixes applied" if en else f"已修复 {n} 处"
+        else:
+            message = f"{n} tracked changes" if en else f"{n} 处修订（修订模式，可在 Word 中逐条接受或拒绝）"
         return {"data": data, "name": fixed_name(task["name"]), "message": message}
 
 
-def _refused(result: FileResult, lang: str) -> dict:
-    from ..reasons import cannot_read_word
+def _fix_source(data: bytes, fmt: str, chosen: list) -> tuple[bytes, list]:
+    """A TXT or Markdown file with the ``chosen`` fixes applied to its text, and the fixes
+    applied (in Markdown none that crosses markup), as ``draftlint fix`` makes its copy."""
+    if not chosen:
+        return data, []
+    if fmt == "markdown":
+        from ..readers.markdown import fix_markdown
 
-    return {"error": f"{cannot_read_word(lang)}: {reason_text(result.error, lang)}"}
+        new, applied, _ = fix_markdown(data, chosen)
+        return new, applied
+    from ..fixes import fix_txt
+
+    return fix_txt(data, chosen), chosen
+
+
+def _applied(made: tuple) -> tuple[bytes, list]:
+    data, report = made
+    return data, report.applied
+
+
+def _refused(result: FileResult, lang: str) -> dict:
+    return {"error": f"{cannot_read_word(lang)}: {localize(result.error, lang)}"}
 
 
 def _guarded(make):

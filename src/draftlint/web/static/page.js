@@ -13,14 +13,14 @@
       dl_html: 'HTML 报告', dl_json: 'JSON 报告', dl_annotated: '下载批注版（Word）', dl_fixed: '下载修改稿',
       dl_fixed_txt: '下载修改后的文本', category: '类别', rule: '规则', shown: '显示', all: '全部',
       checking: '正在检查 {n} 个文件……', checking_text: '正在检查……', done: '检查完成：{files} 个文件，{findings} 个问题',
-      unreadable: '无法读取', clean: '没有发现问题', no_findings: '这个文件没有发现问题。',
+      unreadable: '无法读取', no_findings: '这个文件没有发现问题。',
       limits: '一次最多 {files} 个文件、共 {mb} MB',
       too_many: '文件过多：一次检查最多 {n} 个文件。', too_large: '上传内容过大：一次检查最多 {mb} MB，请减少文件或拆分后再试。',
       empty_text: '请先粘贴要检查的文字。', failed: '检查失败：', network: '无法连接服务器。',
       config: '配置：', defaults: '默认设置', rules: '{n} 条规则', select: '只查', ignore: '不查', extend: '加查',
       severity_over: '调整严重程度', allow: '允许词 {n} 个', required: '必备章节', pfi: '按文件忽略 {n} 条',
       fix: '建议改为', unsafe: '（请核实）', truncated: '文档很长，只显示有问题的段落。',
-      downloading: '正在生成……', saved: '已下载：', lang: 'English', place: '位置',
+      downloading: '正在生成……', saved: '已下载：', lang: 'English',
       cat: {placeholder: '占位符未填', structure: '结构', truncation: '截断', figure: '数字', boilerplate: '网页残留',
             redaction: '涂改', encoding: '编码', punctuation: '标点', wording: '用词', duplicate: '重复', suppression: '忽略标记', layout: '版式'}
     },
@@ -31,14 +31,14 @@
       dl_html: 'HTML report', dl_json: 'JSON report', dl_annotated: 'Annotated copy (Word)', dl_fixed: 'Fixed copy',
       dl_fixed_txt: 'Fixed text', category: 'category', rule: 'rule', shown: 'shown', all: 'all',
       checking: 'Checking {n} files…', checking_text: 'Checking…', done: 'Done: {files} files, {findings} findings',
-      unreadable: 'could not be read', clean: 'no findings', no_findings: 'No findings in this file.',
+      unreadable: 'could not be read', no_findings: 'No findings in this file.',
       limits: 'at most {files} files, {mb} MB in all',
       too_many: 'Too many files: one check takes at most {n} files.', too_large: 'Too large: one check takes at most {mb} MB in all. Send fewer or smaller files.',
       empty_text: 'Paste some text first.', failed: 'Check failed: ', network: 'Cannot reach the server.',
       config: 'Configuration: ', defaults: 'built-in defaults', rules: '{n} rules', select: 'only', ignore: 'ignored', extend: 'added',
       severity_over: 'severity changed', allow: '{n} allowed terms', required: 'required sections', pfi: '{n} per-file ignores',
       fix: 'suggested fix', unsafe: ' (check it)', truncated: 'A long document: only the paragraphs with findings are shown.',
-      downloading: 'Preparing…', saved: 'Downloaded: ', lang: '中文', place: 'place',
+      downloading: 'Preparing…', saved: 'Downloaded: ', lang: '中文',
       cat: {}
     }
   };
