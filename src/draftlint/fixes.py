@@ -9,14 +9,9 @@ reported as skipped. The same plan drives TXT in place, ``--diff`` and tracked c
 
 from __future__ import annotations
 
-import codecs
-import re
-
 from .model import Finding
 from .readers.errors import ReadError
-from .readers.txt import decode
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+from .readers.txt import exact_text, join_with_ends, split_with_ends
 
 
 def plan_fixes(findings: list[Finding], unsafe: bool = False) -> tuple[list[Finding], list[tuple[Finding, str]]]:
@@ -67,30 +62,6 @@ def diff(path: str, fixes: list[Finding]) -> str:
     for index, (old, new) in changed:
         out += [f"@@ -{index + 1} +{index + 1} @@\n", f"-{old}\n", f"+{new}\n"]
     return "".join(out)
-
-
-_BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
-
-
-def exact_text(data: bytes) -> tuple[str, bytes, str]:
-    """``(text, BOM, codec)`` of a text file that ``BOM + text.encode(codec)`` writes back
-    byte for byte; :class:`ReadError` when it would not (bytes that did not decode)."""
-    text, encoding = decode(data)
-    bom = _BOMS.get(encoding, b"")
-    codec = "utf-8" if encoding == "utf-8-sig" else encoding
-    if bom + text.encode(codec) != data:
-        raise ReadError(f"not fixed: the file has bytes that do not round-trip through {encoding}")
-    return text, bom, codec
-
-
-def split_with_ends(text: str) -> tuple[list[str], list[str]]:
-    """``text``'s lines and the line end after each (one fewer: the last line has none), so
-    that :func:`join_with_ends` gives ``text`` back with its CRLF, CR and LF as they were."""
-    return _NEWLINE.split(text), _NEWLINE.findall(text)
-
-
-def join_with_ends(parts: list[str], ends: list[str]) -> str:
-    return "".join(p + e for p, e in zip(parts, ends + [""]))
 
 
 def fix_txt(data: bytes, fixes: list[Finding]) -> bytes:

@@ -42,9 +42,10 @@ from .docx_paragraph import (
     SDT_CONTENT, TBL, TC, TR, VAL, CommentBound, Fields, anchor, choose_alternate, on, read_paragraph,
     showing_prompt, w,
 )
+from .docx_sections import section_parts
 from .errors import ReadError
 from .list_labels import Definitions, ListNumbering, num_pr
-from .ooxml import NS, Package, part_digest
+from .ooxml import NS, Package, PartCache
 from .options import DEFAULT_OPTIONS, ReaderOptions
 
 P_STYLE = w("pStyle")
@@ -158,26 +159,6 @@ def _outline_level(el: etree._Element | None) -> int | None:
     return val + 1 if 0 <= val < 9 else None
 
 
-# -- sections -------------------------------------------------------------------------------------
-def sections(document: etree._Element) -> list[etree._Element]:
-    """The document's sections (``w:sectPr``) in order, less the old ones a tracked change keeps."""
-    return [s for s in document.iter(w("sectPr")) if s.getparent().tag != w("sectPrChange")]
-
-
-def section_parts(package: Package, rels: dict[str, tuple[str, str]], document: etree._Element):
-    """Each section as ``(number from 1, its w:sectPr, {(header|footer, default|first|even): part})``:
-    the parts it names over those it inherits from the sections before it. The mapping is one,
-    updated as the next section is read: use it before asking for the next."""
-    inherited: dict[tuple[str, str], str] = {}
-    for number, sect in enumerate(sections(document), 1):
-        for kind in ("header", "footer"):
-            for ref in sect.findall(w(kind + "Reference")):
-                rel = rels.get(ref.get(f"{{{NS['r']}}}id", ""))
-                if rel is not None and package.has(rel[1]):
-                    inherited[(kind, ref.get(w("type"), "default"))] = rel[1]
-        yield number, sect, inherited
-
-
 @dataclass
 class _Story:
     """One flow of text (the body, a header, a note, a text box) and where its blocks sit."""
@@ -194,30 +175,8 @@ class _Story:
         return _Story(part, self.source_part, self.section, self.note)
 
 
-class _PartCache:
-    """What was built from a part, per distinct part in this process: documents made from one
-    template (most of an office's archive) share their styles and numbering parts, so these are
-    parsed once, not per file (the styles part is 349 KB in every python-docx file). Keyed by a
-    digest of the part's bytes: unpacking it costs a millisecond, parsing it ten."""
-
-    def __init__(self, keep: int = 64):
-        self._built: dict[bytes, object] = {}
-        self._keep = keep
-
-    def get(self, package: Package, target: str, build):
-        data = package.read(target)
-        key = part_digest(data)
-        found = self._built.get(key)
-        if found is None:
-            found = build(package.xml(target, data))
-            if len(self._built) >= self._keep:
-                self._built.pop(next(iter(self._built)))
-            self._built[key] = found
-        return found
-
-
-_STYLE_TABLES = _PartCache()
-_NUMBERING_DEFINITIONS = _PartCache()
+_STYLE_TABLES = PartCache()
+_NUMBERING_DEFINITIONS = PartCache()
 
 
 class _Reader:

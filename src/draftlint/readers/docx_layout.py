@@ -28,8 +28,8 @@ from lxml import etree
 
 from ..model import BlockLayout, FontSpan, PageNumber, SectionLayout
 from .docx_paragraph import FLD_CHAR, FLD_SIMPLE, INSTR, P, P_PR, R, R_PR, VAL, Fields, on, read_paragraph, w
-from .docx import P_STYLE, _PartCache, section_parts
-from .ooxml import Package
+from .docx_sections import section_parts
+from .ooxml import Package, PartCache
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TWIPS_PER_MM = 1440 / 25.4
@@ -149,7 +149,7 @@ class _StyleProps:
 
 
 _STYLE_PROPS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_THEMES = _PartCache()  # documents from one template share their theme too
+_THEMES = PartCache()  # documents from one template share their theme too
 
 
 def _style_props(styles) -> _StyleProps:
@@ -295,7 +295,7 @@ class Layout:
                 continue
             para = read_paragraph(p, Fields())
             ppr = p.find(P_PR)
-            named = ppr.find(P_STYLE) if ppr is not None else None
+            named = ppr.find(w("pStyle")) if ppr is not None else None
             style = (named.get(VAL) if named is not None else None) or self.styles.default
             text, number = _with_page_field(p, para, shows)
             props = self._run(number.find(R_PR) if number is not None else None, style)

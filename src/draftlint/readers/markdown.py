@@ -595,7 +595,7 @@ def _plan(parsed: _Parsed, fixes: list[Finding]) -> tuple[list[tuple[Finding, in
 def fix_markdown(data: bytes, fixes: list[Finding]) -> tuple[bytes, list[Finding], list[tuple[Finding, str]]]:
     """The bytes of a Markdown file with ``fixes`` applied to its source (same encoding, BOM and
     line endings), the fixes applied and those skipped because markup lies in their span."""
-    from ..fixes import exact_text, join_with_ends, split_with_ends
+    from .txt import exact_text, join_with_ends, split_with_ends
 
     text, bom, codec = exact_text(data)
     ok, skipped = _plan(parse(text), fixes)
@@ -608,7 +608,7 @@ def fix_markdown(data: bytes, fixes: list[Finding]) -> tuple[bytes, list[Finding
 def markdown_diff(path: str, data: bytes, new: bytes) -> str:
     """A unified diff of the source lines that differ between ``data`` and its fixed ``new``
     (:func:`fix_markdown`'s)."""
-    from ..fixes import split_with_ends
+    from .txt import split_with_ends
 
     old_lines = split_with_ends(decode(data)[0])[0]
     new_lines = split_with_ends(decode(new)[0])[0]

@@ -9,6 +9,7 @@ so a rule reports them instead of the text silently losing them.
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..model import Block, Document, Mark
 from .errors import ReadError
@@ -87,3 +88,29 @@ def read_txt(data: bytes, path: str) -> Document:
         for i, line in enumerate(split_lines(text))
     ]
     return Document(path=path, format="txt", blocks=blocks, encoding=encoding)
+
+
+# -- writing a text file back byte for byte (the fixes of TXT and Markdown) ----------------------
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+def exact_text(data: bytes) -> tuple[str, bytes, str]:
+    """``(text, BOM, codec)`` of a text file that ``BOM + text.encode(codec)`` writes back
+    byte for byte; :class:`ReadError` when it would not (bytes that did not decode)."""
+    text, encoding = decode(data)
+    bom = _BOMS.get(encoding, b"")
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    if bom + text.encode(codec) != data:
+        raise ReadError(f"not fixed: the file has bytes that do not round-trip through {encoding}")
+    return text, bom, codec
+
+
+def split_with_ends(text: str) -> tuple[list[str], list[str]]:
+    """``text``'s lines and the line end after each (one fewer: the last line has none), so
+    that :func:`join_with_ends` gives ``text`` back with its CRLF, CR and LF as they were."""
+    return _NEWLINE.split(text), _NEWLINE.findall(text)
+
+
+def join_with_ends(parts: list[str], ends: list[str]) -> str:
+    return "".join(p + e for p, e in zip(parts, ends + [""]))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Block, Finding
-from ..readers.docx import sections as body_sections
+from ..readers.docx_sections import sections as body_sections
 from ..readers.docx_paragraph import read_paragraph
 from .docx_edit import PPR, RPR, EditablePackage, EditError, ParagraphEditor, w
 
